@@ -1,0 +1,199 @@
+#!/usr/bin/env bash
+# Private PostgreSQL 15 + PostGIS cluster for LandAtlas: installs the Debian packages when missing, initdb's a
+# cluster under .data/postgres (ignored by git), starts it on a free loopback port and creates databases with
+# the postgis and postgis_raster extensions. Data persists between runs; a running cluster is reused.
+#
+#   scripts/postgis-cluster.sh start            ensure installed + initialised + running; prints the port
+#   scripts/postgis-cluster.sh createdb NAME    ensure running, then ensure database NAME with extensions
+#   scripts/postgis-cluster.sh stop             fast, clean shutdown
+#   scripts/postgis-cluster.sh status           running or not, port, data folder
+#   scripts/postgis-cluster.sh env [NAME]       prints LANDATLAS_DB_* export lines for database NAME
+#   scripts/postgis-cluster.sh psql [NAME] ...  psql against the cluster
+#
+# LANDATLAS_DATA_DIR moves the data folder; LANDATLAS_PG_PORT asks for a specific port.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+project=$(cd "$here/.." && pwd)
+data_root=${LANDATLAS_DATA_DIR:-$project/.data}
+pgdata=$data_root/postgres
+sockdir=$pgdata/socket
+portfile=$pgdata/landatlas.port
+logfile=$data_root/postgres.log
+pg_user=landatlas
+pg_version=15
+pg_bin=/usr/lib/postgresql/$pg_version/bin
+
+die() { echo "postgis-cluster: $*" >&2; exit 1; }
+note() { echo "postgis-cluster: $*" >&2; }
+
+# Run a command as the cluster's OS user: postgres refuses to run as root, so root uses the postgres account.
+as_owner() {
+  if [ "$(id -u)" = 0 ]; then
+    # runuser keeps no tty requirements and needs no password, unlike su/sudo.
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+packages_missing() {
+  local missing=()
+  [ -x "$pg_bin/initdb" ] || missing+=("postgresql-$pg_version")
+  [ -f "/usr/share/postgresql/$pg_version/extension/postgis.control" ] || missing+=("postgresql-$pg_version-postgis-3")
+  [ -f "/usr/share/postgresql/$pg_version/extension/postgis_raster.control" ] || missing+=("postgresql-$pg_version-postgis-3")
+  command -v shp2pgsql >/dev/null 2>&1 || missing+=("postgis")
+  printf '%s\n' "${missing[@]}" | sort -u | grep -v '^$' || true
+}
+
+install_packages() {
+  local missing
+  missing=$(packages_missing | tr '\n' ' ')
+  [ -z "${missing// /}" ] && return 0
+  local cmd="apt-get install -y --no-install-recommends $missing"
+  note "installing missing packages: $missing"
+  if [ "$(id -u)" = 0 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    # A fresh machine has no package lists yet; refresh them once when the candidate is unknown.
+    if ! apt-cache policy postgresql-$pg_version-postgis-3 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+      apt-get update -qq || die "apt-get update failed; run: apt-get update && $cmd"
+    fi
+    apt-get install -y -qq --no-install-recommends $missing >/dev/null || die "package install failed; run as root: $cmd"
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    export DEBIAN_FRONTEND=noninteractive
+    sudo -n apt-get update -qq || true
+    sudo -n apt-get install -y -qq --no-install-recommends $missing >/dev/null || die "package install failed; run: sudo $cmd"
+  else
+    die "PostgreSQL $pg_version + PostGIS 3 are not installed and this user cannot install them.
+Run as root:   apt-get update && $cmd
+or point LandAtlas at an existing PostGIS with LANDATLAS_DB_URL (see README)."
+  fi
+  [ -z "$(packages_missing)" ] || die "packages still missing after install: $(packages_missing | tr '\n' ' ')"
+}
+
+port_in_use() {
+  # bash's /dev/tcp connects only when something listens.
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+choose_port() {
+  local p=${LANDATLAS_PG_PORT:-55432}
+  local tries=0
+  while port_in_use "$p"; do
+    [ -n "${LANDATLAS_PG_PORT:-}" ] && die "port $p (LANDATLAS_PG_PORT) is taken by another program; choose another"
+    p=$((p + 1)); tries=$((tries + 1))
+    [ $tries -lt 200 ] || die "no free loopback port between 55432 and $p"
+  done
+  echo "$p"
+}
+
+is_running() {
+  [ -f "$pgdata/postmaster.pid" ] || return 1
+  as_owner "$pg_bin/pg_ctl" -D "$pgdata" status >/dev/null 2>&1
+}
+
+init_cluster() {
+  [ -f "$pgdata/PG_VERSION" ] && return 0
+  note "initialising a private cluster in $pgdata"
+  mkdir -p "$pgdata"
+  if [ "$(id -u)" = 0 ]; then
+    chown -R postgres:postgres "$data_root"
+    # postgres must be able to traverse every parent of the data folder.
+    local d=$data_root
+    while [ "$d" != / ]; do
+      d=$(dirname "$d")
+      [ -x "$d" ] && runuser -u postgres -- test -x "$d" || chmod o+x "$d"
+    done
+  fi
+  chmod 700 "$pgdata"
+  as_owner "$pg_bin/initdb" -D "$pgdata" -U "$pg_user" -A trust -E UTF8 --locale=C.UTF-8 >/dev/null \
+    || die "initdb failed in $pgdata"
+  as_owner mkdir -p "$sockdir"
+  # Loopback only, trust auth: the cluster is a private development and test store, never exposed.
+  as_owner tee -a "$pgdata/postgresql.conf" >/dev/null <<EOF
+
+# LandAtlas private cluster
+listen_addresses = '127.0.0.1'
+unix_socket_directories = '$sockdir'
+max_connections = 120
+shared_buffers = 1GB
+effective_cache_size = 4GB
+work_mem = 32MB
+maintenance_work_mem = 512MB
+max_wal_size = 4GB
+synchronous_commit = off
+jit = off
+random_page_cost = 1.1
+logging_collector = off
+EOF
+}
+
+start_cluster() {
+  install_packages
+  init_cluster
+  if is_running; then
+    return 0
+  fi
+  local port
+  port=$(choose_port)
+  echo "$port" | as_owner tee "$portfile" >/dev/null
+  touch "$logfile" && { [ "$(id -u)" != 0 ] || chown postgres:postgres "$logfile"; }
+  as_owner "$pg_bin/pg_ctl" -D "$pgdata" -l "$logfile" -o "-p $port" -w -t 60 start >/dev/null \
+    || die "the cluster did not start; see $logfile"
+  note "PostgreSQL + PostGIS running on 127.0.0.1:$port (data: $pgdata)"
+}
+
+current_port() {
+  [ -f "$portfile" ] || die "no port recorded; run: $0 start"
+  cat "$portfile"
+}
+
+psql_cluster() {
+  local db=$1; shift
+  as_owner "$pg_bin/psql" -h 127.0.0.1 -p "$(current_port)" -U "$pg_user" -d "$db" -v ON_ERROR_STOP=1 -qAt "$@"
+}
+
+ensure_database() {
+  local db=$1
+  [[ "$db" =~ ^[a-z_][a-z0-9_]*$ ]] || die "database name '$db' must be lower-case letters, digits and _"
+  if [ "$(psql_cluster postgres -c "SELECT 1 FROM pg_database WHERE datname = '$db'")" != 1 ]; then
+    psql_cluster postgres -c "CREATE DATABASE $db" >/dev/null
+  fi
+  psql_cluster "$db" -c "CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS postgis_raster;" >/dev/null
+}
+
+cmd=${1:-start}
+case "$cmd" in
+  start)
+    start_cluster
+    current_port
+    ;;
+  createdb)
+    [ $# -ge 2 ] || die "usage: $0 createdb NAME"
+    start_cluster
+    ensure_database "$2"
+    ;;
+  stop)
+    if is_running; then
+      as_owner "$pg_bin/pg_ctl" -D "$pgdata" -m fast -w stop >/dev/null && note "stopped"
+    else
+      note "not running"
+    fi
+    ;;
+  status)
+    if is_running; then echo "running on 127.0.0.1:$(current_port), data $pgdata"; else echo "stopped, data $pgdata"; exit 3; fi
+    ;;
+  env)
+    db=${2:-landatlas}
+    echo "export LANDATLAS_DB_URL=jdbc:postgresql://127.0.0.1:$(current_port)/$db"
+    echo "export LANDATLAS_DB_USER=$pg_user"
+    echo "export LANDATLAS_DB_PASSWORD="
+    ;;
+  psql)
+    db=${2:-landatlas}; shift 2 || shift $#
+    psql_cluster "$db" "$@"
+    ;;
+  *)
+    die "unknown command '$cmd' (start, createdb NAME, stop, status, env [NAME], psql [NAME])"
+    ;;
+esac
