@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every test of LandAtlas against real PostgreSQL + PostGIS: Testcontainers when a Docker engine answers,
+# otherwise the private cluster under .data/ (provisioned here, packages included), or LANDATLAS_TEST_DB_URL.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+say() { echo "landatlas-test: $*" >&2; }
+
+command -v java >/dev/null || { say "Java 17 is required (Debian: apt-get install openjdk-17-jdk-headless)"; exit 1; }
+command -v mvn >/dev/null || { say "Maven is required (Debian: apt-get install maven)"; exit 1; }
+
+started_cluster=0
+if [ -z "${LANDATLAS_TEST_DB_URL:-}" ] && ! docker info >/dev/null 2>&1; then
+  scripts/postgis-cluster.sh status >/dev/null 2>&1 || started_cluster=1
+  scripts/postgis-cluster.sh createdb landatlas_test
+  eval "$(scripts/postgis-cluster.sh env landatlas_test | sed 's/LANDATLAS_DB_/LANDATLAS_TEST_DB_/')"
+fi
+cleanup() {
+  if [ "$started_cluster" = 1 ]; then scripts/postgis-cluster.sh stop || true; fi
+}
+trap cleanup EXIT
+
+mvn -B -ntp verify "$@"

@@ -1,0 +1,35 @@
+package org.landatlas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+
+/** The service starts against the real database and reports itself healthy. */
+class ServiceStartTest extends IntegrationTest {
+
+    @Value("${local.server.port}")
+    int port;
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void healthIsUpWithTheDatabase() throws Exception {
+        HttpResponse<String> r = get("/actuator/health");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"status\":\"UP\"").contains("\"db\"").contains("PostgreSQL");
+    }
+
+    @Test
+    void infoNamesTheService() throws Exception {
+        assertThat(get("/actuator/info").body()).contains("\"landatlas\"");
+    }
+}
