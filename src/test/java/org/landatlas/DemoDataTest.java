@@ -169,6 +169,7 @@ class DemoDataTest extends IntegrationTest {
                 JOIN land_class c ON c.class_system = p.class_system AND c.code = p.dlbm WHERE p.county_code = '150724'""", Double.class);
         assertThat(grassShare).isGreaterThan(0.4);
         // Every parcel sits in the belt its elevation falls in.
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM land_parcel WHERE belt_id IS NULL", Integer.class)).isZero();
         assertThat(jdbc.queryForObject("""
                 SELECT count(*) FROM land_parcel p JOIN belt b ON b.id = p.belt_id
                 WHERE p.elevation_mean_m < b.min_elevation_m OR p.elevation_mean_m >= b.max_elevation_m""", Integer.class)).isZero();

@@ -397,7 +397,7 @@ final class CountyGenerator {
             t.parcel.add(p.id, county + String.format("%012d", serial), Integer.toString(no), county, vcode, "三调工作分类",
                     p.dlbm, names.name(p.dlbm), qsxz, qsdwdm, qsdwmc, vcode + "0000000", vr.src.name(), tbmj, kcdlbm, kcxs, kcmj,
                     tbdlmj, gdlx, gdpdjb, zzsx, zzsx == null ? null : ZZSX_NAMES.get(zzsx), gddb, czcsxm, 2023, p.areaM2,
-                    round2(p.eMean), round2(p.eMin), round2(p.eMax), round2(p.slope), p.pbf, p.hsfBuilt, p.hsfProjectId,
+                    round2(p.eMean), round2(p.eMin), round2(p.eMax), round2(p.slope), p.beltId, p.pbf, p.hsfBuilt, p.hsfProjectId,
                     p.circulation, true, p.lonLat);
         }
     }

@@ -7,7 +7,7 @@ import java.util.Map;
 public final class DemoGenerator {
 
     /** Bump when generated content changes, so a running installation replaces its old demo load. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private DemoGenerator() {
     }

@@ -17,7 +17,7 @@ final class DemoTables {
     final CopyTable parcel = new CopyTable("land_parcel", "id", "bsm", "tbbh", "county_code", "village_code", "class_system", "dlbm",
             "dlmc", "qsxz", "qsdwdm", "qsdwmc", "zldwdm", "zldwmc", "tbmj", "kcdlbm", "kcxs", "kcmj", "tbdlmj", "gdlx", "gdpdjb",
             "zzsxdm", "zzsxmc", "gddb", "czcsxm", "sjnf", "area_m2", "elevation_mean_m", "elevation_min_m", "elevation_max_m",
-            "slope_mean_deg", "is_permanent_basic_farmland", "is_high_standard_farmland", "hsf_project_id", "circulation_status",
+            "slope_mean_deg", "belt_id", "is_permanent_basic_farmland", "is_high_standard_farmland", "hsf_project_id", "circulation_status",
             "synthetic", "geom");
     final CopyTable household = new CopyTable("household", "id", "village_code", "household_no", "members", "contracted_area_mu", "synthetic");
     final CopyTable householdIdentity = new CopyTable("personal.household_identity", "household_id", "head_name", "id_number", "phone", "address");

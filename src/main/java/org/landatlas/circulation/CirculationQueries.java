@@ -1,0 +1,220 @@
+package org.landatlas.circulation;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import graphql.schema.DataFetchingFieldSelectionSet;
+import org.landatlas.platform.ApiException;
+import org.landatlas.platform.Connections;
+import org.landatlas.platform.PageRequest;
+import org.landatlas.platform.Ids;
+import org.landatlas.platform.Projection;
+import org.landatlas.platform.SqlRows;
+import org.landatlas.platform.SqlWhere;
+import org.landatlas.region.AdminUnitQueries;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Listings, contracts, transferees and idle facilities. Household identities are never read here. */
+@Component
+class CirculationQueries {
+
+    static final Projection LISTING = new Projection("circulation_listing", "circulation_listing", "t.id")
+            .key("id", "t.id")
+            .key("villageCode", "t.village_code")
+            .scalar("listingNo", "t.listing_no")
+            .scalar("title", "t.title")
+            .scalar("countyCode", "t.county_code")
+            .scalar("landKind", "upper(t.land_kind)")
+            .scalar("pooled", "t.pooled")
+            .scalar("areaMu", "t.area_mu")
+            .scalar("priceYuanPerMuYear", "t.price_yuan_per_mu_year")
+            .scalar("termYears", "t.term_years")
+            .scalar("mode", "upper(t.mode)")
+            .scalar("intendedUse", "t.intended_use")
+            .scalar("listedOn", "t.listed_on")
+            .scalar("expiresOn", "t.expires_on")
+            .scalar("status", "upper(t.status)")
+            .scalar("roadAccessM", "t.road_access_m")
+            .scalar("contactOffice", "t.contact_office")
+            .scalar("synthetic", "t.synthetic")
+            .geometry("geometry", "t.geom");
+
+    static final Projection CONTRACT = new Projection("circulation_contract", "circulation_contract", "t.id")
+            .key("id", "t.id")
+            .key("villageCode", "t.village_code")
+            .key("transfereeId", "t.transferee_id")
+            .key("listingId", "t.listing_id")
+            .scalar("contractNo", "t.contract_no")
+            .scalar("filingNo", "t.filing_no")
+            .scalar("countyCode", "t.county_code")
+            .scalar("mode", "upper(t.mode)")
+            .scalar("landKind", "upper(t.land_kind)")
+            .scalar("areaMu", "t.area_mu")
+            .scalar("priceYuanPerMuYear", "t.price_yuan_per_mu_year")
+            .scalar("dividendTerms", "t.dividend_terms")
+            .scalar("termStart", "t.term_start")
+            .scalar("termEnd", "t.term_end")
+            .scalar("termYears", "round(((t.term_end - t.term_start) / 365.25)::numeric, 1)")
+            .scalar("intendedUse", "t.intended_use")
+            .scalar("status", "upper(t.status)")
+            .scalar("signedOn", "t.signed_on")
+            .scalar("filedOn", "t.filed_on")
+            .scalar("registered", "t.registered")
+            .scalar("transferorCount", "(SELECT count(*) FROM circulation_contract_transferor x WHERE x.contract_id = t.id)")
+            .scalar("synthetic", "t.synthetic")
+            .geometry("geometry", "t.geom");
+
+    static final Projection TRANSFEREE = new Projection("transferee", "transferee", "t.id")
+            .key("id", "t.id")
+            .scalar("name", "t.name")
+            .scalar("kind", "upper(t.kind)")
+            .scalar("creditCode", "t.credit_code")
+            .scalar("establishedYear", "t.established_year")
+            .scalar("mainBusiness", "t.main_business")
+            .scalar("countyCode", "t.county_code")
+            .scalar("circulatedAreaMu", "(SELECT coalesce(sum(c.area_mu), 0) FROM circulation_contract c WHERE c.transferee_id = t.id"
+                    + " AND c.status IN ('signed', 'filed', 'active', 'disputed'))")
+            .scalar("contractCount", "(SELECT count(*) FROM circulation_contract c WHERE c.transferee_id = t.id)")
+            .scalar("synthetic", "t.synthetic");
+
+    static final Projection FACILITY = new Projection("idle_facility", "idle_facility", "t.id")
+            .key("id", "t.id")
+            .key("villageCode", "t.village_code")
+            .key("listingId", "t.listing_id")
+            .scalar("name", "t.name")
+            .scalar("kind", "t.kind")
+            .scalar("builtYear", "t.built_year")
+            .scalar("floorAreaM2", "t.floor_area_m2")
+            .scalar("condition", "t.condition")
+            .scalar("status", "t.status")
+            .scalar("synthetic", "t.synthetic")
+            .geometry("geometry", "t.geom");
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final AdminUnitQueries units;
+
+    CirculationQueries(NamedParameterJdbcTemplate jdbc, AdminUnitQueries units) {
+        this.jdbc = jdbc;
+        this.units = units;
+    }
+
+    private void adminCode(SqlWhere w, Object code, String argument) {
+        if (code != null) {
+            units.requireExisting(argument, code.toString());
+            w.adminCode(code.toString(), "t.village_code");
+        }
+    }
+
+    Map<String, Object> listings(Map<String, Object> f, String order, PageRequest page, DataFetchingFieldSelectionSet selection) {
+        SqlWhere w = new SqlWhere();
+        if (f != null) {
+            adminCode(w, f.get("adminCode"), "filter.adminCode");
+            w.bbox(f.get("bbox"), "filter.bbox", "t.geom");
+            w.in(f.get("landKinds"), "t.land_kind", true);
+            w.in(f.get("statuses"), "t.status", true);
+            w.in(f.get("modes"), "t.mode", true);
+            w.range(f.get("areaMu"), "filter.areaMu", "t.area_mu", 0, Double.MAX_VALUE);
+            w.range(f.get("price"), "filter.price", "t.price_yuan_per_mu_year", 0, Double.MAX_VALUE);
+            w.range(f.get("termYears"), "filter.termYears", "t.term_years", 0, 100);
+            w.equal(f.get("pooled"), "t.pooled");
+            if (f.get("belts") instanceof List<?> belts) {
+                w.and("EXISTS (SELECT 1 FROM circulation_listing_parcel lp JOIN land_parcel p ON p.id = lp.parcel_id"
+                        + " JOIN belt b ON b.id = p.belt_id WHERE lp.listing_id = t.id AND b.code IN (" + w.param(belts.isEmpty() ? List.of("") : belts) + "))");
+            }
+            if (f.get("maxRoadDistanceM") instanceof Number m) {
+                if (m.doubleValue() < 0) {
+                    throw ApiException.badInput("filter.maxRoadDistanceM", "must not be negative, got " + m);
+                }
+                w.and("t.road_access_m <= " + w.param(m.doubleValue()));
+            }
+        }
+        String orderSql = switch (order == null ? "NEWEST" : order) {
+            case "AREA_DESC" -> "t.area_mu DESC, t.id";
+            case "PRICE_ASC" -> "t.price_yuan_per_mu_year ASC NULLS LAST, t.id";
+            case "TERM_DESC" -> "t.term_years DESC, t.id";
+            default -> "t.listed_on DESC, t.id DESC";
+        };
+        return Connections.fetch(jdbc, LISTING, "circulation_listing t", w, orderSql, page, selection);
+    }
+
+    Map<String, Object> contracts(Map<String, Object> f, PageRequest page, DataFetchingFieldSelectionSet selection) {
+        SqlWhere w = new SqlWhere();
+        if (f != null) {
+            adminCode(w, f.get("adminCode"), "filter.adminCode");
+            w.bbox(f.get("bbox"), "filter.bbox", "t.geom");
+            w.in(f.get("statuses"), "t.status", true);
+            w.in(f.get("modes"), "t.mode", true);
+            w.in(f.get("landKinds"), "t.land_kind", true);
+            if (f.get("transfereeId") != null) {
+                w.equal(Ids.parse("filter.transfereeId", f.get("transfereeId")), "t.transferee_id");
+            }
+            if (f.get("endsBetween") instanceof List<?> range) {
+                if (range.size() != 2) {
+                    throw ApiException.badInput("filter.endsBetween", "needs [from, to]");
+                }
+                LocalDate from = (LocalDate) range.get(0);
+                LocalDate to = (LocalDate) range.get(1);
+                if (from.isAfter(to)) {
+                    throw ApiException.badInput("filter.endsBetween", from + " is after " + to);
+                }
+                w.and("t.term_end BETWEEN " + w.param(from) + " AND " + w.param(to));
+            }
+        }
+        return Connections.fetch(jdbc, CONTRACT, "circulation_contract t", w, "t.id", page, selection);
+    }
+
+    Map<String, Object> transferees(String countyCode, List<String> kinds, String nameContains, PageRequest page, DataFetchingFieldSelectionSet selection) {
+        SqlWhere w = new SqlWhere();
+        if (countyCode != null) {
+            units.requireExisting("countyCode", countyCode);
+            w.equal(countyCode, "t.county_code");
+        }
+        w.in(kinds, "t.kind", true);
+        if (nameContains != null && !nameContains.isBlank()) {
+            w.and("t.name LIKE " + w.param("%" + nameContains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"));
+        }
+        return Connections.fetch(jdbc, TRANSFEREE, "transferee t", w, "t.id", page, selection);
+    }
+
+    Map<String, Object> facilities(String adminCode, List<Double> bbox, List<String> statuses, List<String> kinds, PageRequest page,
+                                   DataFetchingFieldSelectionSet selection) {
+        SqlWhere w = new SqlWhere();
+        adminCode(w, adminCode, "adminCode");
+        w.bbox(bbox, "bbox", "t.geom");
+        w.in(statuses, "t.status", false);
+        w.in(kinds, "t.kind", false);
+        return Connections.fetch(jdbc, FACILITY, "idle_facility t", w, "t.id", page, selection);
+    }
+
+    Map<String, Object> one(Projection projection, String table, Object id, DataFetchingFieldSelectionSet selection) {
+        List<Map<String, Object>> rows = jdbc.query("SELECT " + projection.selectList(selection, "") + " FROM " + table + " t WHERE t.id = :id",
+                Map.of("id", Ids.parse("id", id)), SqlRows.MAPPER);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    List<Map<String, Object>> byIds(Projection projection, String table, List<Long> ids) {
+        return Connections.byIds(jdbc, projection, table, ids);
+    }
+
+    /** Ids of the parcels of each owner (listing or contract), for batch loading. */
+    List<List<Long>> parcelIds(String linkTable, String ownerColumn, List<Long> owners) {
+        Map<Long, List<Long>> byOwner = new HashMap<>();
+        jdbc.query("SELECT " + ownerColumn + " AS o, parcel_id AS p FROM " + linkTable + " WHERE " + ownerColumn + " IN (:ids) ORDER BY parcel_id",
+                Map.of("ids", owners), rs -> {
+                    byOwner.computeIfAbsent(rs.getLong("o"), k -> new ArrayList<>()).add(rs.getLong("p"));
+                });
+        return owners.stream().map(o -> byOwner.getOrDefault(o, List.of())).toList();
+    }
+
+    List<List<Map<String, Object>>> children(String sql, List<Long> owners) {
+        Map<Long, List<Map<String, Object>>> byOwner = new HashMap<>();
+        for (Map<String, Object> row : jdbc.query(sql, Map.of("ids", owners), SqlRows.MAPPER)) {
+            byOwner.computeIfAbsent(((Number) row.get("owner")).longValue(), k -> new ArrayList<>()).add(row);
+        }
+        return owners.stream().map(o -> byOwner.getOrDefault(o, List.of())).toList();
+    }
+}

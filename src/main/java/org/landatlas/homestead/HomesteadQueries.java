@@ -1,0 +1,96 @@
+package org.landatlas.homestead;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import graphql.schema.DataFetchingFieldSelectionSet;
+import org.landatlas.platform.ApiException;
+import org.landatlas.platform.Connections;
+import org.landatlas.platform.PageRequest;
+import org.landatlas.platform.Projection;
+import org.landatlas.platform.SqlRows;
+import org.landatlas.platform.SqlWhere;
+import org.landatlas.region.AdminUnitQueries;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Homesteads, houses and revitalizations; the owning household's identity is never read here. */
+@Component
+class HomesteadQueries {
+
+    static final Projection HOMESTEAD = new Projection("homestead", "homestead", "t.id")
+            .key("id", "t.id")
+            .key("villageCode", "t.village_code")
+            .scalar("certificateNo", "t.certificate_no")
+            .scalar("countyCode", "t.county_code")
+            .scalar("siteAreaM2", "t.site_area_m2")
+            .scalar("approvedAreaM2", "t.approved_area_m2")
+            .scalar("occupancy", "upper(t.occupancy)")
+            .scalar("idleSince", "t.idle_since")
+            .scalar("idleYears", "round(((current_date - t.idle_since) / 365.25)::numeric, 1)")
+            .scalar("surveyedOn", "t.surveyed_on")
+            .scalar("revitalizationStatus", "upper(t.revitalization_status)")
+            .scalar("synthetic", "t.synthetic")
+            .geometry("geometry", "t.geom");
+
+    static final Projection HOUSE = new Projection("rural_house", "rural_house", "t.id")
+            .key("id", "t.id")
+            .key("owner", "t.homestead_id")
+            .scalar("floorAreaM2", "t.floor_area_m2")
+            .scalar("floors", "t.floors")
+            .scalar("structure", "t.structure")
+            .scalar("builtYear", "t.built_year")
+            .scalar("condition", "t.condition")
+            .geometry("footprint", "t.footprint");
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final AdminUnitQueries units;
+
+    HomesteadQueries(NamedParameterJdbcTemplate jdbc, AdminUnitQueries units) {
+        this.jdbc = jdbc;
+        this.units = units;
+    }
+
+    Map<String, Object> homesteads(Map<String, Object> f, PageRequest page, DataFetchingFieldSelectionSet selection) {
+        SqlWhere w = new SqlWhere();
+        if (f != null) {
+            if (f.get("adminCode") != null) {
+                units.requireExisting("filter.adminCode", f.get("adminCode").toString());
+                w.adminCode(f.get("adminCode").toString(), "t.village_code");
+            }
+            w.bbox(f.get("bbox"), "filter.bbox", "t.geom");
+            w.in(f.get("occupancies"), "t.occupancy", true);
+            w.in(f.get("revitalizationStatuses"), "t.revitalization_status", true);
+            if (f.get("minIdleYears") instanceof Number n) {
+                if (n.doubleValue() < 0) {
+                    throw ApiException.badInput("filter.minIdleYears", "must not be negative, got " + n);
+                }
+                w.and("t.idle_since <= current_date - make_interval(days => " + w.param((int) Math.round(n.doubleValue() * 365.25)) + ")");
+            }
+        }
+        return Connections.fetch(jdbc, HOMESTEAD, "homestead t", w, "t.id", page, selection);
+    }
+
+    List<List<Map<String, Object>>> houses(List<Long> homesteadIds) {
+        Map<Long, List<Map<String, Object>>> byOwner = new HashMap<>();
+        for (Map<String, Object> row : jdbc.query("SELECT " + HOUSE.selectList(null, "") + " FROM rural_house t WHERE t.homestead_id IN (:ids) ORDER BY t.id",
+                Map.of("ids", homesteadIds), SqlRows.MAPPER)) {
+            byOwner.computeIfAbsent(((Number) row.get("owner")).longValue(), k -> new ArrayList<>()).add(row);
+        }
+        return homesteadIds.stream().map(id -> byOwner.getOrDefault(id, List.of())).toList();
+    }
+
+    List<List<Map<String, Object>>> revitalizations(List<Long> homesteadIds) {
+        Map<Long, List<Map<String, Object>>> byOwner = new HashMap<>();
+        for (Map<String, Object> row : jdbc.query("""
+                SELECT homestead_id AS "owner", id AS "id", mode AS "mode", counterparty_kind AS "counterpartyKind",
+                       counterparty_name AS "counterpartyName", new_use AS "newUse", term_start AS "termStart", term_end AS "termEnd",
+                       annual_rent_yuan AS "annualRentYuan", investment_wan_yuan AS "investmentWanYuan", status AS "status"
+                FROM homestead_revitalization WHERE homestead_id IN (:ids) ORDER BY id""", Map.of("ids", homesteadIds), SqlRows.MAPPER)) {
+            byOwner.computeIfAbsent(((Number) row.get("owner")).longValue(), k -> new ArrayList<>()).add(row);
+        }
+        return homesteadIds.stream().map(id -> byOwner.getOrDefault(id, List.of())).toList();
+    }
+}

@@ -1,0 +1,201 @@
+package org.landatlas.parcel;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+import java.util.Map;
+
+import graphql.schema.DataFetchingFieldSelectionSet;
+import org.landatlas.platform.ApiException;
+import org.landatlas.platform.Connections;
+import org.landatlas.platform.PageConnection;
+import org.landatlas.platform.PageRequest;
+import org.landatlas.platform.Projection;
+import org.landatlas.platform.SqlRows;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Parcel reads: pages, single parcels, totals and grouped statistics, each one SQL statement. Public: other features load parcels by id here. */
+@Component
+public class ParcelQueries {
+
+    static final Projection PARCEL = new Projection("land_parcel", "land_parcel", "t.id")
+            .key("id", "t.id")
+            .key("villageCode", "t.village_code")
+            .key("beltId", "t.belt_id")
+            .key("hsfProjectId", "t.hsf_project_id")
+            .scalar("bsm", "t.bsm")
+            .scalar("tbbh", "t.tbbh")
+            .scalar("landClassCode", "t.dlbm")
+            .scalar("landClassName", "t.dlmc")
+            .scalar("classSystem", "CASE t.class_system WHEN 'GB/T 21010-2017' THEN 'GBT_21010_2017' WHEN '三调工作分类' THEN 'SANDIAO' ELSE 'YONGDI_YONGHAI_2023' END")
+            .scalar("classGroup", "(SELECT upper(c.class_group) FROM land_class c WHERE c.class_system = t.class_system AND c.code = t.dlbm)")
+            .scalar("ownershipNature", "t.qsxz")
+            .scalar("ownerUnitCode", "t.qsdwdm")
+            .scalar("ownerUnitName", "t.qsdwmc")
+            .scalar("locationUnitCode", "t.zldwdm")
+            .scalar("locationUnitName", "t.zldwmc")
+            .scalar("areaM2", "t.area_m2")
+            .scalar("areaMu", "t.area_mu")
+            .scalar("areaHa", "t.area_m2 / 10000")
+            .scalar("perimeterM", "ST_Perimeter(t.geom::geography)")
+            .scalar("surveyedAreaM2", "t.tbmj")
+            .scalar("deductionCoefficient", "t.kcxs")
+            .scalar("deductedAreaM2", "t.kcmj")
+            .scalar("netAreaM2", "t.tbdlmj")
+            .scalar("netAreaMu", "t.tbdlmj * 3 / 2000")
+            .scalar("slopeClass", "t.gdpdjb")
+            .scalar("croplandType", "t.gdlx")
+            .scalar("plantingAttribute", "t.zzsxdm")
+            .scalar("croplandGrade", "t.gddb")
+            .scalar("elevationMeanM", "t.elevation_mean_m")
+            .scalar("elevationMinM", "t.elevation_min_m")
+            .scalar("elevationMaxM", "t.elevation_max_m")
+            .scalar("slopeMeanDeg", "t.slope_mean_deg")
+            .scalar("isPermanentBasicFarmland", "t.is_permanent_basic_farmland")
+            .scalar("isHighStandardFarmland", "t.is_high_standard_farmland")
+            .scalar("circulationStatus", "upper(t.circulation_status)")
+            .scalar("dataYear", "t.sjnf")
+            .scalar("srid", "ST_SRID(t.geom)")
+            .scalar("synthetic", "t.synthetic")
+            .geometry("geometry", "t.geom")
+            .geometry("labelPoint", "ST_PointOnSurface(t.geom)");
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    ParcelQueries(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Parcels by id with every scalar field, in the order asked. */
+    public List<Map<String, Object>> byIds(List<Long> ids) {
+        return Connections.byIds(jdbc, PARCEL, "land_parcel", ids);
+    }
+
+    static String classSystemName(String graphQlValue) {
+        return switch (graphQlValue) {
+            case "GBT_21010_2017" -> "GB/T 21010-2017";
+            case "SANDIAO" -> "三调工作分类";
+            case "YONGDI_YONGHAI_2023" -> "用地用海2023";
+            default -> throw ApiException.badInput("classSystem", "unknown classification " + graphQlValue);
+        };
+    }
+
+    /** One page with, when selected, the total count and area; with a near point nodes carry "distanceM". */
+    PageConnection page(ParcelFilter filter, PageRequest page, Map<String, Object> order, DataFetchingFieldSelectionSet selection) {
+        String orderSql = orderBy(filter, order);
+        return Connections.fetch(jdbc, PARCEL, "land_parcel t", filter.where, orderSql,
+                filter.distanceSql == null ? null : filter.distanceSql + " AS \"distanceM\"", TOTALS, page, selection);
+    }
+
+    private static final Map<String, String> TOTALS = Map.of("totalCount", "count(*)", "totalAreaMu", "sum(t.area_mu)");
+
+    private static String orderBy(ParcelFilter filter, Map<String, Object> order) {
+        if (order == null) {
+            return "t.id";
+        }
+        String field = String.valueOf(order.get("field"));
+        String dir = "DESC".equals(String.valueOf(order.get("direction"))) ? " DESC" : "";
+        return switch (field) {
+            case "AREA" -> "t.area_m2" + dir + ", t.id";
+            case "CODE" -> "t.dlbm" + dir + ", t.bsm" + dir;
+            case "DISTANCE" -> {
+                if (filter.nearPointSql == null) {
+                    throw ApiException.badInput("orderBy.field", "DISTANCE needs filter.near.point");
+                }
+                // With a radius the candidates are few: sort them by exact distance. Without one, walk the
+                // index nearest-first (KNN) and break ties by exact distance.
+                yield filter.radiusM != null ? filter.distanceSql + ", t.id" : "t.geom <-> " + filter.nearPointSql + ", t.id";
+            }
+            default -> "t.id" + dir;
+        };
+    }
+
+    Map<String, Object> one(String column, Object value, DataFetchingFieldSelectionSet selection) {
+        List<Map<String, Object>> rows = jdbc.query("SELECT " + PARCEL.selectList(selection, "") + " FROM land_parcel t WHERE t." + column + " = :v",
+                Map.of("v", value), SqlRows.MAPPER);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    private static final String GROUP_NAMES = "CASE lc.class_group WHEN 'farmland' THEN '耕地' WHEN 'garden' THEN '园地' WHEN 'forest' THEN '林地'"
+            + " WHEN 'grassland' THEN '草地' WHEN 'homestead' THEN '宅基地' WHEN 'construction' THEN '建设用地' WHEN 'water' THEN '水域'"
+            + " ELSE '其他' END";
+
+    private record Dimension(String key, String code, String name, String join) {
+    }
+
+    private static Dimension dimension(String d) {
+        return switch (d) {
+            case "COUNTY" -> new Dimension(d, "t.county_code", "cu.name", "LEFT JOIN admin_unit cu ON cu.code = t.county_code");
+            case "TOWNSHIP" -> new Dimension(d, "left(t.village_code, 9)", "tu.name", "LEFT JOIN admin_unit tu ON tu.code = left(t.village_code, 9)");
+            case "VILLAGE" -> new Dimension(d, "t.village_code", "vu.name", "LEFT JOIN admin_unit vu ON vu.code = t.village_code");
+            case "LAND_CLASS" -> new Dimension(d, "t.dlbm", "lc.name", "");
+            case "CLASS_GROUP" -> new Dimension(d, "upper(lc.class_group)", GROUP_NAMES, "");
+            case "CIRCULATION_STATUS" -> new Dimension(d, "upper(t.circulation_status)",
+                    "CASE t.circulation_status WHEN 'none' THEN '未流转' WHEN 'listed' THEN '挂牌中' ELSE '已流转' END", "");
+            case "BELT" -> new Dimension(d, "bl.code", "bl.name", "LEFT JOIN belt bl ON bl.id = t.belt_id");
+            case "PLANTING_ATTRIBUTE" -> new Dimension(d, "t.zzsxdm", "t.zzsxmc", "");
+            default -> throw ApiException.badInput("groupBy", "unknown dimension " + d);
+        };
+    }
+
+    /** Counts and areas grouped by the dimensions, as the bureaus report them (net TBDLMJ next to gross TBMJ). */
+    List<Map<String, Object>> landStats(ParcelFilter filter, List<String> groupBy) {
+        if (groupBy.isEmpty() || groupBy.size() > 4) {
+            throw ApiException.badInput("groupBy", "give between 1 and 4 dimensions");
+        }
+        if (groupBy.stream().distinct().count() != groupBy.size()) {
+            throw ApiException.badInput("groupBy", "a dimension is repeated");
+        }
+        List<Dimension> dims = groupBy.stream().map(ParcelQueries::dimension).toList();
+        StringBuilder select = new StringBuilder();
+        StringBuilder group = new StringBuilder();
+        StringBuilder joins = new StringBuilder(" JOIN land_class lc ON lc.class_system = t.class_system AND lc.code = t.dlbm");
+        for (int i = 0; i < dims.size(); i++) {
+            Dimension d = dims.get(i);
+            select.append(d.code()).append(" AS k").append(i).append(", min(").append(d.name()).append(") AS n").append(i).append(", ");
+            group.append(i == 0 ? "" : ", ").append(d.code());
+            if (!d.join().isEmpty()) {
+                joins.append(' ').append(d.join());
+            }
+        }
+        String sql = "SELECT " + select + "count(*) AS cnt, sum(t.area_m2) AS area, sum(t.tbmj) AS gross, sum(t.tbdlmj) AS net"
+                + " FROM land_parcel t" + joins + " WHERE " + filter.where.sql() + " GROUP BY " + group + " ORDER BY " + group;
+        List<Map<String, Object>> out = new ArrayList<>();
+        jdbc.query(sql, filter.where.params(), rs -> {
+            List<Map<String, Object>> keys = new ArrayList<>(dims.size());
+            for (int i = 0; i < dims.size(); i++) {
+                Map<String, Object> k = new LinkedHashMap<>();
+                k.put("dimension", dims.get(i).key());
+                k.put("code", rs.getString("k" + i));
+                k.put("name", rs.getString("n" + i));
+                keys.add(k);
+            }
+            double area = rs.getDouble("area");
+            double net = rs.getDouble("net");
+            Map<String, Object> row = new HashMap<>();
+            row.put("keys", keys);
+            row.put("count", rs.getInt("cnt"));
+            row.put("areaMu", area * 3 / 2000);
+            row.put("areaHa", area / 10_000);
+            row.put("grossAreaMu", rs.getDouble("gross") * 3 / 2000);
+            row.put("netAreaMu", net * 3 / 2000);
+            row.put("netAreaHa", net / 10_000);
+            out.add(row);
+        });
+        return out;
+    }
+
+    List<Map<String, Object>> landClasses(String classSystem) {
+        String where = classSystem == null ? "" : " WHERE class_system = :s";
+        return jdbc.query("""
+                SELECT CASE class_system WHEN 'GB/T 21010-2017' THEN 'GBT_21010_2017' WHEN '三调工作分类' THEN 'SANDIAO' ELSE 'YONGDI_YONGHAI_2023' END AS "classSystem",
+                       code AS "code", name AS "name", name_en AS "nameEn", level AS "level", upper(class_group) AS "group", three_class AS "threeClass"
+                FROM land_class""" + where + " ORDER BY class_system, code",
+                classSystem == null ? Map.of() : Map.of("s", classSystemName(classSystem)), SqlRows.MAPPER);
+    }
+
+}

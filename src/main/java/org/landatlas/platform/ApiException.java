@@ -1,0 +1,36 @@
+package org.landatlas.platform;
+
+/**
+ * A request the API refuses, with the code front ends switch on and the argument at fault, e.g.
+ * {@code new ApiException(BAD_USER_INPUT, "filter.bbox", "minLon 120.5 is greater than maxLon 119.0")}.
+ * The message shown to clients is "argument: reason".
+ */
+public class ApiException extends RuntimeException {
+
+    public enum Code { BAD_USER_INPUT, NOT_FOUND, FORBIDDEN, TOO_COMPLEX, INTERNAL }
+
+    private final Code code;
+    private final String argument;
+
+    public ApiException(Code code, String argument, String reason) {
+        super(argument == null ? reason : argument + ": " + reason);
+        this.code = code;
+        this.argument = argument;
+    }
+
+    public static ApiException badInput(String argument, String reason) {
+        return new ApiException(Code.BAD_USER_INPUT, argument, reason);
+    }
+
+    public static ApiException notFound(String argument, String reason) {
+        return new ApiException(Code.NOT_FOUND, argument, reason);
+    }
+
+    public Code code() {
+        return code;
+    }
+
+    public String argument() {
+        return argument;
+    }
+}

@@ -1,0 +1,151 @@
+package org.landatlas.region;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import graphql.schema.DataFetchingFieldSelectionSet;
+import org.landatlas.platform.ApiException;
+import org.landatlas.platform.Projection;
+import org.landatlas.platform.SqlRows;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Reads administrative units with exactly the fields a query selects. Public: other features resolve units here. */
+@Component
+public class AdminUnitQueries {
+
+    static final Projection UNIT = new Projection("admin_unit", "admin_unit", "t.code")
+            .key("code", "t.code")
+            .key("parentCode", "t.parent_code")
+            .scalar("name", "t.name")
+            .scalar("level", "upper(t.level)")
+            .scalar("kind", "t.kind")
+            .scalar("province", "t.province_name")
+            .scalar("city", "t.city_name")
+            .scalar("population", "t.population")
+            .scalar("households", "t.households")
+            .scalar("areaM2", "t.area_m2")
+            .scalar("areaMu", "t.area_m2 * 3 / 2000")
+            .scalar("areaHa", "t.area_m2 / 10000")
+            .scalar("areaKm2", "t.area_m2 / 1e6")
+            .scalar("bbox", "ARRAY[ST_XMin(t.boundary), ST_YMin(t.boundary), ST_XMax(t.boundary), ST_YMax(t.boundary)]")
+            .scalar("srid", "ST_SRID(t.boundary)")
+            .scalar("synthetic", "t.synthetic")
+            .geometry("boundary", "t.boundary")
+            .geometry("seat", "t.seat");
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    AdminUnitQueries(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    List<Map<String, Object>> list(DataFetchingFieldSelectionSet selection, String parentCode, String level, String nameContains) {
+        StringBuilder where = new StringBuilder("TRUE");
+        MapSqlParameterSource p = new MapSqlParameterSource();
+        if (parentCode != null) {
+            requireCode("parentCode", parentCode);
+            where.append(" AND t.code LIKE :prefix AND t.code <> :parent");
+            p.addValue("prefix", parentCode + "%").addValue("parent", parentCode);
+        }
+        if (level != null) {
+            where.append(" AND t.level = :level");
+            p.addValue("level", level.toLowerCase(java.util.Locale.ROOT));
+        }
+        if (nameContains != null && !nameContains.isBlank()) {
+            if (nameContains.length() > 50) {
+                throw ApiException.badInput("nameContains", "at most 50 characters");
+            }
+            where.append(" AND t.name LIKE :name ESCAPE '\\'");
+            p.addValue("name", "%" + nameContains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        return jdbc.query("SELECT " + UNIT.selectList(selection, "") + " FROM admin_unit t WHERE " + where + " ORDER BY t.code LIMIT 5000",
+                p, SqlRows.MAPPER);
+    }
+
+    Map<String, Object> one(DataFetchingFieldSelectionSet selection, String code) {
+        requireCode("code", code);
+        List<Map<String, Object>> rows = jdbc.query("SELECT " + UNIT.selectList(selection, "") + " FROM admin_unit t WHERE t.code = :code",
+                Map.of("code", code), SqlRows.MAPPER);
+        if (rows.isEmpty()) {
+            throw ApiException.notFound("code", "no administrative unit with code " + code);
+        }
+        return rows.get(0);
+    }
+
+    /** Units by code, in the order asked, with every scalar field; for batch loading from any feature. */
+    public List<Map<String, Object>> byCodes(List<String> codes) {
+        if (codes.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Map<String, Object>> found = new HashMap<>();
+        for (Map<String, Object> row : jdbc.query("SELECT " + UNIT.selectList(null, "") + " FROM admin_unit t WHERE t.code IN (:codes)",
+                Map.of("codes", codes), SqlRows.MAPPER)) {
+            found.put((String) row.get("code"), row);
+        }
+        List<Map<String, Object>> out = new ArrayList<>(codes.size());
+        for (String c : codes) {
+            out.add(found.get(c));
+        }
+        return out;
+    }
+
+    List<List<Map<String, Object>>> childrenOf(List<String> codes) {
+        Map<String, List<Map<String, Object>>> byParent = new HashMap<>();
+        for (Map<String, Object> row : jdbc.query("SELECT " + UNIT.selectList(null, "") + " FROM admin_unit t WHERE t.parent_code IN (:codes) ORDER BY t.code",
+                Map.of("codes", codes), SqlRows.MAPPER)) {
+            byParent.computeIfAbsent((String) row.get("parentCode"), k -> new ArrayList<>()).add(row);
+        }
+        List<List<Map<String, Object>>> out = new ArrayList<>();
+        for (String c : codes) {
+            out.add(byParent.getOrDefault(c, List.of()));
+        }
+        return out;
+    }
+
+    /** Summary figures for many units at once: one statement per batch, whatever the number of units. */
+    List<Map<String, Object>> summaries(List<String> codes) {
+        String sql = """
+                SELECT u.code AS "code",
+                       count(p.id) AS "parcelCount",
+                       coalesce(sum(p.area_mu), 0) AS "parcelAreaMu",
+                       coalesce(sum(p.tbdlmj) * 3 / 2000, 0) AS "netAreaMu",
+                       coalesce(sum(p.tbdlmj) FILTER (WHERE p.dlbm LIKE '01%') * 3 / 2000, 0) AS "farmlandMu",
+                       coalesce(sum(p.area_mu) FILTER (WHERE p.is_permanent_basic_farmland), 0) AS "permanentBasicFarmlandMu",
+                       coalesce(sum(p.area_mu) FILTER (WHERE p.is_high_standard_farmland), 0) AS "highStandardFarmlandMu",
+                       coalesce(sum(p.area_mu) FILTER (WHERE p.circulation_status = 'circulated'), 0) AS "circulatedMu",
+                       coalesce(sum(p.area_mu) FILTER (WHERE p.circulation_status = 'listed'), 0) AS "listedMu",
+                       (SELECT count(*) FROM admin_unit a WHERE a.level = 'township' AND a.parent_code = u.code) AS "townships",
+                       (SELECT count(*) FROM admin_unit a WHERE a.level = 'village' AND a.code LIKE u.code || '%' AND a.code <> u.code) AS "villages"
+                FROM unnest(CAST(:codes AS text[])) AS u(code)
+                LEFT JOIN land_parcel p ON p.village_code BETWEEN rpad(u.code, 12, '0') AND rpad(u.code, 12, '9')
+                GROUP BY u.code""";
+        Map<String, Map<String, Object>> byCode = new HashMap<>();
+        for (Map<String, Object> row : jdbc.query(sql, new MapSqlParameterSource("codes", codes.toArray(String[]::new)), SqlRows.MAPPER)) {
+            byCode.put((String) row.get("code"), row);
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String c : codes) {
+            out.add(byCode.get(c));
+        }
+        return out;
+    }
+
+    /** Checks an administrative code's shape; {@link #requireExisting} also checks that it exists. */
+    public static void requireCode(String argument, String code) {
+        if (code == null || !code.matches("\\d{6}|\\d{9}|\\d{12}")) {
+            throw ApiException.badInput(argument, "'" + code + "' is not an administrative code (6 digits for a county, 9 for a township, 12 for a village)");
+        }
+    }
+
+    public void requireExisting(String argument, String code) {
+        requireCode(argument, code);
+        Integer n = jdbc.queryForObject("SELECT count(*) FROM admin_unit WHERE code = :code", Map.of("code", code), Integer.class);
+        if (n == null || n == 0) {
+            throw ApiException.notFound(argument, "no administrative unit with code " + code);
+        }
+    }
+}
