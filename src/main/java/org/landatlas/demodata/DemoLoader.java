@@ -134,7 +134,7 @@ public final class DemoLoader {
         }
     }
 
-    /** What is derived in the database: belt polygons from the DEM, the ecological red line, sequences. */
+    /** What is derived in the database: belt polygons from the DEM, the ecological red line, the tile overview, sequences. */
     private static void finish(Connection c, DemoGenerator.Result result) throws SQLException {
         try (Statement st = c.createStatement()) {
             for (String table : List.of("belt_scheme", "belt", "high_standard_farmland_project", "land_parcel", "household", "transferee",
@@ -176,6 +176,8 @@ public final class DemoLoader {
                       WHERE NOT EXISTS (SELECT 1 FROM protection_zone z WHERE z.county_code = d.county_code AND z.zone_type = 'ecological_red_line')
                       GROUP BY d.county_code, a.name, a.boundary) red
                     WHERE NOT ST_IsEmpty(geom)""");
+            // The generalized parcel layer of low-zoom tiles.
+            st.execute("SELECT refresh_parcel_overview(NULL)");
         }
     }
 }
