@@ -1,6 +1,7 @@
 package org.landatlas;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -9,7 +10,20 @@ import org.springframework.test.context.DynamicPropertySource;
  * loads them; later runs find them loaded). Subclasses share one Spring context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(StatementCounter.class)
 public abstract class IntegrationTest {
+
+    @org.springframework.beans.factory.annotation.Value("${local.server.port}")
+    protected int port;
+
+    /** POSTs a GraphQL query (variables optional) and returns the whole response body as JSON. */
+    protected tools.jackson.databind.JsonNode graphql(String query, java.util.Map<String, Object> variables) {
+        return Http.graphql(port, query, variables);
+    }
+
+    protected tools.jackson.databind.JsonNode graphql(String query) {
+        return Http.graphql(port, query, java.util.Map.of());
+    }
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
