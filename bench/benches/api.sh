@@ -1,0 +1,210 @@
+#!/usr/bin/env bash
+# The API and tile targets of issue #3, each against the raw-SQL limit measured in the same run:
+#  1. viewport: GraphQL `parcels(filter: {bbox}, first: 1000)` with 6 attributes + geometry, ~500 parcels per box,
+#     16 clients (wrk) vs the very SQL the API sends, run by pgbench (-M prepared, 16 clients), same boxes;
+#     plus single-client latency (for cost growth between profiles);
+#  2. landStats by village for the whole county, sequential;
+#  3. tiles: uncached z14 parcel tiles (median) vs the same ST_AsMVT SQL in psql; whole-county tiles at z8–z10
+#     uncached (time and size); cached tiles with 16 clients (wrk);
+#  4. the service's peak RSS during all of it.
+# Output: $BENCH_OUT/api.json and a summary on stdout. Environment: BENCH_API_SECONDS (30), BENCH_API_CLIENTS (16).
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+: "${BENCH_OUT:?run me through bench/run.sh}" "${BENCH_PGURI:?}" "${BENCH_DB_URL:?}" "${BENCH_PROFILE:?}"
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+root=$(cd "$here/.." && pwd)
+seconds=${BENCH_API_SECONDS:-30}
+clients=${BENCH_API_CLIENTS:-16}
+dir=$BENCH_OUT/api
+mkdir -p "$dir"
+say() { echo "api: $*"; }
+die() { echo "api: ERROR: $*" >&2; exit 1; }
+sql() { psql "$BENCH_PGURI" -v ON_ERROR_STOP=1 -qAt "$@"; }
+median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) {print "null"} else if (NR % 2) {print a[(NR+1)/2]} else {print (a[NR/2]+a[NR/2+1])/2}}'; }
+
+if ! command -v wrk >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then apt-get install -y -qq wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+  else die "wrk is missing: apt-get install wrk"; fi
+fi
+
+# --- the service, on its own port, against the bench database --------------------------------------------
+jar=${BENCH_JAR:-$root/target/landatlas.jar}
+[ -f "$jar" ] || die "no jar at $jar (mvn -DskipTests package)"
+cp "$jar" "$dir/app.jar"
+port=18600
+while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+LANDATLAS_DB_URL=$BENCH_DB_URL LANDATLAS_DB_USER=${LANDATLAS_DB_USER:-landatlas} LANDATLAS_DB_PASSWORD=${LANDATLAS_DB_PASSWORD:-} \
+  LANDATLAS_DEMO_PROFILE=$BENCH_PROFILE LANDATLAS_PORT=$port \
+  java -Xmx768m -XX:+UseParallelGC -jar "$dir/app.jar" >"$dir/service.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; sql -c "DROP TABLE IF EXISTS bench_anchor" >/dev/null 2>&1 || true' EXIT
+for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null && break; sleep 1; done
+curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null || die "service did not start; see $dir/service.log"
+base=http://127.0.0.1:$port
+rss_peak=0
+sample_rss() { local r; r=$(awk '/VmRSS/{print $2}' /proc/$pid/status 2>/dev/null || echo 0); [ "${r:-0}" -gt "$rss_peak" ] && rss_peak=$r; true; }
+watch_rss() { while kill -0 $pid 2>/dev/null; do awk '/VmRSS/{print $2}' /proc/$pid/status 2>/dev/null; sleep 0.5; done >"$dir/rss.txt"; }
+watch_rss &
+watcher=$!
+
+# --- anchors and box size -------------------------------------------------------------------------------
+read -r county nparcels < <(sql -F ' ' -c "SELECT county_code, count(*) FROM land_parcel GROUP BY 1 ORDER BY 2 DESC LIMIT 1")
+sql -c "DROP TABLE IF EXISTS bench_anchor" -c "SELECT setseed(0.42)" \
+    -c "CREATE UNLOGGED TABLE bench_anchor AS SELECT row_number() OVER () AS id, ST_X(p) AS x, ST_Y(p) AS y
+        FROM (SELECT ST_PointOnSurface(geom) AS p FROM land_parcel WHERE county_code = '$county' ORDER BY random() LIMIT 200) s" \
+    -c "ALTER TABLE bench_anchor ADD PRIMARY KEY (id)" >/dev/null
+anchors=$(sql -F ' ' -c "SELECT x, y FROM bench_anchor ORDER BY id" | paste -sd ' ')
+# 2 km x 2 km at the county's latitude, scaled so that the median box holds ~500 parcels.
+lat=$(sql -c "SELECT avg(y) FROM bench_anchor")
+w2=$(awk -v l="$lat" 'BEGIN {printf "%.7f", 2000 / (111320 * cos(l * 3.14159265 / 180))}')
+h2=$(awk 'BEGIN {printf "%.7f", 2000 / 110574}')
+count_at() {
+  sql -c "SELECT setseed(0.7)" -c "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY n) FROM (
+      SELECT (SELECT count(*) FROM land_parcel t WHERE t.geom && ST_MakeEnvelope(x - random() * $1, y - random() * $2, x + $1, y + $2, 4490)) AS n
+      FROM bench_anchor WHERE id <= 60) s" | tail -1
+}
+m=$(count_at "$w2" "$h2")
+scale=$(awk -v m="$m" 'BEGIN {s = sqrt(500 / (m > 0 ? m : 1)); printf "%.4f", s}')
+bw=$(awk -v a="$w2" -v s="$scale" 'BEGIN {printf "%.7f", a * s}')
+bh=$(awk -v a="$h2" -v s="$scale" 'BEGIN {printf "%.7f", a * s}')
+per_box=$(sql -c "SELECT setseed(0.9)" -c "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY n) FROM (
+    SELECT (SELECT count(*) FROM land_parcel t WHERE t.geom && ST_MakeEnvelope(x0, y0, x0 + $bw, y0 + $bh, 4490)
+              AND ST_Intersects(t.geom, ST_MakeEnvelope(x0, y0, x0 + $bw, y0 + $bh, 4490))) AS n
+    FROM (SELECT x - random() * $bw AS x0, y - random() * $bh AS y0 FROM bench_anchor) a) s" | tail -1)
+say "county $county, $nparcels parcels; box ${bw}° x ${bh}° (2 km x $scale), median $per_box parcels per box"
+
+# --- 1. viewport: raw SQL (pgbench) then the API (wrk), same boxes --------------------------------------
+fields='id bsm landClassCode landClassName areaMu circulationStatus geometry'
+query="query(\$b: [Float!]) { parcels(filter: { bbox: \$b }, first: 1000) { edges { node { $fields } } } }"
+# The SQL the API sends for that query (platform/Projection + parcel/ParcelFilter), with the box from an anchor.
+cat >"$dir/viewport.sql" <<EOF
+\set a random(1, 200)
+\set u random(0, 1000000)
+\set v random(0, 1000000)
+SELECT 'land_parcel' AS "__projection", t.id AS "__id", t.id AS "id", t.village_code AS "villageCode", t.belt_id AS "beltId",
+       t.hsf_project_id AS "hsfProjectId", t.bsm AS "bsm", t.dlbm AS "landClassCode", t.dlmc AS "landClassName",
+       t.area_mu AS "areaMu", upper(t.circulation_status) AS "circulationStatus",
+       ST_AsGeoJSON(ST_ForcePolygonCCW(t.geom), 7, 0) AS "geometry@geometry"
+FROM land_parcel t, (SELECT x - :u * $bw / 1000000 AS x0, y - :v * $bh / 1000000 AS y0 FROM bench_anchor WHERE id = :a) b
+WHERE TRUE AND t.geom && ST_MakeEnvelope(b.x0, b.y0, b.x0 + $bw, b.y0 + $bh, 4490)
+  AND ST_Intersects(t.geom, ST_MakeEnvelope(b.x0, b.y0, b.x0 + $bw, b.y0 + $bh, 4490))
+ORDER BY t.id LIMIT 1001 OFFSET 0;
+EOF
+gql_query=$(printf '%s' "$query" | sed 's/"/\\"/g')
+export ANCHORS="$anchors" BOX_W=$bw BOX_H=$bh QUERY="$gql_query"
+# Warm both paths (JIT, caches, prepared statements) before measuring.
+wrk -t2 -c"$clients" -d5s -s "$here/wrk/viewport.lua" "$base" >/dev/null
+pgbench -n -M prepared -c "$clients" -j 2 -T 5 -f "$dir/viewport.sql" "$BENCH_PGURI" >/dev/null 2>&1
+busy=$(wait_quiet)
+rm -f "$dir"/pgbench_log.*
+(cd "$dir" && pgbench -n -M prepared -c "$clients" -j 2 -T "$seconds" -l -f viewport.sql "$BENCH_PGURI" >pgbench.out 2>&1)
+raw_tps=$(grep -oE 'tps = [0-9.]+' "$dir/pgbench.out" | head -1 | awk '{print $3}')
+cat "$dir"/pgbench_log.* | awk '{print $3 / 1000}' | sort -n >"$dir/raw-latencies.txt"
+raw_p50=$(awk '{a[NR]=$1} END {print a[int(NR*0.5)+1]}' "$dir/raw-latencies.txt")
+raw_p99=$(awk '{a[NR]=$1} END {print a[int(NR*0.99)+1]}' "$dir/raw-latencies.txt")
+wrk -t2 -c"$clients" -d"${seconds}s" --timeout 10s -s "$here/wrk/viewport.lua" "$base" >"$dir/wrk-viewport.out"
+api=$(grep '^RESULT' "$dir/wrk-viewport.out")
+api_rps=$(echo "$api" | grep -oE 'rps=[0-9.]+' | cut -d= -f2)
+api_p50=$(echo "$api" | grep -oE 'p50_ms=[0-9.]+' | cut -d= -f2)
+api_p99=$(echo "$api" | grep -oE 'p99_ms=[0-9.]+' | cut -d= -f2)
+api_errors=$(echo "$api" | grep -oE 'errors=[0-9]+' | cut -d= -f2)
+api_non2xx=$(echo "$api" | grep -oE 'non2xx=[0-9]+' | cut -d= -f2)
+# One sample answer, to check it is what was asked for.
+sample=$(curl -s "$base/graphql" -H 'Content-Type: application/json' --data "{\"query\":\"$gql_query\",\"variables\":{\"b\":[$(sql -c "SELECT x - $bw/2 || ',' || y - $bh/2 || ',' || x + $bw/2 || ',' || y + $bh/2 FROM bench_anchor WHERE id = 1")]}}")
+sample_n=$(echo "$sample" | grep -o '"id"' | wc -l)
+# Single client, for cost growth across profiles.
+wrk -t1 -c1 -d10s -s "$here/wrk/viewport.lua" "$base" >"$dir/wrk-viewport-1.out"
+single_p50=$(grep '^RESULT' "$dir/wrk-viewport-1.out" | grep -oE 'p50_ms=[0-9.]+' | cut -d= -f2)
+pgbench -n -M prepared -c 1 -j 1 -T 10 -f "$dir/viewport.sql" "$BENCH_PGURI" >"$dir/pgbench-1.out" 2>&1
+raw_single_ms=$(grep -oE 'latency average = [0-9.]+' "$dir/pgbench-1.out" | awk '{print $4}')
+say "viewport: raw $raw_tps tps p50 ${raw_p50} ms p99 ${raw_p99} ms | API $api_rps rps p50 ${api_p50} ms p99 ${api_p99} ms (errors $api_errors, non-2xx $api_non2xx, sample answer $sample_n parcels, CPU busy before: $busy%)"
+
+# --- 2. landStats by village for the whole county --------------------------------------------------------
+stats_q="{\"query\":\"{ landStats(filter: { adminCode: \\\"$county\\\" }, groupBy: [VILLAGE]) { keys { code name } count areaMu netAreaMu } }\"}"
+curl -s -o /dev/null "$base/graphql" -H 'Content-Type: application/json' --data "$stats_q"
+stats_ms=$(for _ in $(seq 1 21); do curl -s -o /dev/null -w '%{time_total}\n' "$base/graphql" -H 'Content-Type: application/json' --data "$stats_q"; done \
+  | awk '{print $1 * 1000}' | median)
+stats_rows=$(curl -s "$base/graphql" -H 'Content-Type: application/json' --data "$stats_q" | grep -o '"count"' | wc -l)
+say "landStats by village: median ${stats_ms} ms for $stats_rows villages"
+
+# --- 3. tiles ----------------------------------------------------------------------------------------------
+tile_of() { awk -v lon="$1" -v lat="$2" -v z="$3" 'BEGIN {n = 2^z; pi = 3.14159265358979; r = lat * pi / 180;
+  x = int((lon + 180) / 360 * n); y = int((1 - log(sin(r)/cos(r) + 1/cos(r)) / pi) / 2 * n); print z "/" x "/" y}'; }
+sql -F ' ' -c "SELECT x, y FROM bench_anchor ORDER BY id LIMIT 120" | while read -r x y; do tile_of "$x" "$y" 14; done | sort -u >"$dir/tiles-z14.txt"
+tile_sql() {
+  echo '\timing on'
+  while IFS=/ read -r z x y; do
+    echo "WITH b AS (SELECT ST_TileEnvelope($z, $x, $y) AS e, ST_Transform(ST_TileEnvelope($z, $x, $y, margin => 0.0625), 4490) AS q)
+SELECT length(ST_AsMVT(m, 'parcels', 4096, 'geom', 'fid')) FROM (SELECT lc.class_group AS class_group, t.dlbm AS dlbm, t.circulation_status AS circulation,
+t.bsm AS bsm, t.dlmc AS dlmc, round(t.area_mu::numeric, 2)::float8 AS area_mu, t.village_code AS village_code, t.is_permanent_basic_farmland AS pbf,
+t.is_high_standard_farmland AS hsf, t.zzsxdm AS zzsx, t.id AS fid, ST_AsMVTGeom(ST_Transform(t.geom, 3857), b.e, 4096, 256, true) AS geom
+FROM land_parcel t JOIN land_class lc ON lc.class_system = t.class_system AND lc.code = t.dlbm CROSS JOIN b WHERE t.geom && b.q AND TRUE) m WHERE m.geom IS NOT NULL;"
+  done <"$1"
+}
+api_tiles() {  # one client, one kept-alive connection; prints "seconds bytes" per tile
+  # shellcheck disable=SC2046
+  curl -s -o /dev/null -w '%{time_total} %{size_download}\n' $(sed "s|^|$base/tiles/parcels/|; s|$|.mvt|" "$1")
+}
+# Set A: the first tiles the service makes, database buffers cold (informational).
+api_tiles "$dir/tiles-z14.txt" >"$dir/tiles-z14-api-cold.txt"
+api_tile_cold_ms=$(awk '{print $1 * 1000}' "$dir/tiles-z14-api-cold.txt" | median)
+api_tile_kb=$(awk '{print $2 / 1024}' "$dir/tiles-z14-api-cold.txt" | median)
+# Set B: the tiles one column east. The raw SQL runs twice (the first pass warms the buffers), then the service
+# makes the same tiles, new to its cache, on the same warm buffers: a like-for-like comparison.
+awk -F/ '{print $1 "/" $2 + 1 "/" $3}' "$dir/tiles-z14.txt" | sort -u | grep -vxFf "$dir/tiles-z14.txt" >"$dir/tiles-z14b.txt" || true
+tile_sql "$dir/tiles-z14b.txt" >"$dir/tiles-z14b.sql"
+psql "$BENCH_PGURI" -qAt -f "$dir/tiles-z14b.sql" >/dev/null 2>&1
+psql "$BENCH_PGURI" -qAt -f "$dir/tiles-z14b.sql" 2>&1 | grep -oE '^Time: [0-9.]+' | awk '{print $2}' >"$dir/tiles-z14b-raw.txt"
+raw_tile_ms=$(median <"$dir/tiles-z14b-raw.txt")
+api_tiles "$dir/tiles-z14b.txt" >"$dir/tiles-z14b-api.txt"
+api_tile_ms=$(awk '{print $1 * 1000}' "$dir/tiles-z14b-api.txt" | median)
+ntiles=$(wc -l <"$dir/tiles-z14b.txt")
+say "z14 tiles: API uncached median ${api_tile_ms} ms vs raw ST_AsMVT ${raw_tile_ms} ms ($ntiles tiles, warm buffers); cold first pass ${api_tile_cold_ms} ms; median ${api_tile_kb} KB"
+
+# Whole county at z8–z10, uncached.
+read -r xmin ymin xmax ymax < <(sql -F ' ' -c "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(geom) e FROM land_parcel WHERE county_code = '$county') s")
+: >"$dir/tiles-county.txt"
+for z in 8 9 10; do
+  IFS=/ read -r _ x0 y1 < <(tile_of "$xmin" "$ymin" $z)
+  IFS=/ read -r _ x1 y0 < <(tile_of "$xmax" "$ymax" $z)
+  for x in $(seq "$x0" "$x1"); do for y in $(seq "$y0" "$y1"); do
+    r=$(curl -s -o "$dir/t.mvt" -w '%{time_total} %{http_code}' "$base/tiles/parcels/$z/$x/$y.mvt")
+    echo "$z/$x/$y $(echo "$r" | awk '{print $1 * 1000, $2}') $(stat -c %s "$dir/t.mvt") $(gzip -c "$dir/t.mvt" | wc -c)" >>"$dir/tiles-county.txt"
+  done; done
+done
+county_max_ms=$(awk '$3 == 200 {print $2}' "$dir/tiles-county.txt" | sort -n | tail -1)
+county_max_kb=$(awk '$3 == 200 {print $4 / 1024}' "$dir/tiles-county.txt" | sort -n | tail -1)
+county_max_gz_kb=$(awk '$3 == 200 {print $5 / 1024}' "$dir/tiles-county.txt" | sort -n | tail -1)
+say "county tiles z8-z10: $(grep -c ' 200 ' "$dir/tiles-county.txt") tiles, slowest ${county_max_ms} ms, largest ${county_max_kb} KB (${county_max_gz_kb} KB gzip)"
+
+# Cached tiles: warm a mixed set, then 16 clients.
+{ cat "$dir/tiles-z14.txt" "$dir/tiles-z14b.txt" | sed 's|^|/tiles/parcels/|; s|$|.mvt|'; awk '$3 == 200 {print "/tiles/parcels/" $1 ".mvt"}' "$dir/tiles-county.txt"; } >"$dir/cached-paths.txt"
+while read -r p; do curl -s -o /dev/null "$base$p"; done <"$dir/cached-paths.txt"
+PATHS="$dir/cached-paths.txt" wrk -t2 -c"$clients" -d20s -s "$here/wrk/paths.lua" "$base" >"$dir/wrk-cached.out"
+cached=$(grep '^RESULT' "$dir/wrk-cached.out")
+cached_rps=$(echo "$cached" | grep -oE 'rps=[0-9.]+' | cut -d= -f2)
+cached_p99=$(echo "$cached" | grep -oE 'p99_ms=[0-9.]+' | cut -d= -f2)
+say "cached tiles: $cached_rps tiles/s, p99 ${cached_p99} ms ($clients clients)"
+
+kill $watcher 2>/dev/null || true
+rss_mb=$(sort -n "$dir/rss.txt" | tail -1 | awk '{printf "%.0f", $1 / 1024}')
+say "service peak RSS: ${rss_mb} MB"
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b + 0 == 0) print "null"; else printf "%.3f", a / b}'; }
+cat >"$BENCH_OUT/api.json" <<EOF
+{
+  "profile": "$BENCH_PROFILE", "county": "$county", "parcels": $nparcels,
+  "viewport": {"box_deg": [$bw, $bh], "median_parcels_per_box": $per_box, "clients": $clients, "seconds": $seconds,
+    "raw_tps": $raw_tps, "raw_p50_ms": $raw_p50, "raw_p99_ms": $raw_p99,
+    "api_rps": $api_rps, "api_p50_ms": $api_p50, "api_p99_ms": $api_p99, "api_errors": $api_errors, "api_non2xx": $api_non2xx,
+    "throughput_ratio": $(ratio "$api_rps" "$raw_tps"), "p99_ratio": $(ratio "$api_p99" "$raw_p99"),
+    "single_client_api_p50_ms": $single_p50, "single_client_raw_ms": $raw_single_ms, "cpu_busy_before_pct": $busy},
+  "land_stats_by_village_ms": $stats_ms, "land_stats_rows": $stats_rows,
+  "tiles": {"z14_tiles": $ntiles, "z14_api_uncached_ms": $api_tile_ms, "z14_raw_ms": $raw_tile_ms,
+    "z14_ratio": $(ratio "$api_tile_ms" "$raw_tile_ms"), "z14_api_uncached_cold_first_pass_ms": $api_tile_cold_ms, "z14_median_kb": $api_tile_kb,
+    "county_z8_10_slowest_ms": $county_max_ms, "county_z8_10_largest_kb": $county_max_kb, "county_z8_10_largest_gzip_kb": $county_max_gz_kb,
+    "cached_tiles_per_s": $cached_rps, "cached_p99_ms": $cached_p99},
+  "service_peak_rss_mb": $rss_mb
+}
+EOF
+say "wrote $BENCH_OUT/api.json"
