@@ -20,6 +20,7 @@ export default defineConfig({
       'graphql-ws': resolve(here, 'graphiql/graphql-ws-stub.js'),
     },
   },
+  worker: { format: 'es' },
   build: {
     outDir,
     // Never wipe the folder: it is shared with Maven's other static resources.
@@ -35,6 +36,7 @@ export default defineConfig({
       // Multi-page build: add the Leaflet map as `map: resolve(here, 'index.html')`.
       input: {
         graphiql: resolve(here, 'graphiql/index.html'),
+        map: resolve(here, 'index.html'),
       },
       output: {
         entryFileNames: 'assets/[name]-[hash].js',

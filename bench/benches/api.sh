@@ -60,8 +60,8 @@ w2=$(awk -v l="$lat" 'BEGIN {printf "%.7f", 2000 / (111320 * cos(l * 3.14159265 
 h2=$(awk 'BEGIN {printf "%.7f", 2000 / 110574}')
 count_at() {
   sql -c "SELECT setseed(0.7)" -c "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY n) FROM (
-      SELECT (SELECT count(*) FROM land_parcel t WHERE t.geom && ST_MakeEnvelope(x - random() * $1, y - random() * $2, x + $1, y + $2, 4490)) AS n
-      FROM bench_anchor WHERE id <= 60) s" | tail -1
+      SELECT (SELECT count(*) FROM land_parcel t WHERE t.geom && ST_MakeEnvelope(x0, y0, x0 + $1, y0 + $2, 4490)) AS n
+      FROM (SELECT x - random() * $1 AS x0, y - random() * $2 AS y0 FROM bench_anchor WHERE id <= 60) a) s" | tail -1
 }
 m=$(count_at "$w2" "$h2")
 scale=$(awk -v m="$m" 'BEGIN {s = sqrt(500 / (m > 0 ? m : 1)); printf "%.4f", s}')

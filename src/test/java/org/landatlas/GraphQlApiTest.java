@@ -262,6 +262,27 @@ class GraphQlApiTest extends IntegrationTest {
     }
 
     @Test
+    void flatPagesRenderedDirectlyEqualTheOrdinaryResolution() {
+        // A flat selection is written straight from the rows; adding an object field forces graphql-java's
+        // ordinary resolution. The common part must be identical, aliases and __typename included.
+        String fields = "__typename id code: bsm landClassCode landClassName areaMu netAreaMu circulationStatus isPermanentBasicFarmland "
+                + "croplandGrade slopeClass g: geometry(precision: 5) geometry";
+        String flat = "{ parcels(filter: { adminCode: \"331126\" }, first: 40, after: \"" + java.util.Base64.getEncoder().encodeToString("o:9".getBytes())
+                + "\") { __typename totalCount total: totalAreaMu pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { " + fields + " } } } }";
+        String ordinary = flat.replace("geometry } }", "geometry village { code } } }");
+        JsonNode a = data(graphql(flat)).path("parcels");
+        JsonNode b = data(graphql(ordinary)).path("parcels");
+        for (JsonNode e : b.path("edges")) {
+            ((tools.jackson.databind.node.ObjectNode) e.path("node")).remove("village");
+        }
+        assertThat(a).isEqualTo(b);
+        assertThat(a.path("__typename").asString()).isEqualTo("ParcelConnection");
+        assertThat(a.path("edges").get(0).path("node").path("__typename").asString()).isEqualTo("Parcel");
+        assertThat(a.path("edges").get(0).path("node").path("code").asString()).hasSize(18);
+        assertThat(a.path("edges")).hasSize(40);
+    }
+
+    @Test
     void noPersonalDataIsReachable() {
         String sdl = Http.get(port, "/graphql/schema").statusCode() == 200 ? new String(Http.get(port, "/graphql/schema").body()) : "";
         JsonNode types = data(graphql("{ __schema { types { name fields { name } } } }")).path("__schema").path("types");

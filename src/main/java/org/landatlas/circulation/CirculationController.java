@@ -30,7 +30,7 @@ class CirculationController {
     }
 
     @QueryMapping
-    Map<String, Object> circulationListings(@Argument Map<String, Object> filter, @Argument Integer first, @Argument String after,
+    Object circulationListings(@Argument Map<String, Object> filter, @Argument Integer first, @Argument String after,
                                             @Argument Integer last, @Argument String before, @Argument String orderBy,
                                             DataFetchingFieldSelectionSet selection) {
         return queries.listings(filter, orderBy, PageRequest.of(first, after, last, before), selection);
@@ -42,7 +42,7 @@ class CirculationController {
     }
 
     @QueryMapping
-    Map<String, Object> circulationContracts(@Argument Map<String, Object> filter, @Argument Integer first, @Argument String after,
+    Object circulationContracts(@Argument Map<String, Object> filter, @Argument Integer first, @Argument String after,
                                              @Argument Integer last, @Argument String before, DataFetchingFieldSelectionSet selection) {
         return queries.contracts(filter, PageRequest.of(first, after, last, before), selection);
     }
@@ -53,14 +53,14 @@ class CirculationController {
     }
 
     @QueryMapping
-    Map<String, Object> transferees(@Argument String countyCode, @Argument List<String> kinds, @Argument String nameContains,
+    Object transferees(@Argument String countyCode, @Argument List<String> kinds, @Argument String nameContains,
                                     @Argument Integer first, @Argument String after, @Argument Integer last, @Argument String before,
                                     DataFetchingFieldSelectionSet selection) {
         return queries.transferees(countyCode, kinds, nameContains, PageRequest.of(first, after, last, before), selection);
     }
 
     @QueryMapping
-    Map<String, Object> idleFacilities(@Argument String adminCode, @Argument List<Double> bbox, @Argument List<String> statuses,
+    Object idleFacilities(@Argument String adminCode, @Argument List<Double> bbox, @Argument List<String> statuses,
                                        @Argument List<String> kinds, @Argument Integer first, @Argument String after, @Argument Integer last,
                                        @Argument String before, DataFetchingFieldSelectionSet selection) {
         return queries.facilities(adminCode, bbox, statuses, kinds, PageRequest.of(first, after, last, before), selection);

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 @Component
 class CirculationQueries {
 
-    static final Projection LISTING = new Projection("circulation_listing", "circulation_listing", "t.id")
+    static final Projection LISTING = new Projection("CirculationListing", "circulation_listing", "t.id")
             .key("id", "t.id")
             .key("villageCode", "t.village_code")
             .scalar("listingNo", "t.listing_no")
@@ -43,7 +43,7 @@ class CirculationQueries {
             .scalar("synthetic", "t.synthetic")
             .geometry("geometry", "t.geom");
 
-    static final Projection CONTRACT = new Projection("circulation_contract", "circulation_contract", "t.id")
+    static final Projection CONTRACT = new Projection("CirculationContract", "circulation_contract", "t.id")
             .key("id", "t.id")
             .key("villageCode", "t.village_code")
             .key("transfereeId", "t.transferee_id")
@@ -68,7 +68,7 @@ class CirculationQueries {
             .scalar("synthetic", "t.synthetic")
             .geometry("geometry", "t.geom");
 
-    static final Projection TRANSFEREE = new Projection("transferee", "transferee", "t.id")
+    static final Projection TRANSFEREE = new Projection("Transferee", "transferee", "t.id")
             .key("id", "t.id")
             .scalar("name", "t.name")
             .scalar("kind", "upper(t.kind)")
@@ -81,7 +81,7 @@ class CirculationQueries {
             .scalar("contractCount", "(SELECT count(*) FROM circulation_contract c WHERE c.transferee_id = t.id)")
             .scalar("synthetic", "t.synthetic");
 
-    static final Projection FACILITY = new Projection("idle_facility", "idle_facility", "t.id")
+    static final Projection FACILITY = new Projection("IdleFacility", "idle_facility", "t.id")
             .key("id", "t.id")
             .key("villageCode", "t.village_code")
             .key("listingId", "t.listing_id")
@@ -109,7 +109,7 @@ class CirculationQueries {
         }
     }
 
-    Map<String, Object> listings(Map<String, Object> f, String order, PageRequest page, DataFetchingFieldSelectionSet selection) {
+    Object listings(Map<String, Object> f, String order, PageRequest page, DataFetchingFieldSelectionSet selection) {
         SqlWhere w = new SqlWhere();
         if (f != null) {
             adminCode(w, f.get("adminCode"), "filter.adminCode");
@@ -141,7 +141,7 @@ class CirculationQueries {
         return Connections.fetch(jdbc, LISTING, "circulation_listing t", w, orderSql, page, selection);
     }
 
-    Map<String, Object> contracts(Map<String, Object> f, PageRequest page, DataFetchingFieldSelectionSet selection) {
+    Object contracts(Map<String, Object> f, PageRequest page, DataFetchingFieldSelectionSet selection) {
         SqlWhere w = new SqlWhere();
         if (f != null) {
             adminCode(w, f.get("adminCode"), "filter.adminCode");
@@ -167,7 +167,7 @@ class CirculationQueries {
         return Connections.fetch(jdbc, CONTRACT, "circulation_contract t", w, "t.id", page, selection);
     }
 
-    Map<String, Object> transferees(String countyCode, List<String> kinds, String nameContains, PageRequest page, DataFetchingFieldSelectionSet selection) {
+    Object transferees(String countyCode, List<String> kinds, String nameContains, PageRequest page, DataFetchingFieldSelectionSet selection) {
         SqlWhere w = new SqlWhere();
         if (countyCode != null) {
             units.requireExisting("countyCode", countyCode);
@@ -180,7 +180,7 @@ class CirculationQueries {
         return Connections.fetch(jdbc, TRANSFEREE, "transferee t", w, "t.id", page, selection);
     }
 
-    Map<String, Object> facilities(String adminCode, List<Double> bbox, List<String> statuses, List<String> kinds, PageRequest page,
+    Object facilities(String adminCode, List<Double> bbox, List<String> statuses, List<String> kinds, PageRequest page,
                                    DataFetchingFieldSelectionSet selection) {
         SqlWhere w = new SqlWhere();
         adminCode(w, adminCode, "adminCode");
@@ -192,7 +192,7 @@ class CirculationQueries {
 
     Map<String, Object> one(Projection projection, String table, Object id, DataFetchingFieldSelectionSet selection) {
         List<Map<String, Object>> rows = jdbc.query("SELECT " + projection.selectList(selection, "") + " FROM " + table + " t WHERE t.id = :id",
-                Map.of("id", Ids.parse("id", id)), SqlRows.MAPPER);
+                Map.of("id", Ids.parse("id", id)), SqlRows.ROWS);
         return rows.isEmpty() ? null : rows.get(0);
     }
 
@@ -212,7 +212,7 @@ class CirculationQueries {
 
     List<List<Map<String, Object>>> children(String sql, List<Long> owners) {
         Map<Long, List<Map<String, Object>>> byOwner = new HashMap<>();
-        for (Map<String, Object> row : jdbc.query(sql, Map.of("ids", owners), SqlRows.MAPPER)) {
+        for (Map<String, Object> row : jdbc.query(sql, Map.of("ids", owners), SqlRows.ROWS)) {
             byOwner.computeIfAbsent(((Number) row.get("owner")).longValue(), k -> new ArrayList<>()).add(row);
         }
         return owners.stream().map(o -> byOwner.getOrDefault(o, List.of())).toList();

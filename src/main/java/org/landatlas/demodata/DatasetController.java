@@ -23,7 +23,7 @@ class DatasetController {
         List<Map<String, Object>> rows = jdbc.query("""
                 SELECT profile AS "profile", seed::text AS "seed", county_codes AS "countyCodes", parcel_count AS "parcelCount",
                        loaded_at AS "loadedAt", NOT EXISTS (SELECT 1 FROM land_parcel WHERE NOT synthetic) AS "synthetic"
-                FROM dataset_load ORDER BY id DESC LIMIT 1""", Map.of(), SqlRows.MAPPER);
+                FROM dataset_load ORDER BY id DESC LIMIT 1""", Map.of(), SqlRows.ROWS);
         return rows.isEmpty() ? null : rows.get(0);
     }
 }

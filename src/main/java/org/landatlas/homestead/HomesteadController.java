@@ -25,7 +25,7 @@ class HomesteadController {
     }
 
     @QueryMapping
-    Map<String, Object> homesteads(@Argument Map<String, Object> filter, @Argument Integer first, @Argument String after, @Argument Integer last,
+    Object homesteads(@Argument Map<String, Object> filter, @Argument Integer first, @Argument String after, @Argument Integer last,
                                    @Argument String before, DataFetchingFieldSelectionSet selection) {
         return queries.homesteads(filter, PageRequest.of(first, after, last, before), selection);
     }

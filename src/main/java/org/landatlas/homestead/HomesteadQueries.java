@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 @Component
 class HomesteadQueries {
 
-    static final Projection HOMESTEAD = new Projection("homestead", "homestead", "t.id")
+    static final Projection HOMESTEAD = new Projection("Homestead", "homestead", "t.id")
             .key("id", "t.id")
             .key("villageCode", "t.village_code")
             .scalar("certificateNo", "t.certificate_no")
@@ -35,7 +35,7 @@ class HomesteadQueries {
             .scalar("synthetic", "t.synthetic")
             .geometry("geometry", "t.geom");
 
-    static final Projection HOUSE = new Projection("rural_house", "rural_house", "t.id")
+    static final Projection HOUSE = new Projection("RuralHouse", "rural_house", "t.id")
             .key("id", "t.id")
             .key("owner", "t.homestead_id")
             .scalar("floorAreaM2", "t.floor_area_m2")
@@ -53,7 +53,7 @@ class HomesteadQueries {
         this.units = units;
     }
 
-    Map<String, Object> homesteads(Map<String, Object> f, PageRequest page, DataFetchingFieldSelectionSet selection) {
+    Object homesteads(Map<String, Object> f, PageRequest page, DataFetchingFieldSelectionSet selection) {
         SqlWhere w = new SqlWhere();
         if (f != null) {
             if (f.get("adminCode") != null) {
@@ -76,7 +76,7 @@ class HomesteadQueries {
     List<List<Map<String, Object>>> houses(List<Long> homesteadIds) {
         Map<Long, List<Map<String, Object>>> byOwner = new HashMap<>();
         for (Map<String, Object> row : jdbc.query("SELECT " + HOUSE.selectList(null, "") + " FROM rural_house t WHERE t.homestead_id IN (:ids) ORDER BY t.id",
-                Map.of("ids", homesteadIds), SqlRows.MAPPER)) {
+                Map.of("ids", homesteadIds), SqlRows.ROWS)) {
             byOwner.computeIfAbsent(((Number) row.get("owner")).longValue(), k -> new ArrayList<>()).add(row);
         }
         return homesteadIds.stream().map(id -> byOwner.getOrDefault(id, List.of())).toList();
@@ -88,7 +88,7 @@ class HomesteadQueries {
                 SELECT homestead_id AS "owner", id AS "id", mode AS "mode", counterparty_kind AS "counterpartyKind",
                        counterparty_name AS "counterpartyName", new_use AS "newUse", term_start AS "termStart", term_end AS "termEnd",
                        annual_rent_yuan AS "annualRentYuan", investment_wan_yuan AS "investmentWanYuan", status AS "status"
-                FROM homestead_revitalization WHERE homestead_id IN (:ids) ORDER BY id""", Map.of("ids", homesteadIds), SqlRows.MAPPER)) {
+                FROM homestead_revitalization WHERE homestead_id IN (:ids) ORDER BY id""", Map.of("ids", homesteadIds), SqlRows.ROWS)) {
             byOwner.computeIfAbsent(((Number) row.get("owner")).longValue(), k -> new ArrayList<>()).add(row);
         }
         return homesteadIds.stream().map(id -> byOwner.getOrDefault(id, List.of())).toList();

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 @Component
 class FarmlandProtectionQueries {
 
-    static final Projection PROJECT = new Projection("high_standard_farmland_project", "high_standard_farmland_project", "t.id")
+    static final Projection PROJECT = new Projection("HighStandardFarmlandProject", "high_standard_farmland_project", "t.id")
             .key("id", "t.id")
             .key("townshipCode", "t.township_code")
             .scalar("projectNo", "t.project_no")
@@ -31,7 +31,7 @@ class FarmlandProtectionQueries {
             .scalar("synthetic", "t.synthetic")
             .geometry("geometry", "t.geom");
 
-    static final Projection ZONE = new Projection("protection_zone", "protection_zone", "t.id")
+    static final Projection ZONE = new Projection("ProtectionZone", "protection_zone", "t.id")
             .key("id", "t.id")
             .scalar("countyCode", "t.county_code")
             .scalar("zoneType", "upper(t.zone_type)")
@@ -55,7 +55,7 @@ class FarmlandProtectionQueries {
         return Connections.byIds(jdbc, PROJECT, "high_standard_farmland_project", ids);
     }
 
-    Map<String, Object> projects(Map<String, Object> filter, PageRequest page, DataFetchingFieldSelectionSet selection) {
+    Object projects(Map<String, Object> filter, PageRequest page, DataFetchingFieldSelectionSet selection) {
         SqlWhere w = new SqlWhere();
         if (filter != null) {
             Object code = filter.get("adminCode");
@@ -77,7 +77,7 @@ class FarmlandProtectionQueries {
         return Connections.fetch(jdbc, PROJECT, "high_standard_farmland_project t", w, "t.project_year DESC, t.id", page, selection);
     }
 
-    Map<String, Object> zones(Map<String, Object> filter, PageRequest page, DataFetchingFieldSelectionSet selection) {
+    Object zones(Map<String, Object> filter, PageRequest page, DataFetchingFieldSelectionSet selection) {
         SqlWhere w = new SqlWhere();
         if (filter != null) {
             Object county = filter.get("countyCode");

@@ -5,7 +5,6 @@ import java.util.Map;
 
 import graphql.schema.DataFetchingFieldSelectionSet;
 import org.landatlas.platform.Ids;
-import org.landatlas.platform.PageConnection;
 import org.landatlas.platform.PageRequest;
 import org.landatlas.region.AdminUnitQueries;
 import org.landatlas.terrain.BeltQueries;
@@ -32,7 +31,7 @@ class ParcelController {
     }
 
     @QueryMapping
-    PageConnection parcels(@Argument Map<String, Object> filter, @Argument Integer first, @Argument String after, @Argument Integer last,
+    graphql.relay.Connection<Object> parcels(@Argument Map<String, Object> filter, @Argument Integer first, @Argument String after, @Argument Integer last,
                                 @Argument String before, @Argument Map<String, Object> orderBy, DataFetchingFieldSelectionSet selection) {
         PageRequest page = PageRequest.of(first, after, last, before);
         ParcelFilter f = ParcelFilter.parse(filter, "filter", units);

@@ -10,7 +10,6 @@ import java.util.Map;
 import graphql.schema.DataFetchingFieldSelectionSet;
 import org.landatlas.platform.ApiException;
 import org.landatlas.platform.Connections;
-import org.landatlas.platform.PageConnection;
 import org.landatlas.platform.PageRequest;
 import org.landatlas.platform.Projection;
 import org.landatlas.platform.SqlRows;
@@ -22,7 +21,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ParcelQueries {
 
-    static final Projection PARCEL = new Projection("land_parcel", "land_parcel", "t.id")
+    static final Projection PARCEL = new Projection("Parcel", "land_parcel", "t.id")
             .key("id", "t.id")
             .key("villageCode", "t.village_code")
             .key("beltId", "t.belt_id")
@@ -85,7 +84,7 @@ public class ParcelQueries {
     }
 
     /** One page with, when selected, the total count and area; with a near point nodes carry "distanceM". */
-    PageConnection page(ParcelFilter filter, PageRequest page, Map<String, Object> order, DataFetchingFieldSelectionSet selection) {
+    graphql.relay.Connection<Object> page(ParcelFilter filter, PageRequest page, Map<String, Object> order, DataFetchingFieldSelectionSet selection) {
         String orderSql = orderBy(filter, order);
         return Connections.fetch(jdbc, PARCEL, "land_parcel t", filter.where, orderSql,
                 filter.distanceSql == null ? null : filter.distanceSql + " AS \"distanceM\"", TOTALS, page, selection);
@@ -116,7 +115,7 @@ public class ParcelQueries {
 
     Map<String, Object> one(String column, Object value, DataFetchingFieldSelectionSet selection) {
         List<Map<String, Object>> rows = jdbc.query("SELECT " + PARCEL.selectList(selection, "") + " FROM land_parcel t WHERE t." + column + " = :v",
-                Map.of("v", value), SqlRows.MAPPER);
+                Map.of("v", value), SqlRows.ROWS);
         return rows.isEmpty() ? null : rows.get(0);
     }
 
@@ -195,7 +194,7 @@ public class ParcelQueries {
                 SELECT CASE class_system WHEN 'GB/T 21010-2017' THEN 'GBT_21010_2017' WHEN '三调工作分类' THEN 'SANDIAO' ELSE 'YONGDI_YONGHAI_2023' END AS "classSystem",
                        code AS "code", name AS "name", name_en AS "nameEn", level AS "level", upper(class_group) AS "group", three_class AS "threeClass"
                 FROM land_class""" + where + " ORDER BY class_system, code",
-                classSystem == null ? Map.of() : Map.of("s", classSystemName(classSystem)), SqlRows.MAPPER);
+                classSystem == null ? Map.of() : Map.of("s", classSystemName(classSystem)), SqlRows.ROWS);
     }
 
 }

@@ -19,8 +19,8 @@ public final class Connections {
      * A page of {@code from} (a table with alias t, plus joins) matching {@code where}, with totalCount when the
      * query selects it.
      */
-    public static PageConnection fetch(NamedParameterJdbcTemplate jdbc, Projection projection, String from, SqlWhere where, String orderBy,
-                                       PageRequest page, DataFetchingFieldSelectionSet selection) {
+    public static graphql.relay.Connection<Object> fetch(NamedParameterJdbcTemplate jdbc, Projection projection, String from, SqlWhere where,
+                                                         String orderBy, PageRequest page, DataFetchingFieldSelectionSet selection) {
         return fetch(jdbc, projection, from, where, orderBy, null, Map.of("totalCount", "count(*)"), page, selection);
     }
 
@@ -28,24 +28,45 @@ public final class Connections {
      * The same with {@code extraSelect} columns on every node (e.g. a distance, labelled with its field name) and
      * aggregate totals (field name → SQL aggregate), computed in one statement only when the query selects one.
      */
-    public static PageConnection fetch(NamedParameterJdbcTemplate jdbc, Projection projection, String from, SqlWhere where, String orderBy,
-                                       String extraSelect, Map<String, String> totals, PageRequest page, DataFetchingFieldSelectionSet selection) {
-        PageConnection connection = new PageConnection();
+    public static graphql.relay.Connection<Object> fetch(NamedParameterJdbcTemplate jdbc, Projection projection, String from, SqlWhere where,
+                                                         String orderBy, String extraSelect, Map<String, String> totals, PageRequest page,
+                                                         DataFetchingFieldSelectionSet selection) {
+        Map<String, Object> totalValues = new HashMap<>();
         List<String> wanted = totals.keySet().stream().filter(selection::contains).toList();
         if (!wanted.isEmpty()) {
             String aggregates = String.join(", ", wanted.stream().map(f -> "coalesce(" + totals.get(f) + ", 0) AS \"" + f + "\"").toList());
-            connection.putAll(jdbc.queryForMap("SELECT " + aggregates + " FROM " + from + " WHERE " + where.sql(), where.params()));
+            totalValues.putAll(jdbc.queryForMap("SELECT " + aggregates + " FROM " + from + " WHERE " + where.sql(), where.params()));
         }
         MapSqlParameterSource p = where.params();
         p.addValue("limit", page.limit() + (page.backward() ? 0 : 1)).addValue("offset", page.offset());
         String select = projection.selectList(selection, "edges/node") + (extraSelect == null ? "" : ", " + extraSelect);
-        List<Map<String, Object>> rows = selection.contains("edges") || selection.contains("pageInfo")
-                ? jdbc.query("SELECT " + select + " FROM " + from + " WHERE " + where.sql() + " ORDER BY " + orderBy
-                        + " LIMIT :limit OFFSET :offset", p, SqlRows.MAPPER)
-                : List.of();
+        String sql = "SELECT " + select + " FROM " + from + " WHERE " + where.sql() + " ORDER BY " + orderBy + " LIMIT :limit OFFSET :offset";
+        // A flat selection is written as JSON straight from the rows; anything else goes through graphql-java.
+        RenderedConnection.Plan plan = RenderedConnection.plan(selection, projection, extraFields(extraSelect));
+        if (plan != null) {
+            RenderedConnection rendered = jdbc.query(sql, p,
+                    (org.springframework.jdbc.core.ResultSetExtractor<RenderedConnection>) rs -> RenderedConnection.render(plan, rs, page, totalValues, projection.typeName()));
+            if (rendered != null) {
+                return rendered;
+            }
+        }
+        PageConnection connection = new PageConnection();
+        connection.putAll(totalValues);
+        List<Map<String, Object>> rows = selection.contains("edges") || selection.contains("pageInfo") ? jdbc.query(sql, p, SqlRows.ROWS) : List.of();
         boolean more = !page.backward() && rows.size() > page.limit();
         connection.putAll(of(more ? rows.subList(0, page.limit()) : rows, page, more));
         return connection;
+    }
+
+    private static java.util.Set<String> extraFields(String extraSelect) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        if (extraSelect != null) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("AS \"(\\w+)\"").matcher(extraSelect);
+            while (m.find()) {
+                out.add(m.group(1));
+            }
+        }
+        return out;
     }
 
     /** Edges and pageInfo for rows fetched at the page's offset; {@code more} says whether rows follow. */
@@ -75,7 +96,7 @@ public final class Connections {
         Map<Object, Map<String, Object>> found = new HashMap<>();
         if (!wanted.isEmpty()) {
             for (Map<String, Object> row : jdbc.query("SELECT " + projection.selectList(null, "") + " FROM " + table + " t WHERE t.id IN (:ids)",
-                    Map.of("ids", wanted), SqlRows.MAPPER)) {
+                    Map.of("ids", wanted), SqlRows.ROWS)) {
                 found.put(((Number) row.get("id")).longValue(), row);
             }
         }

@@ -161,7 +161,7 @@ public class GraphQlConfiguration {
 
     /** Parsing and validating the same document again for every viewport request is wasted work: cache it. */
     @Bean
-    GraphQlSourceBuilderCustomizer preparsedDocumentCache() {
+    GraphQlSourceBuilderCustomizer preparsedDocumentCache(DataFetcherExceptionResolverAdapter apiExceptionResolver) {
         Map<String, PreparsedDocumentEntry> cache = new ConcurrentHashMap<>();
         PreparsedDocumentProvider provider = new PreparsedDocumentProvider() {
             @Override
@@ -179,7 +179,10 @@ public class GraphQlConfiguration {
                 return CompletableFuture.completedFuture(entry);
             }
         };
-        return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(provider));
+        // Flat objects (rows whose selected fields are all plain values) are completed in one step.
+        FlatObjectExecutionStrategy strategy = new FlatObjectExecutionStrategy(
+                org.springframework.graphql.execution.DataFetcherExceptionResolver.createExceptionHandler(List.of(apiExceptionResolver)));
+        return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(provider).queryExecutionStrategy(strategy));
     }
 
     @Bean

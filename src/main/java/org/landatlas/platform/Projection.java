@@ -30,7 +30,7 @@ public final class Projection {
     private final Map<String, String> geometries = new LinkedHashMap<>();
     private final Set<String> keys = new LinkedHashSet<>();
 
-    /** A projection of {@code table} (alias t) whose rows are identified by {@code idSql}, e.g. "t.id". */
+    /** A projection of {@code table} (alias t) onto GraphQL type {@code name}, rows identified by {@code idSql}, e.g. "t.id". */
     public Projection(String name, String table, String idSql) {
         this.name = name;
         this.table = table;
@@ -42,6 +42,11 @@ public final class Projection {
 
     String table() {
         return table;
+    }
+
+    /** The GraphQL type of the rows (the projection's name), for __typename. */
+    public String typeName() {
+        return name;
     }
 
     String idSql() {
@@ -84,11 +89,10 @@ public final class Projection {
      * plain list), or for every scalar when {@code selection} is null.
      */
     public String selectList(DataFetchingFieldSelectionSet selection, String path) {
-        Set<String> wanted = new LinkedHashSet<>(keys);
+        Set<String> wanted = new LinkedHashSet<>();
         List<String> parts = new ArrayList<>();
-        parts.add("'" + name + "' AS \"" + GeometryLoader.PROJECTION + "\"");
-        parts.add(idSql + " AS \"" + GeometryLoader.ROW_ID + "\"");
         List<SelectedField> geometryFields = new ArrayList<>();
+        boolean nested = selection == null;
         if (selection == null) {
             wanted.addAll(scalars.keySet());
         } else {
@@ -101,14 +105,25 @@ public final class Projection {
                     wanted.add(f.getName());
                 } else if (geometries.containsKey(f.getName())) {
                     geometryFields.add(f);
+                } else if (!f.getName().startsWith("__")) {
+                    // An object field: batch loaders and lazy geometries need the row's keys.
+                    nested = true;
                 }
             }
+        }
+        if (nested) {
+            parts.add("'" + name + "' AS \"" + GeometryLoader.PROJECTION + "\"");
+            parts.add(idSql + " AS \"" + GeometryLoader.ROW_ID + "\"");
+            wanted.addAll(keys);
         }
         for (String field : wanted) {
             parts.add(scalars.get(field) + " AS \"" + field + "\"");
         }
         for (SelectedField f : geometryFields) {
             parts.add(geoJson(geometries.get(f.getName()), f.getArguments(), f.getName()) + " AS \"" + f.getName() + "@" + f.getResultKey() + "\"");
+        }
+        if (parts.isEmpty()) {
+            parts.add(idSql + " AS \"" + GeometryLoader.ROW_ID + "\"");
         }
         return String.join(", ", parts);
     }

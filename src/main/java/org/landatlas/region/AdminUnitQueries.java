@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class AdminUnitQueries {
 
-    static final Projection UNIT = new Projection("admin_unit", "admin_unit", "t.code")
+    static final Projection UNIT = new Projection("AdminUnit", "admin_unit", "t.code")
             .key("code", "t.code")
             .key("parentCode", "t.parent_code")
             .scalar("name", "t.name")
@@ -63,13 +63,13 @@ public class AdminUnitQueries {
             p.addValue("name", "%" + nameContains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
         return jdbc.query("SELECT " + UNIT.selectList(selection, "") + " FROM admin_unit t WHERE " + where + " ORDER BY t.code LIMIT 5000",
-                p, SqlRows.MAPPER);
+                p, SqlRows.ROWS);
     }
 
     Map<String, Object> one(DataFetchingFieldSelectionSet selection, String code) {
         requireCode("code", code);
         List<Map<String, Object>> rows = jdbc.query("SELECT " + UNIT.selectList(selection, "") + " FROM admin_unit t WHERE t.code = :code",
-                Map.of("code", code), SqlRows.MAPPER);
+                Map.of("code", code), SqlRows.ROWS);
         if (rows.isEmpty()) {
             throw ApiException.notFound("code", "no administrative unit with code " + code);
         }
@@ -83,7 +83,7 @@ public class AdminUnitQueries {
         }
         Map<String, Map<String, Object>> found = new HashMap<>();
         for (Map<String, Object> row : jdbc.query("SELECT " + UNIT.selectList(null, "") + " FROM admin_unit t WHERE t.code IN (:codes)",
-                Map.of("codes", codes), SqlRows.MAPPER)) {
+                Map.of("codes", codes), SqlRows.ROWS)) {
             found.put((String) row.get("code"), row);
         }
         List<Map<String, Object>> out = new ArrayList<>(codes.size());
@@ -96,7 +96,7 @@ public class AdminUnitQueries {
     List<List<Map<String, Object>>> childrenOf(List<String> codes) {
         Map<String, List<Map<String, Object>>> byParent = new HashMap<>();
         for (Map<String, Object> row : jdbc.query("SELECT " + UNIT.selectList(null, "") + " FROM admin_unit t WHERE t.parent_code IN (:codes) ORDER BY t.code",
-                Map.of("codes", codes), SqlRows.MAPPER)) {
+                Map.of("codes", codes), SqlRows.ROWS)) {
             byParent.computeIfAbsent((String) row.get("parentCode"), k -> new ArrayList<>()).add(row);
         }
         List<List<Map<String, Object>>> out = new ArrayList<>();
@@ -124,7 +124,7 @@ public class AdminUnitQueries {
                 LEFT JOIN land_parcel p ON p.village_code BETWEEN rpad(u.code, 12, '0') AND rpad(u.code, 12, '9')
                 GROUP BY u.code""";
         Map<String, Map<String, Object>> byCode = new HashMap<>();
-        for (Map<String, Object> row : jdbc.query(sql, new MapSqlParameterSource("codes", codes.toArray(String[]::new)), SqlRows.MAPPER)) {
+        for (Map<String, Object> row : jdbc.query(sql, new MapSqlParameterSource("codes", codes.toArray(String[]::new)), SqlRows.ROWS)) {
             byCode.put((String) row.get("code"), row);
         }
         List<Map<String, Object>> out = new ArrayList<>();

@@ -20,7 +20,7 @@ class InfrastructureController {
     }
 
     @QueryMapping
-    Map<String, Object> roads(@Argument String countyCode, @Argument List<Double> bbox, @Argument List<String> classes, @Argument Integer first,
+    Object roads(@Argument String countyCode, @Argument List<Double> bbox, @Argument List<String> classes, @Argument Integer first,
                               @Argument String after, @Argument Integer last, @Argument String before, DataFetchingFieldSelectionSet selection) {
         return queries.roads(countyCode, bbox, classes, PageRequest.of(first, after, last, before), selection);
     }
@@ -31,7 +31,7 @@ class InfrastructureController {
     }
 
     @QueryMapping
-    Map<String, Object> pointsOfInterest(@Argument String countyCode, @Argument List<Double> bbox, @Argument List<String> kinds,
+    Object pointsOfInterest(@Argument String countyCode, @Argument List<Double> bbox, @Argument List<String> kinds,
                                          @Argument Map<String, Object> near, @Argument Integer first, @Argument String after,
                                          @Argument Integer last, @Argument String before, DataFetchingFieldSelectionSet selection) {
         return queries.pois(countyCode, bbox, kinds, near, PageRequest.of(first, after, last, before), selection);

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 @Component
 class InfrastructureQueries {
 
-    static final Projection ROAD = new Projection("road", "road", "t.id")
+    static final Projection ROAD = new Projection("Road", "road", "t.id")
             .key("id", "t.id")
             .scalar("countyCode", "t.county_code")
             .scalar("roadClass", "upper(t.road_class)")
@@ -30,7 +30,7 @@ class InfrastructureQueries {
             .scalar("synthetic", "t.synthetic")
             .geometry("geometry", "t.geom");
 
-    static final Projection SETTLEMENT = new Projection("settlement", "settlement", "t.id")
+    static final Projection SETTLEMENT = new Projection("Settlement", "settlement", "t.id")
             .key("id", "t.id")
             .scalar("name", "t.name")
             .scalar("kind", "t.kind")
@@ -39,7 +39,7 @@ class InfrastructureQueries {
             .scalar("synthetic", "t.synthetic")
             .geometry("geometry", "t.geom");
 
-    static final Projection POI = new Projection("poi", "poi", "t.id")
+    static final Projection POI = new Projection("PointOfInterest", "poi", "t.id")
             .key("id", "t.id")
             .scalar("name", "t.name")
             .scalar("kind", "t.kind")
@@ -85,7 +85,7 @@ class InfrastructureQueries {
         return w;
     }
 
-    Map<String, Object> roads(String countyCode, List<Double> bbox, List<String> classes, PageRequest page, DataFetchingFieldSelectionSet selection) {
+    Object roads(String countyCode, List<Double> bbox, List<String> classes, PageRequest page, DataFetchingFieldSelectionSet selection) {
         SqlWhere w = county(countyCode).bbox(bbox, "bbox", "t.geom").in(classes, "t.road_class", true);
         return Connections.fetch(jdbc, ROAD, "road t", w, "t.id", page, selection);
     }
@@ -96,10 +96,10 @@ class InfrastructureQueries {
             w.and("t.name LIKE " + w.param("%" + nameContains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"));
         }
         return jdbc.query("SELECT " + SETTLEMENT.selectList(selection, "") + " FROM settlement t WHERE " + w.sql() + " ORDER BY t.id LIMIT 2000",
-                w.params(), SqlRows.MAPPER);
+                w.params(), SqlRows.ROWS);
     }
 
-    Map<String, Object> pois(String countyCode, List<Double> bbox, List<String> kinds, Map<String, Object> near, PageRequest page,
+    Object pois(String countyCode, List<Double> bbox, List<String> kinds, Map<String, Object> near, PageRequest page,
                              DataFetchingFieldSelectionSet selection) {
         SqlWhere w = county(countyCode).bbox(bbox, "bbox", "t.geom").in(kinds, "t.kind", false);
         String order = "t.id";
@@ -137,7 +137,7 @@ class InfrastructureQueries {
                 SELECT t.county_code AS "countyCode", t.target_year AS "year", upper(t.metric) AS "metric", t.metric AS m,
                        t.target_value AS "targetValue", t.unit AS "unit", t.cumulative AS "cumulative",
                        t.source_document AS "sourceDocument", t.synthetic AS "synthetic"
-                FROM plan_target t WHERE\s""" + w.sql() + " ORDER BY t.county_code, t.target_year, t.metric", w.params(), SqlRows.MAPPER);
+                FROM plan_target t WHERE\s""" + w.sql() + " ORDER BY t.county_code, t.target_year, t.metric", w.params(), SqlRows.ROWS);
         for (Map<String, Object> r : rows) {
             MapSqlParameterSource p = new MapSqlParameterSource().addValue("county", r.get("countyCode"))
                     .addValue("year", ((Number) r.get("year")).intValue()).addValue("cumulative", r.get("cumulative"));

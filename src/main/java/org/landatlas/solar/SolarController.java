@@ -25,13 +25,13 @@ class SolarController {
     }
 
     @QueryMapping
-    Map<String, Object> pvSites(@Argument Map<String, Object> filter, @Argument Integer first, @Argument String after, @Argument Integer last,
+    Object pvSites(@Argument Map<String, Object> filter, @Argument Integer first, @Argument String after, @Argument Integer last,
                                 @Argument String before, DataFetchingFieldSelectionSet selection) {
         return queries.sites(filter, PageRequest.of(first, after, last, before), selection);
     }
 
     @QueryMapping
-    Map<String, Object> distributionTransformers(@Argument String adminCode, @Argument List<Double> bbox, @Argument Double withOpenCapacityKw,
+    Object distributionTransformers(@Argument String adminCode, @Argument List<Double> bbox, @Argument Double withOpenCapacityKw,
                                                  @Argument Integer first, @Argument String after, @Argument Integer last, @Argument String before,
                                                  DataFetchingFieldSelectionSet selection) {
         return queries.transformers(adminCode, bbox, withOpenCapacityKw, PageRequest.of(first, after, last, before), selection);

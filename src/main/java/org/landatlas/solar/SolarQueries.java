@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 @Component
 class SolarQueries {
 
-    static final Projection SITE = new Projection("pv_site", "pv_site", "t.id")
+    static final Projection SITE = new Projection("PvSite", "pv_site", "t.id")
             .key("id", "t.id")
             .key("villageCode", "t.village_code")
             .key("transformerId", "t.transformer_id")
@@ -39,7 +39,7 @@ class SolarQueries {
             .scalar("synthetic", "t.synthetic")
             .geometry("geometry", "t.geom");
 
-    static final Projection TRANSFORMER = new Projection("distribution_transformer", "distribution_transformer", "t.id")
+    static final Projection TRANSFORMER = new Projection("DistributionTransformer", "distribution_transformer", "t.id")
             .key("id", "t.id")
             .key("villageCode", "t.village_code")
             .scalar("name", "t.name")
@@ -61,7 +61,7 @@ class SolarQueries {
         this.units = units;
     }
 
-    Map<String, Object> sites(Map<String, Object> f, PageRequest page, DataFetchingFieldSelectionSet selection) {
+    Object sites(Map<String, Object> f, PageRequest page, DataFetchingFieldSelectionSet selection) {
         SqlWhere w = new SqlWhere();
         if (f != null) {
             if (f.get("adminCode") != null) {
@@ -81,7 +81,7 @@ class SolarQueries {
                 Map.of("totalCount", "count(*)", "totalCapacityKw", "sum(t.capacity_kw)"), page, selection);
     }
 
-    Map<String, Object> transformers(String adminCode, List<Double> bbox, Double withOpenCapacityKw, PageRequest page,
+    Object transformers(String adminCode, List<Double> bbox, Double withOpenCapacityKw, PageRequest page,
                                      DataFetchingFieldSelectionSet selection) {
         SqlWhere w = new SqlWhere();
         if (adminCode != null) {

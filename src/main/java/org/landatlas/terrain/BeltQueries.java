@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class BeltQueries {
 
-    static final Projection BELT = new Projection("belt", "belt", "t.id")
+    static final Projection BELT = new Projection("Belt", "belt", "t.id")
             .key("id", "t.id")
             .key("schemeId", "t.scheme_id")
             .scalar("code", "t.code")
@@ -46,7 +46,7 @@ public class BeltQueries {
             p.addValue("county", countyCode);
         }
         return jdbc.query("SELECT " + BELT.selectList(selection, path) + " FROM belt t JOIN belt_scheme s ON s.id = t.scheme_id WHERE " + where
-                + " ORDER BY s.county_code, t.min_elevation_m", p, SqlRows.MAPPER);
+                + " ORDER BY s.county_code, t.min_elevation_m", p, SqlRows.ROWS);
     }
 
     List<Map<String, Object>> schemes(String countyCode) {
@@ -54,12 +54,12 @@ public class BeltQueries {
         String where = countyCode == null ? "TRUE" : "county_code = :county";
         p.addValue("county", countyCode);
         return jdbc.query("SELECT id AS \"id\", county_code AS \"countyCode\", name AS \"name\", description AS \"description\", "
-                + "is_default AS \"isDefault\" FROM belt_scheme WHERE " + where + " ORDER BY county_code, id", p, SqlRows.MAPPER);
+                + "is_default AS \"isDefault\" FROM belt_scheme WHERE " + where + " ORDER BY county_code, id", p, SqlRows.ROWS);
     }
 
     List<Map<String, Object>> beltsOfSchemes(List<Long> schemeIds, DataFetchingFieldSelectionSet selection) {
         return jdbc.query("SELECT " + BELT.selectList(null, "") + " FROM belt t WHERE t.scheme_id IN (:ids) ORDER BY t.min_elevation_m",
-                Map.of("ids", schemeIds), SqlRows.MAPPER);
+                Map.of("ids", schemeIds), SqlRows.ROWS);
     }
 
     /** Elevation at a point from the DEM raster of the county containing it, and that elevation's belt. */
@@ -72,7 +72,7 @@ public class BeltQueries {
                 FROM (SELECT ST_SetSRID(ST_MakePoint(:lon, :lat), 4490) AS pt) p
                 JOIN dem d ON ST_Intersects(d.rast, p.pt)
                 JOIN admin_unit a ON a.code = d.county_code AND ST_Intersects(a.boundary, p.pt)
-                LIMIT 1""", Map.of("lon", lon, "lat", lat), SqlRows.MAPPER);
+                LIMIT 1""", Map.of("lon", lon, "lat", lat), SqlRows.ROWS);
         return rows.isEmpty() ? Map.of() : rows.get(0);
     }
 }
