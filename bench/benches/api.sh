@@ -37,7 +37,13 @@ LANDATLAS_DB_URL=$BENCH_DB_URL LANDATLAS_DB_USER=${LANDATLAS_DB_USER:-landatlas}
   LANDATLAS_DEMO_PROFILE=$BENCH_PROFILE LANDATLAS_PORT=$port \
   java -Xmx768m -XX:+UseParallelGC -jar "$dir/app.jar" >"$dir/service.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; sql -c "DROP TABLE IF EXISTS bench_anchor" >/dev/null 2>&1 || true' EXIT
+cleanup() {
+  local rc=$?
+  kill $pid 2>/dev/null; wait $pid 2>/dev/null
+  sql -c "DROP TABLE IF EXISTS bench_anchor" >/dev/null 2>&1 || true
+  exit $rc
+}
+trap cleanup EXIT
 for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null && break; sleep 1; done
 curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null || die "service did not start; see $dir/service.log"
 base=http://127.0.0.1:$port
@@ -142,8 +148,9 @@ FROM land_parcel t JOIN land_class lc ON lc.class_system = t.class_system AND lc
   done <"$1"
 }
 api_tiles() {  # one client, one kept-alive connection; prints "seconds bytes" per tile
-  # shellcheck disable=SC2046
-  curl -s -o /dev/null -w '%{time_total} %{size_download}\n' $(sed "s|^|$base/tiles/parcels/|; s|$|.mvt|" "$1")
+  local args=()
+  while read -r t; do args+=(-o /dev/null "$base/tiles/parcels/$t.mvt"); done <"$1"
+  curl -s -w '%{time_total} %{size_download}\n' "${args[@]}"
 }
 # Set A: the first tiles the service makes, database buffers cold (informational).
 api_tiles "$dir/tiles-z14.txt" >"$dir/tiles-z14-api-cold.txt"

@@ -22,7 +22,9 @@ class DatasetController {
     Map<String, Object> dataset() {
         List<Map<String, Object>> rows = jdbc.query("""
                 SELECT profile AS "profile", seed::text AS "seed", county_codes AS "countyCodes", parcel_count AS "parcelCount",
-                       loaded_at AS "loadedAt", NOT EXISTS (SELECT 1 FROM land_parcel WHERE NOT synthetic) AS "synthetic"
+                       loaded_at AS "loadedAt",
+                       -- Indexed probe (land_parcel_real), not a scan of every parcel.
+                       NOT EXISTS (SELECT 1 FROM land_parcel WHERE NOT synthetic) AS "synthetic"
                 FROM dataset_load ORDER BY id DESC LIMIT 1""", Map.of(), SqlRows.ROWS);
         return rows.isEmpty() ? null : rows.get(0);
     }

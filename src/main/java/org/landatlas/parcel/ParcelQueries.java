@@ -119,24 +119,28 @@ public class ParcelQueries {
         return rows.isEmpty() ? null : rows.get(0);
     }
 
-    private static final String GROUP_NAMES = "CASE lc.class_group WHEN 'farmland' THEN '耕地' WHEN 'garden' THEN '园地' WHEN 'forest' THEN '林地'"
+    private static final String GROUP_NAMES = "CASE %s WHEN 'farmland' THEN '耕地' WHEN 'garden' THEN '园地' WHEN 'forest' THEN '林地'"
             + " WHEN 'grassland' THEN '草地' WHEN 'homestead' THEN '宅基地' WHEN 'construction' THEN '建设用地' WHEN 'water' THEN '水域'"
             + " ELSE '其他' END";
 
-    private record Dimension(String key, String code, String name, String join) {
+    /**
+     * A grouping dimension: the key computed per parcel, and how its name is looked up once per group after
+     * aggregation (joining names per parcel would cost more than the sums). {@code %s} stands for the key.
+     */
+    private record Dimension(String key, String code, String name, String nameJoin, boolean needsLandClass) {
     }
 
     private static Dimension dimension(String d) {
         return switch (d) {
-            case "COUNTY" -> new Dimension(d, "t.county_code", "cu.name", "LEFT JOIN admin_unit cu ON cu.code = t.county_code");
-            case "TOWNSHIP" -> new Dimension(d, "left(t.village_code, 9)", "tu.name", "LEFT JOIN admin_unit tu ON tu.code = left(t.village_code, 9)");
-            case "VILLAGE" -> new Dimension(d, "t.village_code", "vu.name", "LEFT JOIN admin_unit vu ON vu.code = t.village_code");
-            case "LAND_CLASS" -> new Dimension(d, "t.dlbm", "lc.name", "");
-            case "CLASS_GROUP" -> new Dimension(d, "upper(lc.class_group)", GROUP_NAMES, "");
-            case "CIRCULATION_STATUS" -> new Dimension(d, "upper(t.circulation_status)",
-                    "CASE t.circulation_status WHEN 'none' THEN '未流转' WHEN 'listed' THEN '挂牌中' ELSE '已流转' END", "");
-            case "BELT" -> new Dimension(d, "bl.code", "bl.name", "LEFT JOIN belt bl ON bl.id = t.belt_id");
-            case "PLANTING_ATTRIBUTE" -> new Dimension(d, "t.zzsxdm", "t.zzsxmc", "");
+            case "COUNTY" -> new Dimension(d, "t.county_code", "n.name", "LEFT JOIN admin_unit n ON n.code = %s", false);
+            case "TOWNSHIP" -> new Dimension(d, "left(t.village_code, 9)", "n.name", "LEFT JOIN admin_unit n ON n.code = %s", false);
+            case "VILLAGE" -> new Dimension(d, "t.village_code", "n.name", "LEFT JOIN admin_unit n ON n.code = %s", false);
+            case "LAND_CLASS" -> new Dimension(d, "t.dlbm", "min(t.dlmc)", null, false);
+            case "CLASS_GROUP" -> new Dimension(d, "lc.class_group", GROUP_NAMES, "", true);
+            case "CIRCULATION_STATUS" -> new Dimension(d, "t.circulation_status",
+                    "CASE %s WHEN 'none' THEN '未流转' WHEN 'listed' THEN '挂牌中' ELSE '已流转' END", "", false);
+            case "BELT" -> new Dimension(d, "t.belt_id", "n.name", "LEFT JOIN belt n ON n.id = %s", false);
+            case "PLANTING_ATTRIBUTE" -> new Dimension(d, "t.zzsxdm", "min(t.zzsxmc)", null, false);
             default -> throw ApiException.badInput("groupBy", "unknown dimension " + d);
         };
     }
@@ -150,19 +154,38 @@ public class ParcelQueries {
             throw ApiException.badInput("groupBy", "a dimension is repeated");
         }
         List<Dimension> dims = groupBy.stream().map(ParcelQueries::dimension).toList();
-        StringBuilder select = new StringBuilder();
+        // Inner query: one pass over the parcels, sums per group. Outer query: names per group.
+        StringBuilder inner = new StringBuilder("SELECT ");
         StringBuilder group = new StringBuilder();
-        StringBuilder joins = new StringBuilder(" JOIN land_class lc ON lc.class_system = t.class_system AND lc.code = t.dlbm");
+        StringBuilder outerSelect = new StringBuilder("SELECT ");
+        StringBuilder outerJoins = new StringBuilder();
+        boolean landClass = filter.where.sql().contains("land_class");
         for (int i = 0; i < dims.size(); i++) {
             Dimension d = dims.get(i);
-            select.append(d.code()).append(" AS k").append(i).append(", min(").append(d.name()).append(") AS n").append(i).append(", ");
+            landClass |= d.needsLandClass();
+            String key = "g.k" + i;
+            inner.append(d.code()).append(" AS k").append(i).append(", ");
             group.append(i == 0 ? "" : ", ").append(d.code());
-            if (!d.join().isEmpty()) {
-                joins.append(' ').append(d.join());
+            String code = d.key().equals("BELT") ? "(SELECT b.code FROM belt b WHERE b.id = " + key + ")"
+                    : d.key().equals("CLASS_GROUP") || d.key().equals("CIRCULATION_STATUS") ? "upper(" + key + ")" : key;
+            String name;
+            if (d.nameJoin() == null) {
+                // The name is aggregated with the sums (it is a column of the parcel itself).
+                inner.append(d.name()).append(" AS n").append(i).append(", ");
+                name = "g.n" + i;
+            } else if (d.nameJoin().isEmpty()) {
+                name = d.name().formatted(key);
+            } else {
+                outerJoins.append(' ').append(d.nameJoin().replace("n.", "n" + i + ".").replace(" n ", " n" + i + " ").formatted(key));
+                name = d.name().replace("n.", "n" + i + ".");
             }
+            outerSelect.append(code).append(" AS k").append(i).append(", ").append(name).append(" AS n").append(i).append(", ");
         }
-        String sql = "SELECT " + select + "count(*) AS cnt, sum(t.area_m2) AS area, sum(t.tbmj) AS gross, sum(t.tbdlmj) AS net"
-                + " FROM land_parcel t" + joins + " WHERE " + filter.where.sql() + " GROUP BY " + group + " ORDER BY " + group;
+        inner.append("count(*) AS cnt, sum(t.area_m2) AS area, sum(t.tbmj) AS gross, sum(t.tbdlmj) AS net FROM land_parcel t")
+                .append(landClass ? " JOIN land_class lc ON lc.class_system = t.class_system AND lc.code = t.dlbm" : "")
+                .append(" WHERE ").append(filter.where.sql()).append(" GROUP BY ").append(group);
+        String sql = outerSelect + "g.cnt, g.area, g.gross, g.net FROM (" + inner + ") g" + outerJoins + " ORDER BY "
+                + String.join(", ", java.util.stream.IntStream.range(0, dims.size()).mapToObj(i -> "k" + i).toList());
         List<Map<String, Object>> out = new ArrayList<>();
         jdbc.query(sql, filter.where.params(), rs -> {
             List<Map<String, Object>> keys = new ArrayList<>(dims.size());

@@ -99,7 +99,7 @@ class TileService {
         if (overview) {
             refreshOverviewIfStale();
             from = "parcel_overview t";
-            geom = z <= 8 ? "t.geom_z7" : z <= 10 ? "t.geom_z9" : "t.geom_z11";
+            geom = z <= 9 ? "t.geom_z7" : z == 10 ? "t.geom_z9" : "t.geom_z11";
             index = "t.geom";
             fid = "t.id";
             attrs = "t.class_group AS class_group, t.village_code AS village_code, round(t.area_mu::numeric)::float8 AS area_mu, t.parcel_count AS parcels";
