@@ -39,7 +39,7 @@ LANDATLAS_DB_URL=$BENCH_DB_URL LANDATLAS_DB_USER=${LANDATLAS_DB_USER:-landatlas}
 pid=$!
 cleanup() {
   local rc=$?
-  kill $pid 2>/dev/null; wait $pid 2>/dev/null
+  kill $pid 2>/dev/null; wait $pid 2>/dev/null || true
   sql -c "DROP TABLE IF EXISTS bench_anchor" >/dev/null 2>&1 || true
   exit $rc
 }

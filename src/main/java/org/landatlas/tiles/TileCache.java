@@ -16,9 +16,42 @@ final class TileCache {
     record Key(String layer, int z, int x, int y, String filters) {
     }
 
-    record Entry(byte[] mvt, byte[] gzip, String etag) {
+    /** A tile, its ETag, and its gzip encoding, made the first time a client asks for it. */
+    static final class Entry {
+        private final byte[] mvt;
+        private final String etag;
+        private volatile byte[] gzip;
+
+        Entry(byte[] mvt, String etag) {
+            this.mvt = mvt;
+            this.etag = etag;
+        }
+
+        byte[] mvt() {
+            return mvt;
+        }
+
+        String etag() {
+            return etag;
+        }
+
+        byte[] gzip() {
+            byte[] g = gzip;
+            if (g == null) {
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(mvt.length / 2);
+                try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+                    z.write(mvt);
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+                g = gzip = out.toByteArray();
+            }
+            return g;
+        }
+
         long bytes() {
-            return mvt.length + (gzip == null ? 0 : gzip.length) + 96;
+            // Counted with room for the gzip copy, so the budget holds once clients have asked for it.
+            return mvt.length * 3L / 2 + 96;
         }
     }
 

@@ -54,7 +54,7 @@ class TileController {
         }
         ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(MVT).eTag(t.etag()).cacheControl(cc)
                 .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
-        if (t.gzip() != null && acceptEncoding != null && acceptEncoding.contains("gzip")) {
+        if (t.mvt().length > 512 && acceptEncoding != null && acceptEncoding.contains("gzip")) {
             return ok.header(HttpHeaders.CONTENT_ENCODING, "gzip").body(t.gzip());
         }
         return ok.body(t.mvt());

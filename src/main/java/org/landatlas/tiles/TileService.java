@@ -1,7 +1,5 @@
 package org.landatlas.tiles;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -9,7 +7,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.zip.GZIPOutputStream;
 
 import org.landatlas.platform.ApiException;
 import org.landatlas.platform.SqlWhere;
@@ -82,7 +79,7 @@ class TileService {
         }
         long generation = cache.generation(layer.name());
         byte[] mvt = z < layer.minZoom() || z > layer.maxZoom() ? new byte[0] : render(layer, z, x, y, filters);
-        TileCache.Entry entry = new TileCache.Entry(mvt, mvt.length > 512 ? gzip(mvt) : null, etag(mvt));
+        TileCache.Entry entry = new TileCache.Entry(mvt, etag(mvt));
         cache.put(key, entry, generation);
         return entry;
     }
@@ -186,15 +183,5 @@ class TileService {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static byte[] gzip(byte[] bytes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 2);
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(bytes);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return out.toByteArray();
     }
 }
