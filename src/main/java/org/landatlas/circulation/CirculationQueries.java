@@ -102,17 +102,10 @@ class CirculationQueries {
         this.units = units;
     }
 
-    private void adminCode(SqlWhere w, Object code, String argument) {
-        if (code != null) {
-            units.requireExisting(argument, code.toString());
-            w.adminCode(code.toString(), "t.village_code");
-        }
-    }
-
     Object listings(Map<String, Object> f, String order, PageRequest page, DataFetchingFieldSelectionSet selection) {
         SqlWhere w = new SqlWhere();
         if (f != null) {
-            adminCode(w, f.get("adminCode"), "filter.adminCode");
+            units.restrict(w, f.get("adminCode"), "filter.adminCode", "t.village_code");
             w.bbox(f.get("bbox"), "filter.bbox", "t.geom");
             w.in(f.get("landKinds"), "t.land_kind", true);
             w.in(f.get("statuses"), "t.status", true);
@@ -144,7 +137,7 @@ class CirculationQueries {
     Object contracts(Map<String, Object> f, PageRequest page, DataFetchingFieldSelectionSet selection) {
         SqlWhere w = new SqlWhere();
         if (f != null) {
-            adminCode(w, f.get("adminCode"), "filter.adminCode");
+            units.restrict(w, f.get("adminCode"), "filter.adminCode", "t.village_code");
             w.bbox(f.get("bbox"), "filter.bbox", "t.geom");
             w.in(f.get("statuses"), "t.status", true);
             w.in(f.get("modes"), "t.mode", true);
@@ -183,7 +176,7 @@ class CirculationQueries {
     Object facilities(String adminCode, List<Double> bbox, List<String> statuses, List<String> kinds, PageRequest page,
                                    DataFetchingFieldSelectionSet selection) {
         SqlWhere w = new SqlWhere();
-        adminCode(w, adminCode, "adminCode");
+        units.restrict(w, adminCode, "adminCode", "t.village_code");
         w.bbox(bbox, "bbox", "t.geom");
         w.in(statuses, "t.status", false);
         w.in(kinds, "t.kind", false);

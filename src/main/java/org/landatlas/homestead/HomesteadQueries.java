@@ -56,10 +56,7 @@ class HomesteadQueries {
     Object homesteads(Map<String, Object> f, PageRequest page, DataFetchingFieldSelectionSet selection) {
         SqlWhere w = new SqlWhere();
         if (f != null) {
-            if (f.get("adminCode") != null) {
-                units.requireExisting("filter.adminCode", f.get("adminCode").toString());
-                w.adminCode(f.get("adminCode").toString(), "t.village_code");
-            }
+            units.restrict(w, f.get("adminCode"), "filter.adminCode", "t.village_code");
             w.bbox(f.get("bbox"), "filter.bbox", "t.geom");
             w.in(f.get("occupancies"), "t.occupancy", true);
             w.in(f.get("revitalizationStatuses"), "t.revitalization_status", true);

@@ -141,6 +141,14 @@ public class AdminUnitQueries {
         }
     }
 
+    /** Restricts {@code where} to the unit {@code code} (any level) after checking that it exists; nothing when null. */
+    public void restrict(org.landatlas.platform.SqlWhere where, Object code, String argument, String villageColumn) {
+        if (code != null) {
+            requireExisting(argument, code.toString());
+            where.adminCode(code.toString(), villageColumn);
+        }
+    }
+
     public void requireExisting(String argument, String code) {
         requireCode(argument, code);
         Integer n = jdbc.queryForObject("SELECT count(*) FROM admin_unit WHERE code = :code", Map.of("code", code), Integer.class);

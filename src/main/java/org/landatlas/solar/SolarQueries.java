@@ -64,10 +64,7 @@ class SolarQueries {
     Object sites(Map<String, Object> f, PageRequest page, DataFetchingFieldSelectionSet selection) {
         SqlWhere w = new SqlWhere();
         if (f != null) {
-            if (f.get("adminCode") != null) {
-                units.requireExisting("filter.adminCode", f.get("adminCode").toString());
-                w.adminCode(f.get("adminCode").toString(), "t.village_code");
-            }
+            units.restrict(w, f.get("adminCode"), "filter.adminCode", "t.village_code");
             w.bbox(f.get("bbox"), "filter.bbox", "t.geom");
             w.in(f.get("siteKinds"), "t.site_kind", true);
             w.in(f.get("statuses"), "t.status", true);
@@ -84,10 +81,7 @@ class SolarQueries {
     Object transformers(String adminCode, List<Double> bbox, Double withOpenCapacityKw, PageRequest page,
                                      DataFetchingFieldSelectionSet selection) {
         SqlWhere w = new SqlWhere();
-        if (adminCode != null) {
-            units.requireExisting("adminCode", adminCode);
-            w.adminCode(adminCode, "t.village_code");
-        }
+        units.restrict(w, adminCode, "adminCode", "t.village_code");
         w.bbox(bbox, "bbox", "t.geom");
         if (withOpenCapacityKw != null) {
             w.and("t.id IN (SELECT transformer_id FROM distribution_transformer_load WHERE open_capacity_kw >= " + w.param(withOpenCapacityKw) + ")");
