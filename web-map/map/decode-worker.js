@@ -1,30 +1,47 @@
 // Decodes Mapbox Vector Tiles off the main thread into flat Int16 coordinates (tile extent units) plus
-// per-feature ring offsets and bounding boxes, so the page only draws and hit-tests.
+// per-feature ring offsets and bounding boxes, so the page only draws and hit-tests. Everything is sent as
+// transferable typed arrays plus one table of distinct property values: structured-cloning thousands of
+// feature objects would cost the page tens of milliseconds per tile on receipt.
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
+
+function grow(a, need) {
+  if (need <= a.length) return a;
+  const b = new a.constructor(Math.max(a.length * 2, need + 1024));
+  b.set(a);
+  return b;
+}
 
 self.onmessage = ({ data: { id, buf } }) => {
   try {
     const tile = new VectorTile(new PbfReader(new Uint8Array(buf)));
     let coords = new Int16Array(8192);
     let n = 0;
-    const features = [];
+    let rings = new Int32Array(1024); // [start, end) pairs into coords
+    let nr = 0;
+    let tags = new Int32Array(1024); // [keyIndex, valueIndex] pairs
+    let nt = 0;
+    const ringStart = [0];
+    const tagStart = [0];
+    const types = [];
+    const ids = [];
+    const bbox = [];
+    const keys = [];
+    const keyIdx = new Map();
+    const values = [];
+    const valIdx = new Map();
     let extent = 4096;
     for (const name in tile.layers) {
       const layer = tile.layers[name];
       extent = layer.extent;
       for (let i = 0; i < layer.length; i++) {
         const f = layer.feature(i);
-        const rings = f.loadGeometry();
-        const r = [];
+        const geom = f.loadGeometry();
         let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-        for (const ring of rings) {
-          if (n + ring.length * 2 > coords.length) {
-            const bigger = new Int16Array(Math.max(coords.length * 2, n + ring.length * 2 + 1024));
-            bigger.set(coords);
-            coords = bigger;
-          }
-          r.push(n);
+        for (const ring of geom) {
+          coords = grow(coords, n + ring.length * 2);
+          rings = grow(rings, nr + 2);
+          rings[nr++] = n;
           for (const p of ring) {
             coords[n++] = p.x;
             coords[n++] = p.y;
@@ -33,13 +50,33 @@ self.onmessage = ({ data: { id, buf } }) => {
             if (p.y < y0) y0 = p.y;
             if (p.y > y1) y1 = p.y;
           }
-          r.push(n);
+          rings[nr++] = n;
         }
-        features.push({ id: f.id, type: f.type, props: { ...f.properties }, r, b: [x0, y0, x1, y1] });
+        for (const k in f.properties) {
+          const v = f.properties[k];
+          let ki = keyIdx.get(k);
+          if (ki === undefined) { ki = keys.length; keys.push(k); keyIdx.set(k, ki); }
+          const vk = typeof v === 'string' ? `s${v}` : `${typeof v}:${v}`;
+          let vi = valIdx.get(vk);
+          if (vi === undefined) { vi = values.length; values.push(v); valIdx.set(vk, vi); }
+          tags = grow(tags, nt + 2);
+          tags[nt++] = ki;
+          tags[nt++] = vi;
+        }
+        ringStart.push(nr);
+        tagStart.push(nt);
+        types.push(f.type);
+        ids.push(f.id ?? NaN);
+        bbox.push(x0, y0, x1, y1);
       }
     }
-    const out = coords.slice(0, n);
-    self.postMessage({ id, extent, features, coords: out }, [out.buffer]);
+    const out = {
+      id, extent, count: types.length, keys, values,
+      coords: coords.slice(0, n), rings: rings.slice(0, nr), tags: tags.slice(0, nt),
+      ringStart: Int32Array.from(ringStart), tagStart: Int32Array.from(tagStart),
+      types: Uint8Array.from(types), ids: Float64Array.from(ids), bbox: Int16Array.from(bbox),
+    };
+    self.postMessage(out, [out.coords.buffer, out.rings.buffer, out.tags.buffer, out.ringStart.buffer, out.tagStart.buffer, out.types.buffer, out.ids.buffer, out.bbox.buffer]);
   } catch (err) {
     self.postMessage({ id, error: String(err && err.message || err) });
   }

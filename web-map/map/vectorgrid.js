@@ -28,9 +28,13 @@ function decode(buf) {
 }
 
 // ---- frame-sliced drawing queue (shared by all layers) -------------------------------------------------------
+// A job returns true when it has more to do (it checks sliceOver() itself and stops early); it then stays at
+// the front of the queue and resumes in the next slice, so one heavy tile never blocks the page for long.
 const queue = [];
 let scheduled = false;
-const BUDGET_MS = 10;
+const BUDGET_MS = 8;
+let deadline = 0;
+function sliceOver() { return performance.now() > deadline; }
 function schedule(job) {
   queue.push(job);
   if (!scheduled) {
@@ -43,10 +47,35 @@ function kick() {
   else requestAnimationFrame(run);
 }
 function run() {
-  const t0 = performance.now();
-  while (queue.length && performance.now() - t0 < BUDGET_MS) queue.shift()();
+  deadline = performance.now() + BUDGET_MS;
+  while (queue.length && !sliceOver()) {
+    if (queue[0]() !== true) queue.shift();
+  }
   if (queue.length) kick();
   else scheduled = false;
+}
+
+/** A queue job turning the worker's columnar tile into feature objects {id, type, props, r, b}, in slices. */
+function materialize(raw, rec, ready) {
+  const { count, keys, values, tags, tagStart, rings, ringStart, types, ids, bbox } = raw;
+  const features = new Array(count);
+  let i = 0;
+  return () => {
+    if (rec.dead) return false;
+    while (i < count) {
+      if ((i & 63) === 0 && sliceOver()) return true;
+      const props = {};
+      for (let t = tagStart[i]; t < tagStart[i + 1]; t += 2) props[keys[tags[t]]] = values[tags[t + 1]];
+      const id = ids[i];
+      features[i] = {
+        id: Number.isNaN(id) ? undefined : id, type: types[i], props,
+        r: rings.subarray(ringStart[i], ringStart[i + 1]), b: bbox.subarray(i * 4, i * 4 + 4),
+      };
+      i++;
+    }
+    ready({ extent: raw.extent, features, coords: raw.coords });
+    return false;
+  };
 }
 
 export const counters = { tilesRequested: 0, tilesDrawn: 0, tilesEmpty: 0, featuresDrawn: 0, byLayer: {} };
@@ -106,7 +135,7 @@ export const VectorTileLayer = L.GridLayer.extend({
 
   /** Re-style without refetching (e.g. a client-side filter changed). */
   restyle() {
-    for (const rec of this._recs.values()) if (rec.data && !rec.dead) schedule(() => this._draw(rec));
+    for (const rec of this._recs.values()) if (rec.data && !rec.dead) this._draw(rec);
   },
 
   url(coords) {
@@ -149,19 +178,19 @@ export const VectorTileLayer = L.GridLayer.extend({
         if (!res.ok) return res.text().then((txt) => { throw new Error(`${res.status} ${name}: ${txt.slice(0, 200)}`); });
         return res.arrayBuffer();
       })
-      .then((buf) => (buf && buf.byteLength ? decode(buf) : { extent: 4096, features: [], coords: new Int16Array(0) }))
-      .then((data) => {
+      .then((buf) => (buf && buf.byteLength ? decode(buf) : null))
+      .then((raw) => {
         finish();
         if (rec.dead) return;
-        rec.data = data;
-        if (!data.features.length) counters.tilesEmpty++;
-        this.fire('tiledata', { rec });
-        if (!this.options.draw) { done(null, tile); return; }
-        schedule(() => {
-          if (rec.dead) return;
-          this._draw(rec);
-          done(null, tile);
-        });
+        const ready = (data) => {
+          rec.data = data;
+          if (!data.features.length) counters.tilesEmpty++;
+          this.fire('tiledata', { rec });
+          if (!this.options.draw) { done(null, tile); return; }
+          this._draw(rec, () => done(null, tile));
+        };
+        if (!raw || !raw.count) { ready({ extent: raw?.extent ?? 4096, features: [], coords: new Int16Array(0) }); return; }
+        schedule(materialize(raw, rec, ready));
       })
       .catch((err) => {
         finish();
@@ -185,77 +214,129 @@ export const VectorTileLayer = L.GridLayer.extend({
     for (const key of [...this._recs.keys()]) this._dropTile(key);
   },
 
-  _draw(rec) {
-    const t0 = performance.now();
+  /**
+   * Draws a tile as a resumable job in the shared queue: styling and path building, then painting, both in
+   * slices of BUDGET_MS (a tile's features are split into path segments of bounded size). A tile that already
+   * shows something is redrawn off-screen and copied at the end, so restyling doesn't flash empty tiles.
+   */
+  _draw(rec, onDone) {
+    const token = (rec.drawToken = {});
+    if (onDone) rec.onDone = onDone; // a superseded job hands its completion callback to this one
     const { tile, data, coords } = rec;
-    const ctx = tile.getContext('2d');
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.clearRect(0, 0, tile.width, tile.height);
+    const offscreen = rec.drawn ? document.createElement('canvas') : null;
+    if (offscreen) { offscreen.width = tile.width; offscreen.height = tile.height; }
+    const target = offscreen || tile;
     const ext = data.extent;
     const k = tile.width / ext;
     const px = ext / this.getTileSize().x; // extent units per CSS pixel
-    ctx.setTransform(k, 0, 0, k, 0, 0);
     const c = data.coords;
-    const groups = new Map();
+    const fs = data.features;
     const style = this.options.style;
+    const groups = new Map();
+    const b = (counters.byLayer[this.options.layer] ??= { tiles: 0, features: 0, drawMs: 0, maxDrawMs: 0, slices: 0 });
+    const SEG_VERTICES = 12000;
+    let ctx = null;
+    let i = 0;
     let drawn = 0;
-    for (const f of data.features) {
-      const st = style(f.props, coords.z, f);
-      f.st = st;
-      if (!st) continue;
-      drawn++;
-      const key = st.key || `${st.fill}|${st.stroke}|${st.width}|${st.dash}|${st.radius}|${st.halo?.color}`;
-      let g = groups.get(key);
-      if (!g) groups.set(key, (g = { st, path: new Path2D(), type: f.type }));
-      const p = g.path;
-      const r = f.r;
-      if (f.type === 1) {
-        const rad = (st.radius || 4) * px;
-        for (let i = 0; i < r.length; i += 2) {
-          for (let j = r[i]; j < r[i + 1]; j += 2) {
-            p.moveTo(c[j] + rad, c[j + 1]);
-            p.arc(c[j], c[j + 1], rad, 0, Math.PI * 2);
+    let ops = null;
+    let op = 0;
+    let ms = 0;
+    const build = () => {
+      while (i < fs.length) {
+        if ((i & 31) === 0 && sliceOver()) return false;
+        const f = fs[i++];
+        const st = style(f.props, coords.z, f);
+        f.st = st;
+        if (!st) continue;
+        drawn++;
+        const key = st.key || `${st.fill}|${st.stroke}|${st.width}|${st.dash}|${st.radius}|${st.halo?.color}`;
+        let g = groups.get(key);
+        if (!g) groups.set(key, (g = { st, type: f.type, segs: [], path: null, n: 0 }));
+        const r = f.r;
+        if (!g.path || g.n > SEG_VERTICES) {
+          g.path = new Path2D();
+          g.n = 0;
+          g.segs.push(g.path);
+        }
+        const p = g.path;
+        g.n += (r[r.length - 1] - r[0]) >> 1;
+        if (f.type === 1) {
+          const rad = (st.radius || 4) * px;
+          for (let q = 0; q < r.length; q += 2) {
+            for (let j = r[q]; j < r[q + 1]; j += 2) {
+              p.moveTo(c[j] + rad, c[j + 1]);
+              p.arc(c[j], c[j + 1], rad, 0, Math.PI * 2);
+            }
+          }
+        } else {
+          for (let q = 0; q < r.length; q += 2) {
+            const s = r[q], e = r[q + 1];
+            p.moveTo(c[s], c[s + 1]);
+            for (let j = s + 2; j < e; j += 2) p.lineTo(c[j], c[j + 1]);
+            if (f.type === 3) p.closePath();
           }
         }
-      } else {
-        for (let i = 0; i < r.length; i += 2) {
-          const s = r[i], e = r[i + 1];
-          p.moveTo(c[s], c[s + 1]);
-          for (let j = s + 2; j < e; j += 2) p.lineTo(c[j], c[j + 1]);
-          if (f.type === 3) p.closePath();
+      }
+      return true;
+    };
+    const planOps = () => {
+      ops = [];
+      for (const g of groups.values()) {
+        const { st } = g;
+        if (st.fill && g.type !== 2) {
+          ops.push(() => { ctx.fillStyle = st.fill; });
+          for (const path of g.segs) ops.push(() => ctx.fill(path, 'evenodd'));
+        }
+        if (st.halo) {
+          ops.push(() => { ctx.setLineDash([]); ctx.strokeStyle = st.halo.color; ctx.lineWidth = st.halo.width * px; });
+          for (const path of g.segs) ops.push(() => ctx.stroke(path));
+        }
+        if (st.stroke) {
+          ops.push(() => { ctx.setLineDash(st.dash ? st.dash.map((d) => d * px) : []); ctx.strokeStyle = st.stroke; ctx.lineWidth = (st.width ?? 1) * px; });
+          for (const path of g.segs) ops.push(() => ctx.stroke(path));
         }
       }
-    }
-    ctx.lineJoin = 'round';
-    ctx.lineCap = 'round';
-    for (const g of groups.values()) {
-      const { st, path } = g;
-      if (st.fill && g.type !== 2) {
-        ctx.fillStyle = st.fill;
-        ctx.fill(path, 'evenodd');
+      ctx = target.getContext('2d');
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, target.width, target.height);
+      ctx.setTransform(k, 0, 0, k, 0, 0);
+      ctx.lineJoin = 'round';
+      ctx.lineCap = 'round';
+    };
+    const job = () => {
+      if (rec.dead || rec.drawToken !== token) return false;
+      const t0 = performance.now();
+      b.slices++;
+      let finished = false;
+      if (!ops) {
+        if (build()) planOps();
       }
-      if (st.halo) {
-        ctx.setLineDash([]);
-        ctx.strokeStyle = st.halo.color;
-        ctx.lineWidth = st.halo.width * px;
-        ctx.stroke(path);
+      if (ops) {
+        while (op < ops.length && !sliceOver()) ops[op++]();
+        finished = op >= ops.length;
       }
-      if (st.stroke) {
-        ctx.setLineDash(st.dash ? st.dash.map((d) => d * px) : []);
-        ctx.strokeStyle = st.stroke;
-        ctx.lineWidth = (st.width ?? 1) * px;
-        ctx.stroke(path);
+      ms += performance.now() - t0;
+      if (!finished) return true;
+      if (offscreen) {
+        const tctx = tile.getContext('2d');
+        tctx.setTransform(1, 0, 0, 1, 0, 0);
+        tctx.clearRect(0, 0, tile.width, tile.height);
+        tctx.drawImage(offscreen, 0, 0);
       }
-    }
-    counters.tilesDrawn++;
-    counters.featuresDrawn += drawn;
-    const b = (counters.byLayer[this.options.layer] ??= { tiles: 0, features: 0, drawMs: 0, maxDrawMs: 0 });
-    b.tiles++;
-    b.features += drawn;
-    const ms = performance.now() - t0;
-    b.drawMs += ms;
-    b.maxDrawMs = Math.max(b.maxDrawMs, ms);
-    rec.drawnFeatures = drawn;
+      rec.drawn = true;
+      counters.tilesDrawn++;
+      counters.featuresDrawn += drawn;
+      b.tiles++;
+      b.features += drawn;
+      b.drawMs += ms;
+      b.maxDrawMs = Math.max(b.maxDrawMs, ms);
+      rec.drawnFeatures = drawn;
+      const cb = rec.onDone;
+      rec.onDone = null;
+      cb?.();
+      return false;
+    };
+    schedule(job);
   },
 
   /** Features under a map point, top-most first: [{feature, layer}] within tolPx CSS pixels for points and lines. */
