@@ -80,10 +80,6 @@ public final class Projection {
         return scalars.containsKey(field) || geometries.containsKey(field);
     }
 
-    public String sql(String field) {
-        return scalars.get(field);
-    }
-
     /**
      * The select list for the fields selected under {@code path} (e.g. "edges/node" for a connection, "" for a
      * plain list), or for every scalar when {@code selection} is null.
