@@ -133,7 +133,7 @@ for (const def of allLayerDefs()) {
   const layer = vectorTileLayer({
     layer: def.tiles, zIndex: def.zIndex, minZoom: def.minZoom ?? 0, maxZoom: 19, draw: def.draw !== false,
     style: def.styleFactory ? def.styleFactory(app) : def.style, params: def.params ? def.params(app) : {},
-    polygonHit: def.polygonHit,
+    polygonHit: def.polygonHit, composite: def.composite,
   });
   layer.on('tilefail', (e) => showError({ display: t('err.tile', { msg: e.error.message }) }));
   const entry = { def, layer, on: false };

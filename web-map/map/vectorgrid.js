@@ -34,8 +34,8 @@ const queue = [];
 let scheduled = false;
 const BUDGET_MS = 8;
 let deadline = 0;
-function sliceOver() { return performance.now() > deadline; }
-function schedule(job) {
+export function sliceOver() { return performance.now() > deadline; }
+export function schedule(job) {
   queue.push(job);
   if (!scheduled) {
     scheduled = true;
@@ -56,12 +56,12 @@ function run() {
 }
 
 /** A queue job turning the worker's columnar tile into feature objects {id, type, props, r, b}, in slices. */
-function materialize(raw, rec, ready) {
+function materialize(raw, rec, ready, dropped) {
   const { count, keys, values, tags, tagStart, rings, ringStart, types, ids, bbox } = raw;
   const features = new Array(count);
   let i = 0;
   return () => {
-    if (rec.dead) return false;
+    if (rec.dead) { dropped(); return false; }
     while (i < count) {
       if ((i & 63) === 0 && sliceOver()) return true;
       const props = {};
@@ -127,14 +127,41 @@ export const VectorTileLayer = L.GridLayer.extend({
     this.on('tileunload', (e) => this._dropTile(this._tileCoordsToKey(e.coords)));
   },
 
+  // With options.composite (a name), the layer has no tiles of its own: it fetches and hit-tests as usual but
+  // draws into the canvas tiles of a CompositeLayer shared with the other layers of that name (e.g. the three
+  // boundary layers: one canvas and one draw pass per tile instead of three).
+  getEvents() { return this.options.composite ? {} : L.GridLayer.prototype.getEvents.call(this); },
+
+  onAdd(map) {
+    if (!this.options.composite) { L.GridLayer.prototype.onAdd.call(this, map); return; }
+    this._composite = compositeFor(map, this.options.composite);
+    this._composite.addMember(this);
+  },
+
+  onRemove(map) {
+    if (this._composite) {
+      const comp = this._composite;
+      this._composite = null;
+      for (const key of [...this._recs.keys()]) this._dropTile(key);
+      comp.removeMember(this);
+      return;
+    }
+    L.GridLayer.prototype.onRemove.call(this, map);
+    for (const key of [...this._recs.keys()]) this._dropTile(key);
+  },
+
+  _zoomOfTiles() { return this._composite ? this._composite._tileZoom : this._tileZoom; },
+
   setParams(params) {
     this.options.params = params;
-    if (this._map) this.redraw();
+    if (this._composite) this._composite.redraw();
+    else if (this._map) this.redraw();
     return this;
   },
 
   /** Re-style without refetching (e.g. a client-side filter changed). */
   restyle() {
+    if (this._composite) { this._composite.restyle(); return; }
     for (const rec of this._recs.values()) if (rec.data && !rec.dead) this._draw(rec);
   },
 
@@ -143,13 +170,9 @@ export const VectorTileLayer = L.GridLayer.extend({
     return `/tiles/${this.options.layer}/${coords.z}/${coords.x}/${coords.y}.mvt${qs ? `?${qs}` : ''}`;
   },
 
-  createTile(coords, done) {
-    const tile = L.DomUtil.create('canvas', 'leaflet-tile');
-    const size = this.getTileSize();
-    const dpr = this.options.draw ? Math.min(window.devicePixelRatio || 1, 2) : 0;
-    tile.width = size.x * dpr;
-    tile.height = size.y * dpr;
+  _newRec(coords, tile) {
     const key = this._tileCoordsToKey(coords);
+    this._dropTile(key);
     const ctrl = new AbortController();
     const rec = { key, coords, tile, ctrl, data: null, dead: false };
     this._recs.set(key, rec);
@@ -159,44 +182,58 @@ export const VectorTileLayer = L.GridLayer.extend({
     const finish = () => { if (!finished) { finished = true; loadingEnd(); } };
     rec.finish = finish;
     ctrl.signal.addEventListener('abort', finish);
+    return rec;
+  },
+
+  createTile(coords, done) {
+    const tile = L.DomUtil.create('canvas', 'leaflet-tile');
+    const size = this.getTileSize();
+    const dpr = this.options.draw ? Math.min(window.devicePixelRatio || 1, 2) : 0;
+    tile.width = size.x * dpr;
+    tile.height = size.y * dpr;
+    const rec = this._newRec(coords, tile);
     // Start the request in a frame slice, not in Leaflet's update (which creates every tile of every layer at
     // once): spreads the work and skips tiles that were dropped before their turn.
     schedule(() => {
       if (rec.dead) return;
-      this._fetch(rec, done);
+      this._load(rec).then((ok) => {
+        if (!ok) return;
+        if (!this.options.draw) done(null, tile);
+        else this._draw(rec, () => done(null, tile));
+      }, (err) => done(err, tile));
     });
     return tile;
   },
 
-  _fetch(rec, done) {
-    const { coords, tile, ctrl } = rec;
+  /** Fetch, decode and materialize a tile's features into rec.data: true when ready, false when dropped. */
+  _load(rec) {
+    const { coords, ctrl } = rec;
     const name = this.options.layer;
     const finish = rec.finish;
-    fetch(this.url(coords), { signal: ctrl.signal })
+    return fetch(this.url(coords), { signal: ctrl.signal })
       .then((res) => {
         if (res.status === 204) return null;
         if (!res.ok) return res.text().then((txt) => { throw new Error(`${res.status} ${name}: ${txt.slice(0, 200)}`); });
         return res.arrayBuffer();
       })
       .then((buf) => (buf && buf.byteLength ? decode(buf) : null))
-      .then((raw) => {
+      .then((raw) => new Promise((resolve) => {
         finish();
-        if (rec.dead) return;
+        if (rec.dead) { resolve(false); return; }
         const ready = (data) => {
           rec.data = data;
           if (!data.features.length) counters.tilesEmpty++;
           this.fire('tiledata', { rec });
-          if (!this.options.draw) { done(null, tile); return; }
-          this._draw(rec, () => done(null, tile));
+          resolve(true);
         };
-        if (!raw || !raw.count) { ready({ extent: raw?.extent ?? 4096, features: [], coords: new Int16Array(0) }); return; }
-        schedule(materialize(raw, rec, ready));
-      })
+        if (!raw || !raw.count) ready({ extent: raw?.extent ?? 4096, features: [], coords: new Int16Array(0) });
+        else schedule(materialize(raw, rec, ready, () => resolve(false)));
+      }))
       .catch((err) => {
         finish();
-        if (err.name === 'AbortError' || rec.dead) return;
+        if (err.name === 'AbortError' || rec.dead) return false;
         this.fire('tilefail', { error: err });
-        done(err, tile);
+        throw err;
       });
   },
 
@@ -209,46 +246,38 @@ export const VectorTileLayer = L.GridLayer.extend({
     this.fire('tiledrop', { rec });
   },
 
-  onRemove(map) {
-    L.GridLayer.prototype.onRemove.call(this, map);
-    for (const key of [...this._recs.keys()]) this._dropTile(key);
-  },
-
-  /**
-   * Draws a tile as a resumable job in the shared queue: styling and path building, then painting, both in
-   * slices of BUDGET_MS (a tile's features are split into path segments of bounded size). A tile that already
-   * shows something is redrawn off-screen and copied at the end, so restyling doesn't flash empty tiles.
-   */
   _draw(rec, onDone) {
     const token = (rec.drawToken = {});
     if (onDone) rec.onDone = onDone; // a superseded job hands its completion callback to this one
+    paintJob(rec, [this._painter(rec)], token);
+  },
+
+  /**
+   * Styling and path building for one tile's features, resumable (build() returns false when the slice is
+   * over), then a list of canvas operations (ops(ctx)), features split into path segments of bounded size.
+   */
+  _painter(rec) {
     const { tile, data, coords } = rec;
-    const offscreen = rec.drawn ? document.createElement('canvas') : null;
-    if (offscreen) { offscreen.width = tile.width; offscreen.height = tile.height; }
-    const target = offscreen || tile;
     const ext = data.extent;
-    const k = tile.width / ext;
     const px = ext / this.getTileSize().x; // extent units per CSS pixel
     const c = data.coords;
     const fs = data.features;
     const style = this.options.style;
     const groups = new Map();
-    const b = (counters.byLayer[this.options.layer] ??= { tiles: 0, features: 0, drawMs: 0, maxDrawMs: 0, slices: 0 });
     const SEG_VERTICES = 12000;
-    let ctx = null;
+    const painter = {
+      layer: this, k: tile.width / ext, drawn: 0, ms: 0,
+      stats: (counters.byLayer[this.options.layer] ??= { tiles: 0, features: 0, drawMs: 0, maxDrawMs: 0 }),
+    };
     let i = 0;
-    let drawn = 0;
-    let ops = null;
-    let op = 0;
-    let ms = 0;
-    const build = () => {
+    painter.build = () => {
       while (i < fs.length) {
         if ((i & 31) === 0 && sliceOver()) return false;
         const f = fs[i++];
         const st = style(f.props, coords.z, f);
         f.st = st;
         if (!st) continue;
-        drawn++;
+        painter.drawn++;
         const key = st.key || `${st.fill}|${st.stroke}|${st.width}|${st.dash}|${st.radius}|${st.halo?.color}`;
         let g = groups.get(key);
         if (!g) groups.set(key, (g = { st, type: f.type, segs: [], path: null, n: 0 }));
@@ -279,70 +308,43 @@ export const VectorTileLayer = L.GridLayer.extend({
       }
       return true;
     };
-    const planOps = () => {
-      ops = [];
+    painter.ops = () => {
+      const k = painter.k;
+      const ops = [(ctx) => { ctx.setTransform(k, 0, 0, k, 0, 0); ctx.lineJoin = 'round'; ctx.lineCap = 'round'; }];
       for (const g of groups.values()) {
         const { st } = g;
         if (st.fill && g.type !== 2) {
-          ops.push(() => { ctx.fillStyle = st.fill; });
-          for (const path of g.segs) ops.push(() => ctx.fill(path, 'evenodd'));
+          ops.push((ctx) => { ctx.fillStyle = st.fill; });
+          for (const path of g.segs) ops.push((ctx) => ctx.fill(path, 'evenodd'));
         }
         if (st.halo) {
-          ops.push(() => { ctx.setLineDash([]); ctx.strokeStyle = st.halo.color; ctx.lineWidth = st.halo.width * px; });
-          for (const path of g.segs) ops.push(() => ctx.stroke(path));
+          ops.push((ctx) => { ctx.setLineDash([]); ctx.strokeStyle = st.halo.color; ctx.lineWidth = st.halo.width * px; });
+          for (const path of g.segs) ops.push((ctx) => ctx.stroke(path));
         }
         if (st.stroke) {
-          ops.push(() => { ctx.setLineDash(st.dash ? st.dash.map((d) => d * px) : []); ctx.strokeStyle = st.stroke; ctx.lineWidth = (st.width ?? 1) * px; });
-          for (const path of g.segs) ops.push(() => ctx.stroke(path));
+          ops.push((ctx) => { ctx.setLineDash(st.dash ? st.dash.map((d) => d * px) : []); ctx.strokeStyle = st.stroke; ctx.lineWidth = (st.width ?? 1) * px; });
+          for (const path of g.segs) ops.push((ctx) => ctx.stroke(path));
         }
       }
-      ctx = target.getContext('2d');
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.clearRect(0, 0, target.width, target.height);
-      ctx.setTransform(k, 0, 0, k, 0, 0);
-      ctx.lineJoin = 'round';
-      ctx.lineCap = 'round';
+      return ops;
     };
-    const job = () => {
-      if (rec.dead || rec.drawToken !== token) return false;
-      const t0 = performance.now();
-      b.slices++;
-      let finished = false;
-      if (!ops) {
-        if (build()) planOps();
-      }
-      if (ops) {
-        while (op < ops.length && !sliceOver()) ops[op++]();
-        finished = op >= ops.length;
-      }
-      ms += performance.now() - t0;
-      if (!finished) return true;
-      if (offscreen) {
-        const tctx = tile.getContext('2d');
-        tctx.setTransform(1, 0, 0, 1, 0, 0);
-        tctx.clearRect(0, 0, tile.width, tile.height);
-        tctx.drawImage(offscreen, 0, 0);
-      }
-      rec.drawn = true;
+    painter.done = () => {
+      const b = painter.stats;
       counters.tilesDrawn++;
-      counters.featuresDrawn += drawn;
+      counters.featuresDrawn += painter.drawn;
       b.tiles++;
-      b.features += drawn;
-      b.drawMs += ms;
-      b.maxDrawMs = Math.max(b.maxDrawMs, ms);
-      rec.drawnFeatures = drawn;
-      const cb = rec.onDone;
-      rec.onDone = null;
-      cb?.();
-      return false;
+      b.features += painter.drawn;
+      b.drawMs += painter.ms;
+      b.maxDrawMs = Math.max(b.maxDrawMs, painter.ms);
+      rec.drawnFeatures = painter.drawn;
     };
-    schedule(job);
+    return painter;
   },
 
   /** Features under a map point, top-most first: [{feature, layer}] within tolPx CSS pixels for points and lines. */
   hitTest(latlng, tolPx = 5) {
-    if (!this._map || this._tileZoom == null) return [];
-    const z = this._tileZoom;
+    const z = this._zoomOfTiles();
+    if (!this._map || z == null) return [];
     const size = this.getTileSize().x;
     const p = this._map.project(latlng, z);
     const tx = Math.floor(p.x / size), ty = Math.floor(p.y / size);
@@ -387,5 +389,131 @@ export const VectorTileLayer = L.GridLayer.extend({
   /** Decoded tiles currently held (for labels and tests). */
   records() { return [...this._recs.values()].filter((r) => r.data && !r.dead); },
 });
+
+/**
+ * Runs painters (one per layer, bottom first) into rec.tile as a resumable job of the shared queue. A tile
+ * that already shows something is redrawn off-screen and copied at the end, so restyling doesn't flash.
+ */
+function paintJob(rec, painters, token) {
+  const { tile } = rec;
+  const offscreen = rec.drawn ? document.createElement('canvas') : null;
+  if (offscreen) { offscreen.width = tile.width; offscreen.height = tile.height; }
+  const target = offscreen || tile;
+  let pi = 0;
+  let ops = null;
+  let op = 0;
+  let ctx = null;
+  schedule(() => {
+    if (rec.dead || rec.drawToken !== token) return false;
+    while (pi < painters.length) {
+      const p = painters[pi];
+      const t0 = performance.now();
+      const built = p.build();
+      p.ms += performance.now() - t0;
+      if (!built) return true;
+      pi++;
+      if (sliceOver()) return true;
+    }
+    if (!ops) {
+      ops = [];
+      for (const p of painters) for (const fn of p.ops()) ops.push([fn, p]);
+      ctx = target.getContext('2d');
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, target.width, target.height);
+    }
+    while (op < ops.length) {
+      if (sliceOver()) return true;
+      const t0 = performance.now();
+      const [fn, p] = ops[op++];
+      fn(ctx);
+      p.ms += performance.now() - t0;
+    }
+    if (offscreen) {
+      const tctx = tile.getContext('2d');
+      tctx.setTransform(1, 0, 0, 1, 0, 0);
+      tctx.clearRect(0, 0, tile.width, tile.height);
+      tctx.drawImage(offscreen, 0, 0);
+    }
+    rec.drawn = true;
+    for (const p of painters) p.done();
+    const cb = rec.onDone;
+    rec.onDone = null;
+    cb?.();
+    return false;
+  });
+}
+
+/** The shared canvas tiles of composite member layers (see VectorTileLayer options.composite). */
+const CompositeLayer = L.GridLayer.extend({
+  options: { tileSize: 256, updateWhenZooming: false, updateWhenIdle: false, keepBuffer: 1, maxZoom: 19 },
+
+  initialize(options) {
+    L.GridLayer.prototype.initialize.call(this, options);
+    this.members = [];
+    this._crecs = new Map();
+    this.on('tileunload', (e) => this._dropCrec(this._tileCoordsToKey(e.coords)));
+  },
+
+  addMember(m) {
+    if (!this.members.includes(m)) this.members.push(m);
+    this.members.sort((a, b) => (a.options.zIndex ?? 0) - (b.options.zIndex ?? 0));
+    this.setZIndex(Math.max(...this.members.map((x) => x.options.zIndex ?? 0)));
+    if (!this._map) m._map.addLayer(this);
+    else for (const crec of this._crecs.values()) this._fill(crec);
+  },
+
+  removeMember(m) {
+    this.members = this.members.filter((x) => x !== m);
+    if (!this.members.length) { this._map?.removeLayer(this); return; }
+    for (const crec of this._crecs.values()) this._fill(crec);
+  },
+
+  restyle() { for (const crec of this._crecs.values()) this._fill(crec); },
+
+  createTile(coords, done) {
+    const tile = L.DomUtil.create('canvas', 'leaflet-tile');
+    const size = this.getTileSize();
+    const dpr = Math.min(window.devicePixelRatio || 1, 2);
+    tile.width = size.x * dpr;
+    tile.height = size.y * dpr;
+    const key = this._tileCoordsToKey(coords);
+    const crec = { key, coords, tile, subs: [], dead: false, gen: 0, onDone: () => done(null, tile) };
+    this._crecs.set(key, crec);
+    schedule(() => { if (!crec.dead) this._fill(crec); });
+    return tile;
+  },
+
+  /** Loads what the tile's current members still lack, then paints all of them in one pass. */
+  _fill(crec) {
+    const { coords } = crec;
+    const gen = ++crec.gen;
+    const want = this.members.filter((m) => coords.z >= (m.options.minZoom ?? 0) && coords.z <= (m.options.maxZoom ?? 99));
+    crec.subs = crec.subs.filter((s) => !s.rec.dead && want.includes(s.layer));
+    for (const m of want) {
+      if (crec.subs.some((s) => s.layer === m)) continue;
+      const rec = m._newRec(coords, crec.tile);
+      crec.subs.push({ layer: m, rec, ready: m._load(rec).catch(() => false) });
+    }
+    Promise.all(crec.subs.map((s) => s.ready)).then(() => {
+      if (crec.dead || crec.gen !== gen) return;
+      const painters = want.map((m) => crec.subs.find((s) => s.layer === m))
+        .filter((s) => s && s.rec.data && !s.rec.dead).map((s) => s.layer._painter(s.rec));
+      paintJob(crec, painters, (crec.drawToken = {}));
+    });
+  },
+
+  _dropCrec(key) {
+    const crec = this._crecs.get(key);
+    if (!crec) return;
+    crec.dead = true;
+    this._crecs.delete(key);
+    for (const s of crec.subs) if (s.layer._recs.get(key) === s.rec) s.layer._dropTile(key);
+  },
+});
+
+function compositeFor(map, name) {
+  const all = (map._landatlasComposites ??= {});
+  return (all[name] ??= new CompositeLayer());
+}
 
 export function vectorTileLayer(options) { return new VectorTileLayer(options); }
