@@ -283,6 +283,25 @@ class GraphQlApiTest extends IntegrationTest {
     }
 
     @Test
+    void pointsOfInterestNearestFirstWithinTheRadius() {
+        JsonNode edges = data(graphql("{ pointsOfInterest(near: { point: [99.7, 27.83], distanceM: 20000 }, first: 10) { edges { node { id distanceM } } } }"))
+                .path("pointsOfInterest").path("edges");
+        assertThat(edges.size()).isPositive();
+        double previous = -1;
+        for (JsonNode e : edges) {
+            double d = e.path("node").path("distanceM").asDouble();
+            Double exact = jdbc.queryForObject("SELECT ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint(99.7, 27.83), 4490)::geography) FROM poi WHERE id = ?",
+                    Double.class, e.path("node").path("id").asLong());
+            assertThat(d).isCloseTo(exact, within(0.01)).isLessThanOrEqualTo(20000).isGreaterThanOrEqualTo(previous - 1);
+            previous = d;
+        }
+        assertThat(edges.size()).isEqualTo(Math.min(10, jdbc.queryForObject(
+                "SELECT count(*) FROM poi WHERE ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint(99.7, 27.83), 4490)::geography, 20000)", Integer.class)));
+        JsonNode bad = graphql("{ pointsOfInterest(near: { point: [99.7, 27.83], distanceM: -3 }) { totalCount } }");
+        assertThat(bad.path("errors").get(0).path("message").asString()).contains("near.distanceM").contains("negative");
+    }
+
+    @Test
     void noPersonalDataIsReachable() {
         String sdl = Http.get(port, "/graphql/schema").statusCode() == 200 ? new String(Http.get(port, "/graphql/schema").body()) : "";
         JsonNode types = data(graphql("{ __schema { types { name fields { name } } } }")).path("__schema").path("types");

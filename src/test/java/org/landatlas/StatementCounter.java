@@ -33,9 +33,6 @@ public class StatementCounter implements BeanPostProcessor {
             if (m.getName().equals("prepareStatement") || m.getName().equals("createStatement") || m.getName().equals("prepareCall")) {
                 STATEMENTS.incrementAndGet();
             }
-            if (m.getName().equals("unwrap") || m.getName().equals("isWrapperFor")) {
-                return invoke(c, m, args);
-            }
             return invoke(c, m, args);
         };
         return (Connection) Proxy.newProxyInstance(StatementCounter.class.getClassLoader(), new Class<?>[] {Connection.class}, h);

@@ -17,7 +17,6 @@ final class Terrain {
 
     private final CountyCharacter character;
     private final Envelope extent;
-    private final long seed;
     private final int[] perm = new int[512];
     private final List<Coordinate[]> rivers = new ArrayList<>();
     private final double wavelength;
@@ -29,7 +28,6 @@ final class Terrain {
     Terrain(CountyCharacter character, Envelope extent, long seed) {
         this.character = character;
         this.extent = extent;
-        this.seed = seed;
         SplittableRandom rnd = new SplittableRandom(seed);
         int[] p = new int[256];
         for (int i = 0; i < 256; i++) {
@@ -184,9 +182,5 @@ final class Terrain {
         double cx = a.x + t * dx - px;
         double cy = a.y + t * dy - py;
         return Math.sqrt(cx * cx + cy * cy);
-    }
-
-    long seed() {
-        return seed;
     }
 }

@@ -20,9 +20,6 @@ import org.landatlas.platform.SqlWhere;
  */
 final class ParcelFilter {
 
-    /** Largest radius accepted for a distance filter. */
-    static final double MAX_DISTANCE_M = 200_000;
-
     final SqlWhere where = new SqlWhere();
     /** SQL of the distance from filter.near.point, or null. */
     String distanceSql;
@@ -39,7 +36,12 @@ final class ParcelFilter {
         f.where.bbox(input.get("bbox"), argument + ".bbox", "t.geom");
         f.geometry(input.get("intersects"), argument + ".intersects", false);
         f.geometry(input.get("within"), argument + ".within", true);
-        f.near(input.get("near"), argument + ".near");
+        SqlWhere.Near near = f.where.near(input.get("near"), argument + ".near", "t.geom");
+        if (near != null) {
+            f.nearPointSql = near.pointSql();
+            f.distanceSql = near.distanceSql();
+            f.radiusM = near.radiusM();
+        }
         Object code = input.get("adminCode");
         if (code != null) {
             String c = code.toString();
@@ -93,40 +95,6 @@ final class ParcelFilter {
         }
         String geom = "ST_GeomFromEWKB(" + where.param(new WKBWriter(2, true).write(g)) + ")";
         where.and("t.geom && " + geom + (within ? " AND ST_Within(t.geom, " : " AND ST_Intersects(t.geom, ") + geom + ")");
-    }
-
-    private void near(Object value, String argument) {
-        if (value == null) {
-            return;
-        }
-        Map<?, ?> near = (Map<?, ?>) value;
-        List<?> point = (List<?>) near.get("point");
-        if (point == null || point.size() != 2) {
-            throw ApiException.badInput(argument + ".point", "needs [longitude, latitude]");
-        }
-        double lon = ((Number) point.get(0)).doubleValue();
-        double lat = ((Number) point.get(1)).doubleValue();
-        if (Math.abs(lon) > 180 || Math.abs(lat) > 90) {
-            throw ApiException.badInput(argument + ".point", "(" + lon + ", " + lat + ") is not a longitude/latitude");
-        }
-        nearPointSql = "ST_SetSRID(ST_MakePoint(" + where.param(lon) + ", " + where.param(lat) + "), 4490)";
-        distanceSql = "ST_Distance(t.geom::geography, " + nearPointSql + "::geography)";
-        Object d = near.get("distanceM");
-        if (d != null) {
-            double m = ((Number) d).doubleValue();
-            if (m < 0 || Double.isNaN(m)) {
-                throw ApiException.badInput(argument + ".distanceM", "must not be negative, got " + m);
-            }
-            if (m > MAX_DISTANCE_M) {
-                throw ApiException.badInput(argument + ".distanceM", "at most " + (int) MAX_DISTANCE_M + " m, got " + m);
-            }
-            // Degrees that surely contain the radius: the box test uses the index, the geography test is exact.
-            double dLat = m / 110_574.0 * 1.01;
-            double dLon = m / (111_320.0 * Math.cos(Math.toRadians(Math.min(89, Math.abs(lat))))) * 1.01;
-            radiusM = m;
-            where.and("t.geom && ST_Expand(" + nearPointSql + ", " + where.param(dLon) + ", " + where.param(dLat) + ")"
-                    + " AND ST_DWithin(t.geom::geography, " + nearPointSql + "::geography, " + where.param(m) + ")");
-        }
     }
 
     private static List<String> strings(Object value) {

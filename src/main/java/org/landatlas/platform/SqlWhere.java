@@ -68,6 +68,52 @@ public final class SqlWhere {
         return and(geomColumn + " && " + env + " AND ST_Intersects(" + geomColumn + ", " + env + ")");
     }
 
+    /** Largest radius accepted for a distance filter, metres. */
+    public static final double MAX_DISTANCE_M = 200_000;
+
+    /** A point of a {near: {point, distanceM}} filter: SQL of the point, of the distance to it, and the radius (or null). */
+    public record Near(String pointSql, String distanceSql, Double radiusM) {
+    }
+
+    /**
+     * {near: {point: [lon, lat], distanceM}}: rows within distanceM metres (ellipsoidal) of the point, when a radius
+     * is given. A degree box that surely contains the radius comes first, so the GiST index is used; the geography
+     * test is exact. Returns null without a near filter.
+     */
+    public Near near(Object value, String argument, String geomColumn) {
+        if (value == null) {
+            return null;
+        }
+        Map<?, ?> near = (Map<?, ?>) value;
+        List<?> point = (List<?>) near.get("point");
+        if (point == null || point.size() != 2) {
+            throw ApiException.badInput(argument + ".point", "needs [longitude, latitude]");
+        }
+        double lon = ((Number) point.get(0)).doubleValue();
+        double lat = ((Number) point.get(1)).doubleValue();
+        if (Math.abs(lon) > 180 || Math.abs(lat) > 90) {
+            throw ApiException.badInput(argument + ".point", "(" + lon + ", " + lat + ") is not a longitude/latitude");
+        }
+        String pointSql = "ST_SetSRID(ST_MakePoint(" + param(lon) + ", " + param(lat) + "), 4490)";
+        String distanceSql = "ST_Distance(" + geomColumn + "::geography, " + pointSql + "::geography)";
+        Object d = near.get("distanceM");
+        if (d == null) {
+            return new Near(pointSql, distanceSql, null);
+        }
+        double m = ((Number) d).doubleValue();
+        if (m < 0 || Double.isNaN(m)) {
+            throw ApiException.badInput(argument + ".distanceM", "must not be negative, got " + m);
+        }
+        if (m > MAX_DISTANCE_M) {
+            throw ApiException.badInput(argument + ".distanceM", "at most " + (int) MAX_DISTANCE_M + " m, got " + m);
+        }
+        double dLat = m / 110_574.0 * 1.01;
+        double dLon = m / (111_320.0 * Math.cos(Math.toRadians(Math.min(89, Math.abs(lat))))) * 1.01;
+        and(geomColumn + " && ST_Expand(" + pointSql + ", " + param(dLon) + ", " + param(dLat) + ")"
+                + " AND ST_DWithin(" + geomColumn + "::geography, " + pointSql + "::geography, " + param(m) + ")");
+        return new Near(pointSql, distanceSql, m);
+    }
+
     /** An administrative code (6, 9 or 12 digits) matched against a 12-digit village-code column. */
     public SqlWhere adminCode(String code, String villageColumn) {
         if (code == null) {

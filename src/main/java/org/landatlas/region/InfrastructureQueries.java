@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import graphql.schema.DataFetchingFieldSelectionSet;
-import org.landatlas.platform.ApiException;
 import org.landatlas.platform.Connections;
 import org.landatlas.platform.PageRequest;
 import org.landatlas.platform.Projection;
@@ -104,25 +103,10 @@ class InfrastructureQueries {
         SqlWhere w = county(countyCode).bbox(bbox, "bbox", "t.geom").in(kinds, "t.kind", false);
         String order = "t.id";
         String distance = null;
-        if (near != null) {
-            List<?> pt = (List<?>) near.get("point");
-            if (pt == null || pt.size() != 2) {
-                throw ApiException.badInput("near.point", "needs [longitude, latitude]");
-            }
-            double lon = ((Number) pt.get(0)).doubleValue();
-            double lat = ((Number) pt.get(1)).doubleValue();
-            if (Math.abs(lon) > 180 || Math.abs(lat) > 90) {
-                throw ApiException.badInput("near.point", "(" + lon + ", " + lat + ") is not a longitude/latitude");
-            }
-            String p = "ST_SetSRID(ST_MakePoint(" + w.param(lon) + ", " + w.param(lat) + "), 4490)";
-            distance = "ST_Distance(t.geom::geography, " + p + "::geography)";
-            if (near.get("distanceM") instanceof Number m) {
-                if (m.doubleValue() < 0 || m.doubleValue() > 200_000) {
-                    throw ApiException.badInput("near.distanceM", "must be between 0 and 200000 metres, got " + m);
-                }
-                w.and("ST_DWithin(t.geom::geography, " + p + "::geography, " + w.param(m.doubleValue()) + ")");
-            }
-            order = "t.geom <-> " + p + ", t.id";
+        SqlWhere.Near point = w.near(near, "near", "t.geom");
+        if (point != null) {
+            distance = point.distanceSql();
+            order = "t.geom <-> " + point.pointSql() + ", t.id";
         }
         return Connections.fetch(jdbc, POI, "poi t", w, order, distance == null ? null : distance + " AS \"distanceM\"",
                 Map.of("totalCount", "count(*)"), page, selection);

@@ -110,8 +110,4 @@ final class TileCache {
         lru.clear();
         bytes = 0;
     }
-
-    synchronized int size() {
-        return lru.size();
-    }
 }
