@@ -46,7 +46,15 @@ cleanup() {
   if [ "$started_cluster" = 1 ]; then scripts/postgis-cluster.sh stop || true; fi
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 say "starting on http://localhost:$port (first start loads the demo counties)"
-LANDATLAS_PORT=$port java ${LANDATLAS_JAVA_OPTS:--Xmx2g} -jar "$jar" "$@"
+LANDATLAS_PORT=$port java ${LANDATLAS_JAVA_OPTS:--Xmx2g} -jar "$jar" "$@" &
+service=$!
+# Ctrl-C, or a signal to this script alone (kill, a service manager), shuts the service down gracefully;
+# the EXIT trap then stops the cluster this script started.
+trap 'kill -TERM "$service" 2>/dev/null' INT TERM
+status=0
+while kill -0 "$service" 2>/dev/null; do
+  wait "$service" && status=0 || status=$?
+done
+exit "$status"
