@@ -5,20 +5,22 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 
-import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 
 /**
- * Checks before the context starts that the configured database answers and has PostGIS, so that a database
+ * Checks before the context refreshes that the configured database answers and has PostGIS, so that a database
  * that is down, unknown or unreachable ends the start with one clear message (see
  * {@link DatabaseUnavailableFailureAnalyzer}) instead of pages of stack traces from the pool, Flyway and Hibernate.
+ * It listens for the prepared context, not the prepared environment: property sources added by context
+ * initializers (tests' dynamic properties among them) exist only from then on.
  */
-public class DatabasePreflight implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
+public class DatabasePreflight implements ApplicationListener<ApplicationPreparedEvent> {
 
     @Override
-    public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
-        Environment env = event.getEnvironment();
+    public void onApplicationEvent(ApplicationPreparedEvent event) {
+        Environment env = event.getApplicationContext().getEnvironment();
         if (!env.getProperty("landatlas.database.preflight", Boolean.class, true)) {
             return;
         }
