@@ -265,8 +265,20 @@ class GraphQlApiTest extends IntegrationTest {
     void flatPagesRenderedDirectlyEqualTheOrdinaryResolution() {
         // A flat selection is written straight from the rows; adding an object field forces graphql-java's
         // ordinary resolution. The common part must be identical, aliases and __typename included.
-        String fields = "__typename id code: bsm landClassCode landClassName areaMu netAreaMu circulationStatus isPermanentBasicFarmland "
+        String fields = "__typename id code: bsm landClassCode landClassName ownerUnitName areaMu netAreaMu circulationStatus isPermanentBasicFarmland "
                 + "croplandGrade slopeClass g: geometry(precision: 5) geometry";
+        // Text that needs JSON escaping, written from the driver's bytes on the direct path.
+        long edited = jdbc.queryForObject("SELECT id FROM land_parcel WHERE county_code = '331126' ORDER BY id OFFSET 12 LIMIT 1", Long.class);
+        String before = jdbc.queryForObject("SELECT qsdwmc FROM land_parcel WHERE id = ?", String.class, edited);
+        jdbc.update("UPDATE land_parcel SET qsdwmc = ? WHERE id = ?", "村\"民\\委\n员\t会\u0001 ✓", edited);
+        try {
+            flatPagesMatch(fields);
+        } finally {
+            jdbc.update("UPDATE land_parcel SET qsdwmc = ? WHERE id = ?", before, edited);
+        }
+    }
+
+    private void flatPagesMatch(String fields) {
         String flat = "{ parcels(filter: { adminCode: \"331126\" }, first: 40, after: \"" + java.util.Base64.getEncoder().encodeToString("o:9".getBytes())
                 + "\") { __typename totalCount total: totalAreaMu pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { " + fields + " } } } }";
         String ordinary = flat.replace("geometry } }", "geometry village { code } } }");
@@ -280,6 +292,17 @@ class GraphQlApiTest extends IntegrationTest {
         assertThat(a.path("edges").get(0).path("node").path("__typename").asString()).isEqualTo("Parcel");
         assertThat(a.path("edges").get(0).path("node").path("code").asString()).hasSize(18);
         assertThat(a.path("edges")).hasSize(40);
+        assertThat(a.path("edges").get(2).path("node").path("ownerUnitName").asString()).isEqualTo("村\"民\\委\n员\t会\u0001 ✓");
+    }
+
+    @Test
+    void aliasedEdgesAndNodesKeepTheirOwnSelections() {
+        JsonNode p = data(graphql("{ parcels(filter: { adminCode: \"331126\" }, first: 3) { a: edges { node { id } } b: edges { x: node { bsm } y: node { id } } } }"))
+                .path("parcels");
+        assertThat(p.path("a").get(0).path("node").propertyNames()).containsExactly("id");
+        assertThat(p.path("b").get(0).propertyNames()).containsExactly("x", "y");
+        assertThat(p.path("b").get(0).path("x").propertyNames()).containsExactly("bsm");
+        assertThat(p.path("b").get(2).path("y").path("id").asString()).isEqualTo(p.path("a").get(2).path("node").path("id").asString());
     }
 
     @Test

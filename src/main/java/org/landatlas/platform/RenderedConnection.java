@@ -1,13 +1,14 @@
 package org.landatlas.platform;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.sql.Types;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +37,9 @@ public final class RenderedConnection implements Connection<Object> {
 
     private static final Set<String> CONNECTION_FIELDS = Set.of("totalCount", "totalAreaMu", "totalCapacityKw", "edges", "pageInfo", "__typename");
     private static final Set<String> PAGE_INFO_FIELDS = Set.of("hasNextPage", "hasPreviousPage", "startCursor", "endCursor", "__typename");
+
+    private static final int SCRATCH_KEEP = 2 * 1024 * 1024;
+    private static final ThreadLocal<Json> SCRATCH = ThreadLocal.withInitial(() -> new Json(256 * 1024));
 
     private final byte[] json;
 
@@ -78,6 +82,11 @@ public final class RenderedConnection implements Connection<Object> {
             if (!CONNECTION_FIELDS.contains(f.getName())) {
                 return null;
             }
+        }
+        // Fields selected twice under aliases (a: edges {…} b: edges {…}) may ask for different subfields, which
+        // the glob lookups below merge: such selections go the ordinary way.
+        if (count(top, "edges") > 1 || count(top, "pageInfo") > 1 || count(edgeFields, "node") > 1) {
+            return null;
         }
         for (SelectedField f : edgeFields) {
             if (!Set.of("cursor", "node", "__typename").contains(f.getName())) {
@@ -124,6 +133,10 @@ public final class RenderedConnection implements Connection<Object> {
         return new Plan(top, edgeFields, nodeFields, pageFields, kinds, nonNull);
     }
 
+    private static long count(List<SelectedField> fields, String name) {
+        return fields.stream().filter(f -> f.getName().equals(name)).count();
+    }
+
     static List<SelectedField> immediate(DataFetchingFieldSelectionSet selection, String path) {
         String glob = path.isEmpty() ? "*" : path + "/*";
         return selection.getFields(glob).stream()
@@ -140,40 +153,68 @@ public final class RenderedConnection implements Connection<Object> {
     /**
      * Renders the page from the result set (at most limit rows; one more row only tells that more follow), or
      * returns null when a non-null field turns out null, so the caller can take the ordinary path and let
-     * graphql-java report it.
+     * graphql-java report it. Keys are encoded once per page and text columns are copied as the UTF-8 bytes
+     * the driver received, escaped in place: per row, only the values are touched.
      */
     static RenderedConnection render(Plan plan, ResultSet rs, PageRequest page, Map<String, Object> totals, String typeName) throws SQLException {
         int n = plan.nodeFields().size();
         int[] columns = new int[n];
+        boolean[] textColumn = new boolean[n];
+        byte[][] nodeKeys = new byte[n][];
+        ResultSetMetaData meta = rs.getMetaData();
         for (int i = 0; i < n; i++) {
-            columns[i] = plan.kinds()[i] == TYPENAME ? -1 : rs.findColumn(column(plan, i));
+            nodeKeys[i] = keyBytes(plan.nodeFields().get(i).getResultKey(), i == 0);
+            if (plan.kinds()[i] == TYPENAME) {
+                columns[i] = -1;
+                continue;
+            }
+            columns[i] = rs.findColumn(column(plan, i));
+            // Text comes from the driver as UTF-8; other types (bigint ids among them) may come in binary.
+            int t = meta.getColumnType(columns[i]);
+            textColumn[i] = t == Types.VARCHAR || t == Types.CHAR || t == Types.LONGVARCHAR;
         }
-        Json edges = new Json(64 * 1024);
+        int e = plan.edgeFields().size();
+        byte[][] edgeKeys = new byte[e][];
+        int[] edgeKinds = new int[e];
+        for (int j = 0; j < e; j++) {
+            SelectedField ef = plan.edgeFields().get(j);
+            edgeKeys[j] = keyBytes(ef.getResultKey(), j == 0);
+            edgeKinds[j] = switch (ef.getName()) {
+                case "cursor" -> 0;
+                case "__typename" -> 1;
+                default -> 2;
+            };
+        }
+        byte[] edgeTypename = quoted(typeName + "Edge");
+        byte[] nodeTypename = quoted(typeName);
+        // Rows go to a per-thread scratch buffer and the answer is assembled once at its exact size: a viewport
+        // page is ~200 KB, and growing and copying buffers per request was most of the service's garbage.
+        Json edges = SCRATCH.get();
+        edges.count = 0;
         edges.raw('[');
         int count = 0;
         boolean more = false;
-        List<String> cursors = new ArrayList<>();
         while (rs.next()) {
             if (count == page.limit()) {
                 more = !page.backward();
                 break;
             }
-            String cursor = PageRequest.cursor(page.offset() + count);
-            cursors.add(cursor);
-            edges.raw(count == 0 ? "{" : ",{");
-            boolean firstEdgeField = true;
-            for (SelectedField ef : plan.edgeFields()) {
-                firstEdgeField = edges.key(ef.getResultKey(), firstEdgeField);
-                switch (ef.getName()) {
-                    case "cursor" -> edges.string(cursor);
-                    case "__typename" -> edges.string(typeName + "Edge");
+            edges.raw(count == 0 ? '{' : ',');
+            if (count > 0) {
+                edges.raw('{');
+            }
+            for (int j = 0; j < e; j++) {
+                edges.raw(edgeKeys[j]);
+                switch (edgeKinds[j]) {
+                    case 0 -> edges.string(PageRequest.cursor(page.offset() + count));
+                    case 1 -> edges.raw(edgeTypename);
                     default -> {
                         edges.raw('{');
                         for (int i = 0; i < n; i++) {
-                            edges.key(plan.nodeFields().get(i).getResultKey(), i == 0);
+                            edges.raw(nodeKeys[i]);
                             int c = columns[i];
                             switch (plan.kinds()[i]) {
-                                case TYPENAME -> edges.string(typeName);
+                                case TYPENAME -> edges.raw(nodeTypename);
                                 case GEOJSON -> {
                                     byte[] b = rs.getBytes(c);
                                     if (b == null && plan.nonNull()[i]) {
@@ -189,11 +230,19 @@ public final class RenderedConnection implements Connection<Object> {
                                     edges.literal(s, plan.kinds()[i] == BOOLEAN);
                                 }
                                 default -> {
-                                    String s = rs.getString(c);
-                                    if (s == null && plan.nonNull()[i]) {
-                                        return null;
+                                    if (textColumn[i]) {
+                                        byte[] b = rs.getBytes(c);
+                                        if (b == null && plan.nonNull()[i]) {
+                                            return null;
+                                        }
+                                        edges.utf8String(b);
+                                    } else {
+                                        String s = rs.getString(c);
+                                        if (s == null && plan.nonNull()[i]) {
+                                            return null;
+                                        }
+                                        edges.string(s);
                                     }
-                                    edges.string(s);
                                 }
                             }
                         }
@@ -206,24 +255,25 @@ public final class RenderedConnection implements Connection<Object> {
         }
         edges.raw(']');
 
-        Json out = new Json(edges.size() + 512);
+        Json out = new Json(512);
+        int edgesAt = -1;
         out.raw('{');
         boolean first = true;
         for (SelectedField f : plan.top()) {
             first = out.key(f.getResultKey(), first);
             switch (f.getName()) {
                 case "__typename" -> out.string(typeName + "Connection");
-                case "edges" -> out.append(edges);
+                case "edges" -> edgesAt = out.count;
                 case "pageInfo" -> {
                     out.raw('{');
                     boolean firstInfo = true;
                     for (SelectedField pf : plan.pageFields()) {
                         firstInfo = out.key(pf.getResultKey(), firstInfo);
                         switch (pf.getName()) {
-                            case "hasNextPage" -> out.raw(String.valueOf(page.backward() || more));
-                            case "hasPreviousPage" -> out.raw(String.valueOf(page.offset() > 0));
-                            case "startCursor" -> out.string(cursors.isEmpty() ? null : cursors.get(0));
-                            case "endCursor" -> out.string(cursors.isEmpty() ? null : cursors.get(cursors.size() - 1));
+                            case "hasNextPage" -> out.ascii(String.valueOf(page.backward() || more));
+                            case "hasPreviousPage" -> out.ascii(String.valueOf(page.offset() > 0));
+                            case "startCursor" -> out.string(count == 0 ? null : PageRequest.cursor(page.offset()));
+                            case "endCursor" -> out.string(count == 0 ? null : PageRequest.cursor(page.offset() + count - 1));
                             default -> out.string("PageInfo");
                         }
                     }
@@ -234,88 +284,168 @@ public final class RenderedConnection implements Connection<Object> {
                     if (total == null) {
                         return null;
                     }
-                    out.raw(f.getName().equals("totalCount") ? String.valueOf(((Number) total).intValue()) : String.valueOf(((Number) total).doubleValue()));
+                    out.ascii(f.getName().equals("totalCount") ? String.valueOf(((Number) total).intValue()) : String.valueOf(((Number) total).doubleValue()));
                 }
             }
         }
         out.raw('}');
-        return new RenderedConnection(out.toByteArray());
+        byte[] json = new byte[out.count + (edgesAt < 0 ? 0 : edges.count)];
+        if (edgesAt < 0) {
+            System.arraycopy(out.buf, 0, json, 0, out.count);
+        } else {
+            System.arraycopy(out.buf, 0, json, 0, edgesAt);
+            System.arraycopy(edges.buf, 0, json, edgesAt, edges.count);
+            System.arraycopy(out.buf, edgesAt, json, edgesAt + edges.count, out.count - edgesAt);
+        }
+        if (edges.buf.length > SCRATCH_KEEP) {
+            SCRATCH.remove();
+        }
+        return new RenderedConnection(json);
     }
 
-    /** A small UTF-8 JSON writer over a growable byte buffer. */
-    private static final class Json extends ByteArrayOutputStream {
+    /** {@code "key":}, with a leading comma unless it is the first member. */
+    private static byte[] keyBytes(String key, boolean first) {
+        Json j = new Json(key.length() + 4);
+        j.key(key, first);
+        return j.toByteArray();
+    }
+
+    private static byte[] quoted(String s) {
+        Json j = new Json(s.length() + 2);
+        j.string(s);
+        return j.toByteArray();
+    }
+
+    /** A small UTF-8 JSON writer over a growable byte array (unsynchronized, unlike ByteArrayOutputStream). */
+    private static final class Json {
+        private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+        private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+        private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+
+        byte[] buf;
+        int count;
+
         Json(int size) {
-            super(size);
+            buf = new byte[Math.max(size, 16)];
+        }
+
+        private void room(int n) {
+            if (count + n > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + n));
+            }
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buf, count);
         }
 
         void raw(char c) {
-            write(c);
+            room(1);
+            buf[count++] = (byte) c;
         }
 
-        void raw(String ascii) {
-            for (int i = 0; i < ascii.length(); i++) {
-                write(ascii.charAt(i));
+        void raw(byte[] b) {
+            raw(b, b.length);
+        }
+
+        void raw(byte[] b, int length) {
+            raw(b, 0, length);
+        }
+
+        void raw(byte[] b, int offset, int length) {
+            room(length);
+            System.arraycopy(b, offset, buf, count, length);
+            count += length;
+        }
+
+        void ascii(String ascii) {
+            int n = ascii.length();
+            room(n);
+            for (int i = 0; i < n; i++) {
+                buf[count++] = (byte) ascii.charAt(i);
             }
         }
 
         void bytes(byte[] b) {
-            if (b == null) {
-                raw("null");
-            } else {
-                write(b, 0, b.length);
-            }
-        }
-
-        void append(Json other) {
-            write(other.buf, 0, other.count);
+            raw(b == null ? NULL : b);
         }
 
         boolean key(String key, boolean first) {
             if (!first) {
-                write(',');
+                raw(',');
             }
             string(key);
-            write(':');
+            raw(':');
             return false;
         }
 
-        /** A number or boolean as PostgreSQL writes it (t/f for booleans). */
+        /** A number or boolean as PostgreSQL or the driver writes it (t/f for booleans); NaN and infinities are null. */
         void literal(String s, boolean bool) {
             if (s == null) {
-                raw("null");
+                raw(NULL);
             } else if (bool) {
-                raw(s.equals("t") || s.equals("true") ? "true" : "false");
-            } else if (s.equals("NaN") || s.contains("Infinity")) {
-                raw("null");
+                raw(s.equals("t") || s.equals("true") ? TRUE : FALSE);
             } else {
-                raw(s);
+                char c = s.charAt(0);
+                if (c == 'N' || c == 'I' || (c == '-' && s.length() > 1 && s.charAt(1) == 'I')) {
+                    raw(NULL);
+                } else {
+                    ascii(s);
+                }
             }
+        }
+
+        /** A JSON string from UTF-8 bytes: only quotes, backslashes and control bytes need escaping. */
+        void utf8String(byte[] b) {
+            if (b == null) {
+                raw(NULL);
+                return;
+            }
+            room(b.length + 2);
+            buf[count++] = '"';
+            int start = 0;
+            for (int i = 0; i < b.length; i++) {
+                int c = b[i];
+                if (c == '"' || c == '\\' || (c >= 0 && c < 0x20)) {
+                    raw(b, start, i - start);
+                    escape((char) c);
+                    start = i + 1;
+                }
+            }
+            room(b.length - start + 1);
+            System.arraycopy(b, start, buf, count, b.length - start);
+            count += b.length - start;
+            buf[count++] = '"';
         }
 
         void string(String s) {
             if (s == null) {
-                raw("null");
+                raw(NULL);
                 return;
             }
-            write('"');
+            raw('"');
             int start = 0;
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
                 if (c == '"' || c == '\\' || c < 0x20) {
                     utf8(s, start, i);
-                    switch (c) {
-                        case '"' -> raw("\\\"");
-                        case '\\' -> raw("\\\\");
-                        case '\n' -> raw("\\n");
-                        case '\r' -> raw("\\r");
-                        case '\t' -> raw("\\t");
-                        default -> raw(String.format("\\u%04x", (int) c));
-                    }
+                    escape(c);
                     start = i + 1;
                 }
             }
             utf8(s, start, s.length());
-            write('"');
+            raw('"');
+        }
+
+        private void escape(char c) {
+            switch (c) {
+                case '"' -> ascii("\\\"");
+                case '\\' -> ascii("\\\\");
+                case '\n' -> ascii("\\n");
+                case '\r' -> ascii("\\r");
+                case '\t' -> ascii("\\t");
+                default -> ascii(String.format("\\u%04x", (int) c));
+            }
         }
 
         private void utf8(String s, int from, int to) {
@@ -330,12 +460,12 @@ public final class RenderedConnection implements Connection<Object> {
                 }
             }
             if (ascii) {
+                room(to - from);
                 for (int i = from; i < to; i++) {
-                    write(s.charAt(i));
+                    buf[count++] = (byte) s.charAt(i);
                 }
             } else {
-                ByteBuffer b = StandardCharsets.UTF_8.encode(s.substring(from, to));
-                write(b.array(), b.arrayOffset() + b.position(), b.remaining());
+                raw(s.substring(from, to).getBytes(StandardCharsets.UTF_8));
             }
         }
     }
