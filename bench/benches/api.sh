@@ -99,15 +99,17 @@ EOF
 gql_query=$(printf '%s' "$query" | sed 's/"/\\"/g')
 export ANCHORS="$anchors" BOX_W=$bw BOX_H=$bh QUERY="$gql_query"
 # Warm both paths before measuring: PostgreSQL's buffers and prepared statements, and the JVM's JIT. On two
-# cores shared with the load, C2 needs one to three minutes of this load before the request path is compiled
-# (a 5 s warm-up measured a half-compiled service at 0.6x of its steady throughput), so the service is warmed in
-# 15 s rounds until two rounds in a row agree within 5 % (at most 12 rounds); the rounds are recorded.
+# cores shared with the load, the one C2 compiler thread gets a small share of the CPU, and the request path
+# needs minutes of this load before it is compiled (a 5 s warm-up measured a half-compiled service at 0.35x of
+# its steady throughput). So: 30 s at 2 clients, which leaves the compiler room, then 15 s rounds at full load
+# until at least four rounds have run and the last two agree within 3 % (at most 16); the rounds are recorded.
+wrk -t1 -c2 -d30s -s "$here/wrk/viewport.lua" "$base" >/dev/null
 : >"$dir/warmup.txt"
 previous=0
-for round in $(seq 1 12); do
+for round in $(seq 1 16); do
   r=$(wrk -t2 -c"$clients" -d15s -s "$here/wrk/viewport.lua" "$base" | grep '^RESULT' | grep -oE 'rps=[0-9.]+' | cut -d= -f2)
   echo "$round $r" >>"$dir/warmup.txt"
-  if [ "$round" -ge 3 ] && awk -v a="$r" -v b="$previous" 'BEGIN {d = a - b; if (d < 0) d = -d; exit !(d < 0.05 * a)}'; then break; fi
+  if [ "$round" -ge 4 ] && awk -v a="$r" -v b="$previous" 'BEGIN {d = a - b; if (d < 0) d = -d; exit !(d < 0.03 * a)}'; then break; fi
   previous=$r
 done
 say "warm-up rounds (rps): $(awk '{print $2}' "$dir/warmup.txt" | paste -sd ' ')"
@@ -160,12 +162,12 @@ FROM land_parcel t JOIN land_class lc ON lc.class_system = t.class_system AND lc
 }
 api_tiles() {  # one client, one kept-alive connection; prints "seconds bytes" per tile
   local args=()
-  while read -r t; do args+=(-o /dev/null "$base/tiles/parcels/$t.mvt"); done <"$1"
+  while read -r t; do args+=(-o /dev/null "$base/tiles/parcels/$t.mvt${2:-}"); done <"$1"
   curl -s -w '%{time_total} %{size_download}\n' "${args[@]}"
 }
 # Warm the service's tile path (JIT) on tiles of other zooms around the same anchors, as a running service is.
 sql -F ' ' -c "SELECT x, y FROM bench_anchor ORDER BY id" | while read -r x y; do tile_of "$x" "$y" 13; tile_of "$x" "$y" 15; tile_of "$x" "$y" 16; done | sort -u >"$dir/tiles-warm.txt"
-api_tiles "$dir/tiles-warm.txt" >/dev/null
+for variant in "" "?pbf=true" "?pbf=false" "?hsf=true" "?hsf=false"; do api_tiles "$dir/tiles-warm.txt" "$variant" >/dev/null; done
 # Set A: the first z14 tiles the service makes, database buffers cold (informational).
 api_tiles "$dir/tiles-z14.txt" >"$dir/tiles-z14-api-cold.txt"
 api_tile_cold_ms=$(awk '{print $1 * 1000}' "$dir/tiles-z14-api-cold.txt" | median)
