@@ -27,11 +27,22 @@ public final class Http {
         return JSON.readTree(r.body());
     }
 
-    public static HttpResponse<String> post(int port, String path, String body, String contentType) {
+    /** A GraphQL request with extra headers (e.g. "Authorization", "Bearer la_…"). */
+    public static JsonNode graphql(int port, String query, Map<String, Object> variables, String... headers) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("query", query);
+        body.put("variables", variables);
+        return JSON.readTree(post(port, "/graphql", JSON.writeValueAsString(body), "application/json", headers).body());
+    }
+
+    public static HttpResponse<String> post(int port, String path, String body, String contentType, String... headers) {
         try {
-            return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Content-Type", contentType)
-                    .header("Accept", "application/graphql-response+json, application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Content-Type", contentType)
+                    .header("Accept", "application/graphql-response+json, application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+            for (int i = 0; i < headers.length; i += 2) {
+                b.header(headers[i], headers[i + 1]);
+            }
+            return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -13,8 +13,36 @@ import org.springframework.test.context.DynamicPropertySource;
 @Import(StatementCounter.class)
 public abstract class IntegrationTest {
 
+    static final String ADMIN_PASSWORD = "Test-root-pw-2026!";
+
     @org.springframework.beans.factory.annotation.Value("${local.server.port}")
     protected int port;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.springframework.jdbc.core.JdbcTemplate accountsJdbc;
+
+    private static String adminToken;
+
+    /** A GraphQL request as the given API token. */
+    protected tools.jackson.databind.JsonNode graphqlAs(String token, String query) {
+        return Http.graphql(port, query, java.util.Map.of(), "Authorization", "Bearer " + token);
+    }
+
+    protected tools.jackson.databind.JsonNode graphqlAs(String token, String query, java.util.Map<String, Object> variables) {
+        return Http.graphql(port, query, variables, "Authorization", "Bearer " + token);
+    }
+
+    /** An API token of the test administrator, made once per test run through the API itself (sign-in, then createApiToken). */
+    protected synchronized String adminToken() {
+        if (adminToken == null) {
+            Session s = Session.signIn(port, "admin", ADMIN_PASSWORD);
+            String adminId = s.graphql("{ me { username } accounts { id username } }").path("data").path("accounts").valueStream()
+                    .filter(a -> a.path("username").asString().equals("admin")).findFirst().orElseThrow().path("id").asString();
+            adminToken = s.graphql("mutation { createApiToken(accountId: \"" + adminId + "\", name: \"tests\") { secret } }")
+                    .path("data").path("createApiToken").path("secret").asString();
+        }
+        return adminToken;
+    }
 
     /** POSTs a GraphQL query (variables optional) and returns the whole response body as JSON. */
     protected tools.jackson.databind.JsonNode graphql(String query, java.util.Map<String, Object> variables) {
@@ -34,5 +62,11 @@ public abstract class IntegrationTest {
         registry.add("landatlas.demo.profile", () -> "demo");
         // Tests check whole counties in single statements; the API's 15 s timeout is for requests.
         registry.add("spring.datasource.hikari.connection-init-sql", () -> "SET statement_timeout = '120s'");
+        // The first administrator, and no anonymous rate limits (tests drive the API hard from one address;
+        // SecurityTest turns the limits on for its own checks).
+        registry.add("landatlas.security.admin-password", () -> ADMIN_PASSWORD);
+        registry.add("landatlas.limits.anonymous.graphql-per-second", () -> "0");
+        registry.add("landatlas.limits.anonymous.tiles-per-second", () -> "0");
+        registry.add("landatlas.limits.anonymous.other-per-second", () -> "0");
     }
 }

@@ -15,10 +15,17 @@ import org.landatlas.platform.Projection;
 import org.landatlas.platform.SqlRows;
 import org.landatlas.platform.SqlWhere;
 import org.landatlas.region.AdminUnitQueries;
+import org.landatlas.security.Access;
+import org.landatlas.security.Masking;
+import org.landatlas.security.Viewer;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Listings, contracts, transferees and idle facilities. Household identities are never read here. */
+/**
+ * Listings, contracts, transferees and idle facilities. The public sees listed land and listed facilities;
+ * contracts (with their prices) and transferees are for staff of the county ({@link Access}). Household
+ * identities are read only by {@link #transferors} and {@link #contacts}, which mask them.
+ */
 @Component
 class CirculationQueries {
 
@@ -27,7 +34,7 @@ class CirculationQueries {
             .key("villageCode", "t.village_code")
             .scalar("listingNo", "t.listing_no")
             .scalar("title", "t.title")
-            .scalar("countyCode", "t.county_code")
+            .key("countyCode", "t.county_code")
             .scalar("landKind", "upper(t.land_kind)")
             .scalar("pooled", "t.pooled")
             .scalar("areaMu", "t.area_mu")
@@ -50,7 +57,7 @@ class CirculationQueries {
             .key("listingId", "t.listing_id")
             .scalar("contractNo", "t.contract_no")
             .scalar("filingNo", "t.filing_no")
-            .scalar("countyCode", "t.county_code")
+            .key("countyCode", "t.county_code")
             .scalar("mode", "upper(t.mode)")
             .scalar("landKind", "upper(t.land_kind)")
             .scalar("areaMu", "t.area_mu")
@@ -75,7 +82,7 @@ class CirculationQueries {
             .scalar("creditCode", "t.credit_code")
             .scalar("establishedYear", "t.established_year")
             .scalar("mainBusiness", "t.main_business")
-            .scalar("countyCode", "t.county_code")
+            .key("countyCode", "t.county_code")
             .scalar("circulatedAreaMu", "(SELECT coalesce(sum(c.area_mu), 0) FROM circulation_contract c WHERE c.transferee_id = t.id"
                     + " AND c.status IN ('signed', 'filed', 'active', 'disputed'))")
             .scalar("contractCount", "(SELECT count(*) FROM circulation_contract c WHERE c.transferee_id = t.id)")
@@ -102,8 +109,12 @@ class CirculationQueries {
         this.units = units;
     }
 
+    static final String PUBLIC_LISTING = "t.status IN ('listed', 'negotiating')";
+    static final String PUBLIC_FACILITY = "t.listing_id IS NOT NULL";
+
     Object listings(Map<String, Object> f, String order, PageRequest page, DataFetchingFieldSelectionSet selection) {
         SqlWhere w = new SqlWhere();
+        Access.publicOrStaffCounties(w, Viewer.current(), PUBLIC_LISTING, "t.county_code");
         if (f != null) {
             units.restrict(w, f.get("adminCode"), "filter.adminCode", "t.village_code");
             w.bbox(f.get("bbox"), "filter.bbox", "t.geom");
@@ -136,6 +147,7 @@ class CirculationQueries {
 
     Object contracts(Map<String, Object> f, PageRequest page, DataFetchingFieldSelectionSet selection) {
         SqlWhere w = new SqlWhere();
+        Access.staffCountiesOnly(w, Access.requireStaff("circulationContracts"), "t.county_code");
         if (f != null) {
             units.restrict(w, f.get("adminCode"), "filter.adminCode", "t.village_code");
             w.bbox(f.get("bbox"), "filter.bbox", "t.geom");
@@ -162,6 +174,7 @@ class CirculationQueries {
 
     Object transferees(String countyCode, List<String> kinds, String nameContains, PageRequest page, DataFetchingFieldSelectionSet selection) {
         SqlWhere w = new SqlWhere();
+        Access.staffCountiesOnly(w, Access.requireStaff("transferees"), "t.county_code");
         if (countyCode != null) {
             units.requireExisting("countyCode", countyCode);
             w.equal(countyCode, "t.county_code");
@@ -176,6 +189,7 @@ class CirculationQueries {
     Object facilities(String adminCode, List<Double> bbox, List<String> statuses, List<String> kinds, PageRequest page,
                                    DataFetchingFieldSelectionSet selection) {
         SqlWhere w = new SqlWhere();
+        Access.publicOrStaffCounties(w, Viewer.current(), PUBLIC_FACILITY, "t.county_code");
         units.restrict(w, adminCode, "adminCode", "t.village_code");
         w.bbox(bbox, "bbox", "t.geom");
         w.in(statuses, "t.status", false);
@@ -183,10 +197,24 @@ class CirculationQueries {
         return Connections.fetch(jdbc, FACILITY, "idle_facility t", w, "t.id", page, selection);
     }
 
-    Map<String, Object> one(Projection projection, String table, Object id, DataFetchingFieldSelectionSet selection) {
-        List<Map<String, Object>> rows = jdbc.query("SELECT " + projection.selectList(selection, "") + " FROM " + table + " t WHERE t.id = :id",
-                Map.of("id", Ids.parse("id", id)), SqlRows.ROWS);
+    /** One row by id, or null when it does not exist or the viewer may not see it ({@code access} adds the rule). */
+    Map<String, Object> one(Projection projection, String table, Object id, SqlWhere access, DataFetchingFieldSelectionSet selection) {
+        access.and("t.id = " + access.param(Ids.parse("id", id)));
+        List<Map<String, Object>> rows = jdbc.query("SELECT " + projection.selectList(selection, "") + " FROM " + table + " t WHERE " + access.sql(),
+                access.params(), SqlRows.ROWS);
         return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    Map<String, Object> listing(Object id, DataFetchingFieldSelectionSet selection) {
+        SqlWhere w = new SqlWhere();
+        Access.publicOrStaffCounties(w, Viewer.current(), PUBLIC_LISTING, "t.county_code");
+        return one(LISTING, "circulation_listing", id, w, selection);
+    }
+
+    Map<String, Object> contract(Object id, DataFetchingFieldSelectionSet selection) {
+        SqlWhere w = new SqlWhere();
+        Access.staffCountiesOnly(w, Access.requireStaff("circulationContract"), "t.county_code");
+        return one(CONTRACT, "circulation_contract", id, w, selection);
     }
 
     List<Map<String, Object>> byIds(Projection projection, String table, List<Long> ids) {
@@ -209,5 +237,68 @@ class CirculationQueries {
             byOwner.computeIfAbsent(((Number) row.get("owner")).longValue(), k -> new ArrayList<>()).add(row);
         }
         return owners.stream().map(o -> byOwner.getOrDefault(o, List.of())).toList();
+    }
+
+    /**
+     * The transferor households of each contract with their shares. Contracts reach only staff of their county,
+     * but the rule is checked again here; names, ID numbers and phones are masked without the personal-data
+     * permission.
+     */
+    List<List<Map<String, Object>>> transferors(List<Map<String, Object>> contracts) {
+        Viewer v = Viewer.current();
+        Map<Long, String> county = new HashMap<>();
+        for (Map<String, Object> c : contracts) {
+            if (v.isStaffIn((String) c.get("countyCode"))) {
+                county.put(((Number) c.get("id")).longValue(), (String) c.get("countyCode"));
+            }
+        }
+        Map<Long, List<Map<String, Object>>> byContract = new HashMap<>();
+        if (!county.isEmpty()) {
+            jdbc.query("""
+                    SELECT x.contract_id, h.household_no, x.area_mu, i.head_name, i.id_number, i.phone
+                    FROM circulation_contract_transferor x JOIN household h ON h.id = x.household_id
+                    JOIN personal.household_identity i ON i.household_id = h.id
+                    WHERE x.contract_id IN (:ids) ORDER BY x.contract_id, h.household_no""", Map.of("ids", county.keySet()), rs -> {
+                long contract = rs.getLong("contract_id");
+                String c = county.get(contract);
+                Map<String, Object> m = new HashMap<>();
+                m.put("householdNo", rs.getString("household_no"));
+                m.put("areaMu", rs.getDouble("area_mu"));
+                m.put("name", Masking.name(v, c, rs.getString("head_name")));
+                m.put("idNumber", Masking.idNumber(v, c, rs.getString("id_number")));
+                m.put("phone", Masking.phone(v, c, rs.getString("phone")));
+                m.put("masked", !v.seesPersonalDataIn(c));
+                byContract.computeIfAbsent(contract, k -> new ArrayList<>()).add(m);
+            });
+        }
+        return contracts.stream().map(c -> byContract.getOrDefault(((Number) c.get("id")).longValue(), List.of())).toList();
+    }
+
+    /** The contact person of each transferee (staff of its county only; masked without the permission). */
+    List<Map<String, Object>> contacts(List<Map<String, Object>> transferees) {
+        Viewer v = Viewer.current();
+        Map<Long, String> county = new HashMap<>();
+        for (Map<String, Object> t : transferees) {
+            if (v.isStaffIn((String) t.get("countyCode"))) {
+                county.put(((Number) t.get("id")).longValue(), (String) t.get("countyCode"));
+            }
+        }
+        Map<Long, Map<String, Object>> byTransferee = new HashMap<>();
+        if (!county.isEmpty()) {
+            jdbc.query("SELECT transferee_id, contact_name, phone, id_number FROM personal.transferee_contact WHERE transferee_id IN (:ids)",
+                    Map.of("ids", county.keySet()), rs -> {
+                        long id = rs.getLong("transferee_id");
+                        String c = county.get(id);
+                        Map<String, Object> m = new HashMap<>();
+                        m.put("name", Masking.name(v, c, rs.getString("contact_name")));
+                        m.put("phone", Masking.phone(v, c, rs.getString("phone")));
+                        m.put("idNumber", Masking.idNumber(v, c, rs.getString("id_number")));
+                        m.put("masked", !v.seesPersonalDataIn(c));
+                        byTransferee.put(id, m);
+                    });
+        }
+        List<Map<String, Object>> out = new ArrayList<>(transferees.size());
+        transferees.forEach(t -> out.add(byTransferee.get(((Number) t.get("id")).longValue())));
+        return out;
     }
 }

@@ -7,21 +7,30 @@ import graphql.schema.DataFetchingFieldSelectionSet;
 import org.landatlas.platform.Batches;
 import org.landatlas.platform.PageRequest;
 import org.landatlas.region.AdminUnitQueries;
+import org.landatlas.security.AuditLog;
+import org.landatlas.security.ScopedRows;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.stereotype.Controller;
 
-/** GraphQL: homesteads, their houses and revitalizations. */
+/** GraphQL: homesteads, their houses, households and revitalizations; the revitalization-status mutation. */
 @Controller
 class HomesteadController {
 
     private final HomesteadQueries queries;
     private final AdminUnitQueries units;
+    private final NamedParameterJdbcTemplate jdbc;
+    private final AuditLog audit;
 
-    HomesteadController(HomesteadQueries queries, AdminUnitQueries units) {
+    HomesteadController(HomesteadQueries queries, AdminUnitQueries units, NamedParameterJdbcTemplate jdbc, AuditLog audit) {
         this.queries = queries;
         this.units = units;
+        this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     @QueryMapping
@@ -43,6 +52,26 @@ class HomesteadController {
     @BatchMapping(typeName = "Homestead")
     List<List<Map<String, Object>>> revitalizations(List<Map<String, Object>> homesteads) {
         return queries.revitalizations(ids(homesteads));
+    }
+
+    @BatchMapping(typeName = "Homestead")
+    Map<Map<String, Object>, Map<String, Object>> household(List<Map<String, Object>> homesteads) {
+        return Batches.bySource(homesteads, queries.households(homesteads));
+    }
+
+    @MutationMapping
+    @Transactional
+    List<Map<String, Object>> setHomesteadRevitalizationStatus(@Argument List<String> ids, @Argument String status, @Argument String reason) {
+        String why = ScopedRows.reason(reason);
+        List<ScopedRows.Row> rows = ScopedRows.lock(jdbc, "homestead", "revitalization_status", ids, "ids", "setHomesteadRevitalizationStatus");
+        List<Long> locked = rows.stream().map(ScopedRows.Row::id).toList();
+        jdbc.update("UPDATE homestead SET revitalization_status = :s, updated_at = now() WHERE id IN (:ids)",
+                Map.of("s", status.toLowerCase(), "ids", locked));
+        for (ScopedRows.Row r : rows) {
+            audit.record("setHomesteadRevitalizationStatus", "homestead", r.id(), r.county(), Map.of("revitalizationStatus", r.value().toUpperCase()),
+                    Map.of("revitalizationStatus", status, "reason", why));
+        }
+        return locked.stream().map(queries::homestead).toList();
     }
 
     private static List<Long> ids(List<Map<String, Object>> rows) {

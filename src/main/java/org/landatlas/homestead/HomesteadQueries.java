@@ -13,6 +13,9 @@ import org.landatlas.platform.Projection;
 import org.landatlas.platform.SqlRows;
 import org.landatlas.platform.SqlWhere;
 import org.landatlas.region.AdminUnitQueries;
+import org.landatlas.security.Access;
+import org.landatlas.security.Masking;
+import org.landatlas.security.Viewer;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +27,7 @@ class HomesteadQueries {
             .key("id", "t.id")
             .key("villageCode", "t.village_code")
             .scalar("certificateNo", "t.certificate_no")
-            .scalar("countyCode", "t.county_code")
+            .key("countyCode", "t.county_code")
             .scalar("siteAreaM2", "t.site_area_m2")
             .scalar("approvedAreaM2", "t.approved_area_m2")
             .scalar("occupancy", "upper(t.occupancy)")
@@ -53,8 +56,12 @@ class HomesteadQueries {
         this.units = units;
     }
 
+    /** The public sees homesteads offered for revitalization; staff see every homestead of their counties. */
+    static final String PUBLIC_HOMESTEAD = "t.revitalization_status IN ('offered', 'negotiating')";
+
     Object homesteads(Map<String, Object> f, PageRequest page, DataFetchingFieldSelectionSet selection) {
         SqlWhere w = new SqlWhere();
+        Access.publicOrStaffCounties(w, Viewer.current(), PUBLIC_HOMESTEAD, "t.county_code");
         if (f != null) {
             units.restrict(w, f.get("adminCode"), "filter.adminCode", "t.village_code");
             w.bbox(f.get("bbox"), "filter.bbox", "t.geom");
@@ -89,5 +96,42 @@ class HomesteadQueries {
             byOwner.computeIfAbsent(((Number) row.get("owner")).longValue(), k -> new ArrayList<>()).add(row);
         }
         return homesteadIds.stream().map(id -> byOwner.getOrDefault(id, List.of())).toList();
+    }
+
+    /**
+     * The household of each homestead, for staff of the homestead's county only (null otherwise); head name, ID
+     * number and phone masked unless the viewer has the personal-data permission there.
+     */
+    List<Map<String, Object>> households(List<Map<String, Object>> homesteads) {
+        Viewer v = Viewer.current();
+        List<Long> wanted = homesteads.stream().filter(h -> v.isStaffIn((String) h.get("countyCode")))
+                .map(h -> ((Number) h.get("id")).longValue()).toList();
+        Map<Long, Map<String, Object>> byHomestead = new HashMap<>();
+        if (!wanted.isEmpty()) {
+            jdbc.query("""
+                    SELECT s.id AS homestead, s.county_code, h.household_no, h.members, i.head_name, i.id_number, i.phone
+                    FROM homestead s JOIN household h ON h.id = s.household_id JOIN personal.household_identity i ON i.household_id = h.id
+                    WHERE s.id IN (:ids)""", Map.of("ids", wanted), rs -> {
+                String county = rs.getString("county_code");
+                boolean open = v.seesPersonalDataIn(county);
+                Map<String, Object> m = new HashMap<>();
+                m.put("householdNo", rs.getString("household_no"));
+                m.put("members", rs.getInt("members"));
+                m.put("headName", Masking.name(v, county, rs.getString("head_name")));
+                m.put("idNumber", Masking.idNumber(v, county, rs.getString("id_number")));
+                m.put("phone", Masking.phone(v, county, rs.getString("phone")));
+                m.put("masked", !open);
+                byHomestead.put(rs.getLong("homestead"), m);
+            });
+        }
+        List<Map<String, Object>> out = new ArrayList<>(homesteads.size());
+        homesteads.forEach(h -> out.add(byHomestead.get(((Number) h.get("id")).longValue())));
+        return out;
+    }
+
+    Map<String, Object> homestead(long id) {
+        List<Map<String, Object>> rows = jdbc.query("SELECT " + HOMESTEAD.selectList(null, "") + " FROM homestead t WHERE t.id = :id",
+                Map.of("id", id), SqlRows.ROWS);
+        return rows.isEmpty() ? null : rows.get(0);
     }
 }

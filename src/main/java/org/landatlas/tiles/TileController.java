@@ -45,7 +45,9 @@ class TileController {
         TileCache.Entry t = tiles.tile(l, integer("z", z), integer("x", x), integer("y", y), filters);
         // no-cache: clients may keep tiles but must revalidate, which costs a 304 from memory; data edits then
         // never leave stale tiles in a browser.
-        CacheControl cc = CacheControl.noCache().cachePublic();
+        // Layers whose rows depend on the viewer must not be shared by caches between users.
+        boolean perViewer = TileService.PUBLIC_ROWS.containsKey(l.name());
+        CacheControl cc = perViewer ? CacheControl.noCache().cachePrivate() : CacheControl.noCache().cachePublic();
         if (ifNoneMatch != null && ifNoneMatch.contains(t.etag())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(t.etag()).cacheControl(cc).build();
         }
@@ -53,7 +55,7 @@ class TileController {
             return ResponseEntity.noContent().eTag(t.etag()).cacheControl(cc).build();
         }
         ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(MVT).eTag(t.etag()).cacheControl(cc)
-                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+                .header(HttpHeaders.VARY, perViewer ? "Accept-Encoding, Cookie, Authorization" : HttpHeaders.ACCEPT_ENCODING);
         if (t.mvt().length > 512 && acceptEncoding != null && acceptEncoding.contains("gzip")) {
             return ok.header(HttpHeaders.CONTENT_ENCODING, "gzip").body(t.gzip());
         }

@@ -11,6 +11,8 @@ import java.util.TreeMap;
 import org.landatlas.platform.ApiException;
 import org.landatlas.platform.SqlWhere;
 import org.landatlas.region.AdminUnitQueries;
+import org.landatlas.security.Access;
+import org.landatlas.security.Viewer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -63,6 +65,14 @@ class TileService {
         }
     }
 
+    /**
+     * Rows the public sees in layers that also hold non-public rows (the same rules as the GraphQL queries):
+     * listed land, and homesteads offered for revitalization. Staff see every row of their counties.
+     */
+    static final Map<String, String> PUBLIC_ROWS = Map.of(
+            "circulation_listings", "t.status IN ('listed', 'negotiating')",
+            "homesteads", "t.revitalization_status IN ('offered', 'negotiating')");
+
     /** The tile, from the cache or made now; an empty tile has zero bytes. */
     TileCache.Entry tile(TileLayer layer, int z, int x, int y, Map<String, String> params) {
         checkTile(z, x, y);
@@ -72,7 +82,9 @@ class TileService {
                 throw ApiException.badInput(p, "unknown filter for layer " + layer.name() + " (filters: " + String.join(", ", layer.filters().keySet()) + ")");
             }
         }
-        TileCache.Key key = new TileCache.Key(layer.name(), z, x, y, filters.toString());
+        // Layers whose rows depend on who asks are cached per access (public, each staff scope, admin).
+        String access = PUBLIC_ROWS.containsKey(layer.name()) ? "|" + Viewer.current().accessKey() : "";
+        TileCache.Key key = new TileCache.Key(layer.name(), z, x, y, filters + access);
         TileCache.Entry hit = cache.get(key);
         if (hit != null) {
             return hit;
@@ -116,6 +128,9 @@ class TileService {
             attrs = String.join(", ", cols);
             if (layer.where() != null) {
                 w.and(layer.where());
+            }
+            if (PUBLIC_ROWS.containsKey(layer.name())) {
+                Access.publicOrStaffCounties(w, Viewer.current(), PUBLIC_ROWS.get(layer.name()), "t.county_code");
             }
             for (Map.Entry<String, String> f : filters.entrySet()) {
                 TileLayer.Filter spec = layer.filters().get(f.getKey());

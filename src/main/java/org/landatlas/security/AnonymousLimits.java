@@ -1,0 +1,123 @@
+package org.landatlas.security;
+
+import java.util.List;
+import java.util.Map;
+
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
+import graphql.introspection.Introspection;
+import graphql.schema.DataFetcher;
+import org.landatlas.platform.ApiException;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Limits of anonymous GraphQL use, on top of the depth, complexity, page-size, body-size and statement-timeout
+ * limits that apply to everyone: the area a bbox, intersects or within filter may cover, the page size, and
+ * whether introspection is open (landatlas.graphql.introspection: public, staff or off). Checked on the
+ * top-level fields only, where the filters are, so the cost per request is a few map lookups.
+ */
+@Component
+class AnonymousLimits extends SimplePerformantInstrumentation implements WebGraphQlInterceptor {
+
+    private static final double EARTH_RADIUS_KM = 6371.0088;
+
+    private final double maxAreaKm2;
+    private final int maxPageSize;
+    private final String introspection;
+
+    AnonymousLimits(@Value("${landatlas.limits.anonymous.max-area-km2:10000}") double maxAreaKm2,
+                    @Value("${landatlas.limits.anonymous.max-page-size:1000}") int maxPageSize,
+                    @Value("${landatlas.graphql.introspection:public}") String introspection) {
+        this.maxAreaKm2 = maxAreaKm2;
+        this.maxPageSize = maxPageSize;
+        this.introspection = introspection;
+        if (!List.of("public", "staff", "off").contains(introspection)) {
+            throw new IllegalArgumentException("landatlas.graphql.introspection must be public, staff or off, not '" + introspection + "'");
+        }
+    }
+
+    @Override
+    public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+        boolean allowed = switch (introspection) {
+            case "public" -> true;
+            case "staff" -> !Viewer.current().isPublic();
+            default -> false;
+        };
+        if (!allowed) {
+            request.configureExecutionInput((input, builder) -> builder.graphQLContext(c -> c.put(Introspection.INTROSPECTION_DISABLED, true)).build());
+        }
+        return chain.next(request);
+    }
+
+    @Override
+    public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters, InstrumentationState state) {
+        if (parameters.getExecutionStepInfo().getPath().getLevel() != 1 || parameters.isTrivialDataFetcher()) {
+            return fetcher;
+        }
+        return env -> {
+            if (Viewer.current().isPublic()) {
+                check(env.getArguments(), "");
+            }
+            return fetcher.get(env);
+        };
+    }
+
+    private void check(Map<String, Object> arguments, String prefix) {
+        for (Map.Entry<String, Object> e : arguments.entrySet()) {
+            String name = prefix + e.getKey();
+            Object v = e.getValue();
+            switch (e.getKey()) {
+                case "first", "last" -> {
+                    // Above the general maximum the page request itself explains the limit.
+                    if (v instanceof Integer n && n > maxPageSize && n <= org.landatlas.platform.PageRequest.MAX_SIZE) {
+                        throw new ApiException(ApiException.Code.TOO_COMPLEX, name, "page size " + n + " is above the anonymous maximum of "
+                                + maxPageSize + "; sign in for larger pages");
+                    }
+                }
+                case "bbox" -> {
+                    if (v instanceof List<?> b && b.size() == 4 && b.stream().allMatch(x -> x instanceof Number)) {
+                        area(name, ((Number) b.get(0)).doubleValue(), ((Number) b.get(1)).doubleValue(), ((Number) b.get(2)).doubleValue(),
+                                ((Number) b.get(3)).doubleValue());
+                    }
+                }
+                case "intersects", "within" -> {
+                    // Invalid shapes are left to the filter, whose error names the problem.
+                    if (v instanceof Geometry g && !g.isEmpty() && g.isValid()) {
+                        Envelope env = g.getEnvelopeInternal();
+                        area(name, env.getMinX(), env.getMinY(), env.getMaxX(), env.getMaxY());
+                    }
+                }
+                default -> {
+                    if (v instanceof Map<?, ?> nested) {
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> m = (Map<String, Object>) nested;
+                        check(m, name + ".");
+                    }
+                }
+            }
+        }
+    }
+
+    /** Area of a lon/lat box on the sphere (enough for a limit). */
+    private void area(String argument, double minLon, double minLat, double maxLon, double maxLat) {
+        // Out-of-range or inverted boxes are left to the filter, whose error names the problem.
+        if (maxAreaKm2 <= 0 || maxLon < minLon || maxLat < minLat || minLon < -180 || maxLon > 180 || minLat < -90 || maxLat > 90) {
+            return;
+        }
+        double lat1 = Math.toRadians(Math.max(-90, minLat));
+        double lat2 = Math.toRadians(Math.min(90, maxLat));
+        double km2 = EARTH_RADIUS_KM * EARTH_RADIUS_KM * Math.toRadians(Math.min(360, maxLon - minLon)) * Math.abs(Math.sin(lat2) - Math.sin(lat1));
+        if (km2 > maxAreaKm2) {
+            throw new ApiException(ApiException.Code.TOO_COMPLEX, argument, String.format("covers %,.0f km²; anonymous requests may cover at most %,.0f km² "
+                    + "(about a county); narrow the area or sign in", km2, maxAreaKm2));
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package org.landatlas.security;
+
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.landatlas.platform.ApiException;
+import org.landatlas.platform.Connections;
+import org.landatlas.platform.Ids;
+import org.landatlas.platform.PageConnection;
+import org.landatlas.platform.PageRequest;
+import org.landatlas.platform.SqlRows;
+import org.landatlas.platform.SqlWhere;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Controller;
+import org.springframework.transaction.annotation.Transactional;
+
+/** GraphQL: the viewer, accounts, API tokens and the audit log. */
+@Controller
+class SecurityController {
+
+    private final Accounts accounts;
+    private final ApiTokens tokens;
+    private final AuditLog audit;
+    private final NamedParameterJdbcTemplate jdbc;
+    private final PasswordEncoder passwords;
+
+    SecurityController(Accounts accounts, ApiTokens tokens, AuditLog audit, NamedParameterJdbcTemplate jdbc, PasswordEncoder passwords) {
+        this.accounts = accounts;
+        this.tokens = tokens;
+        this.audit = audit;
+        this.jdbc = jdbc;
+        this.passwords = passwords;
+    }
+
+    @QueryMapping
+    Map<String, Object> me() {
+        Viewer v = Viewer.current();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("signedIn", !v.isPublic());
+        m.put("username", v.isPublic() ? null : v.username());
+        m.put("role", v.role().name());
+        m.put("counties", v.isAdmin() ? List.of() : List.copyOf(new java.util.TreeSet<>(v.counties())));
+        m.put("allCounties", v.isAdmin());
+        m.put("personalData", v.personalData());
+        m.put("via", v.via());
+        return m;
+    }
+
+    @QueryMapping
+    List<Map<String, Object>> accounts() {
+        Access.requireAdmin("accounts");
+        return accounts.all().stream().map(SecurityController::account).toList();
+    }
+
+    @QueryMapping
+    List<Map<String, Object>> apiTokens(@Argument String accountId) {
+        Access.requireAdmin("apiTokens");
+        return tokens.list(accountId == null ? null : Ids.parse("accountId", accountId)).stream().map(SecurityController::token).toList();
+    }
+
+    @QueryMapping
+    PageConnection auditLog(@Argument Map<String, Object> filter, @Argument Integer first, @Argument String after) {
+        Access.requireAdmin("auditLog");
+        PageRequest page = PageRequest.of(first, after, null, null);
+        SqlWhere w = new SqlWhere();
+        if (filter != null) {
+            equal(w, filter, "actor", "actor");
+            equal(w, filter, "action", "action");
+            equal(w, filter, "targetType", "target_type");
+            equal(w, filter, "targetId", "target_id");
+            equal(w, filter, "countyCode", "county_code");
+            equal(w, filter, "outcome", "outcome");
+            if (filter.get("from") != null) {
+                w.and("at >= " + w.param(instant("filter.from", filter.get("from"))));
+            }
+            if (filter.get("to") != null) {
+                w.and("at < " + w.param(instant("filter.to", filter.get("to"))));
+            }
+        }
+        int total = jdbc.queryForObject("SELECT count(*) FROM security.audit_log WHERE " + w.sql(), w.params(), Integer.class);
+        List<Map<String, Object>> rows = jdbc.query("""
+                SELECT id::text AS "id", at AS "at", actor AS "actor", actor_kind AS "actorKind", source_ip AS "sourceIp", user_agent AS "userAgent",
+                       action AS "action", target_type AS "targetType", target_id AS "targetId", county_code AS "countyCode", outcome AS "outcome",
+                       before::text AS "before", after::text AS "after", detail AS "detail"
+                FROM security.audit_log WHERE\s""" + w.sql() + " ORDER BY id DESC LIMIT " + (page.limit() + 1) + " OFFSET " + page.offset(),
+                w.params(), SqlRows.ROWS);
+        boolean more = rows.size() > page.limit();
+        PageConnection c = Connections.of(more ? rows.subList(0, page.limit()) : rows, page, more);
+        c.put("totalCount", total);
+        return c;
+    }
+
+    private static void equal(SqlWhere w, Map<String, Object> filter, String key, String column) {
+        Object v = filter.get(key);
+        if (v != null) {
+            w.and(column + " = " + w.param(v.toString()));
+        }
+    }
+
+    private static OffsetDateTime instant(String argument, Object value) {
+        try {
+            return OffsetDateTime.parse(value.toString());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.badInput(argument, "'" + value + "' is not an ISO 8601 instant with offset");
+        }
+    }
+
+    @MutationMapping
+    @Transactional
+    boolean changeMyPassword(@Argument String oldPassword, @Argument String newPassword) {
+        Viewer v = Access.requireStaff("changeMyPassword");
+        Accounts.Account a = accounts.find(v.accountId());
+        String hash = accounts.passwordHash(a.id());
+        if (hash == null || !passwords.matches(oldPassword, hash)) {
+            throw ApiException.badInput("oldPassword", "is not the current password");
+        }
+        accounts.setPassword(a.id(), a.username(), newPassword);
+        audit.record("changeMyPassword", "account", a.id(), null, null, Map.of("password", "changed"));
+        return true;
+    }
+
+    @MutationMapping
+    @Transactional
+    Map<String, Object> createAccount(@Argument Map<String, Object> input) {
+        Access.requireAdmin("createAccount");
+        @SuppressWarnings("unchecked")
+        List<String> counties = (List<String>) input.get("counties");
+        Accounts.Account a = accounts.create((String) input.get("username"), (String) input.get("displayName"), role(input.get("role")),
+                Boolean.TRUE.equals(input.get("personalData")), counties, (String) input.get("password"));
+        audit.record("createAccount", "account", a.id(), null, null, a.audited());
+        return account(a);
+    }
+
+    @MutationMapping
+    @Transactional
+    Map<String, Object> updateAccount(@Argument String id, @Argument Map<String, Object> input) {
+        Viewer admin = Access.requireAdmin("updateAccount");
+        long accountId = Ids.parse("id", id);
+        Accounts.Account before = accounts.find(accountId);
+        if (before == null) {
+            throw ApiException.notFound("id", "no account " + id);
+        }
+        if (accountId == admin.accountId() && (Boolean.FALSE.equals(input.get("enabled")) || "STAFF".equals(input.get("role")))) {
+            throw ApiException.badInput("input", "administrators cannot disable or demote their own account");
+        }
+        @SuppressWarnings("unchecked")
+        List<String> counties = (List<String>) input.get("counties");
+        Accounts.Account after = accounts.update(accountId, (String) input.get("displayName"), input.get("role") == null ? null : role(input.get("role")),
+                (Boolean) input.get("personalData"), (Boolean) input.get("enabled"), counties, (Integer) input.get("expectedVersion"));
+        audit.record("updateAccount", "account", accountId, null, before.audited(), after.audited());
+        return account(after);
+    }
+
+    @MutationMapping
+    @Transactional
+    Map<String, Object> resetPassword(@Argument String id, @Argument String newPassword) {
+        Access.requireAdmin("resetPassword");
+        Accounts.Account a = accounts.find(Ids.parse("id", id));
+        if (a == null) {
+            throw ApiException.notFound("id", "no account " + id);
+        }
+        accounts.setPassword(a.id(), a.username(), newPassword);
+        audit.record("resetPassword", "account", a.id(), null, null, Map.of("password", "reset"));
+        return account(accounts.find(a.id()));
+    }
+
+    @MutationMapping
+    @Transactional
+    Map<String, Object> createApiToken(@Argument String accountId, @Argument String name, @Argument Integer expiresInDays) {
+        Viewer admin = Access.requireAdmin("createApiToken");
+        Accounts.Account a = accounts.find(Ids.parse("accountId", accountId));
+        if (a == null) {
+            throw ApiException.notFound("accountId", "no account " + accountId);
+        }
+        ApiTokens.Created created = tokens.create(a.id(), name, expiresInDays, admin.username());
+        audit.record("createApiToken", "api_token", created.token().id(), null, null, token(created.token()));
+        return Map.of("token", token(created.token()), "secret", created.secret());
+    }
+
+    @MutationMapping
+    @Transactional
+    Map<String, Object> revokeApiToken(@Argument String id) {
+        Viewer admin = Access.requireAdmin("revokeApiToken");
+        long tokenId = Ids.parse("id", id);
+        ApiTokens.Token before = tokens.find(tokenId);
+        if (before == null) {
+            throw ApiException.notFound("id", "no API token " + id);
+        }
+        ApiTokens.Token after = tokens.revoke(tokenId, admin.username());
+        audit.record("revokeApiToken", "api_token", tokenId, null, token(before), token(after));
+        return token(after);
+    }
+
+    private static String role(Object graphQlRole) {
+        return switch (String.valueOf(graphQlRole)) {
+            case "STAFF" -> "staff";
+            case "ADMIN" -> "admin";
+            default -> throw ApiException.badInput("input.role", "'" + graphQlRole + "' cannot be given to an account (STAFF or ADMIN)");
+        };
+    }
+
+    static Map<String, Object> account(Accounts.Account a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", Long.toString(a.id()));
+        m.put("username", a.username());
+        m.put("displayName", a.displayName());
+        m.put("role", a.role().toUpperCase());
+        m.put("counties", List.copyOf(a.counties()));
+        m.put("personalData", a.personalData());
+        m.put("enabled", a.enabled());
+        m.put("hasPassword", a.hasPassword());
+        m.put("createdAt", a.createdAt());
+        m.put("lastLoginAt", a.lastLoginAt());
+        m.put("version", a.version());
+        return m;
+    }
+
+    static Map<String, Object> token(ApiTokens.Token t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", Long.toString(t.id()));
+        m.put("accountUsername", t.accountUsername());
+        m.put("name", t.name());
+        m.put("prefix", t.prefix());
+        m.put("createdAt", t.createdAt());
+        m.put("createdBy", t.createdBy());
+        m.put("expiresAt", t.expiresAt());
+        m.put("lastUsedAt", t.lastUsedAt());
+        m.put("revokedAt", t.revokedAt());
+        m.put("revokedBy", t.revokedBy());
+        m.put("active", t.active());
+        return m;
+    }
+}

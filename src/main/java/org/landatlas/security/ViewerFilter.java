@@ -1,0 +1,89 @@
+package org.landatlas.security;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Finds the viewer of each request: an API token ({@code Authorization: Bearer la_…}), else the signed-in
+ * session, else the public. Anonymous requests are then rate limited per address (429 with Retry-After).
+ * A bad token is a 401 at once: a client that sends credentials wants to know they failed. Bearer tokens that
+ * are not ours are left to the OpenID Connect resource server when that mode is on.
+ */
+final class ViewerFilter extends OncePerRequestFilter {
+
+    static final String SESSION_ACCOUNT = "landatlas.account";
+
+    private final Accounts accounts;
+    private final ApiTokens tokens;
+    private final RateLimiter limiter;
+    private final boolean oidc;
+    private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
+
+    ViewerFilter(Accounts accounts, ApiTokens tokens, RateLimiter limiter, boolean oidc) {
+        this.accounts = accounts;
+        this.tokens = tokens;
+        this.limiter = limiter;
+        this.oidc = oidc;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
+        String authorization = request.getHeader("Authorization");
+        Viewer viewer = null;
+        boolean jwt = false;
+        if (authorization != null) {
+            if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                unauthorized(response, "invalid_request", "only 'Authorization: Bearer <token>' is accepted");
+                return;
+            }
+            String token = authorization.substring(7).strip();
+            if (token.startsWith(ApiTokens.PREFIX) || !oidc) {
+                Long account = tokens.accountOf(token);
+                viewer = account == null ? null : accounts.viewer(account, "token");
+                if (viewer == null) {
+                    unauthorized(response, "invalid_token", "the API token is unknown, revoked or expired, or its account is disabled");
+                    return;
+                }
+            } else {
+                jwt = true;
+            }
+        } else {
+            HttpSession session = request.getSession(false);
+            if (session != null && session.getAttribute(SESSION_ACCOUNT) instanceof Long id) {
+                viewer = accounts.viewer(id, "session");
+                if (viewer == null) {
+                    session.invalidate();
+                }
+            }
+        }
+        if (viewer != null) {
+            SecurityContextHolder.getContext().setAuthentication(new ViewerAuthentication(viewer));
+        } else if (!jwt) {
+            long wait = limiter.acquire(request.getRemoteAddr(), RateLimiter.kindOf(request.getRequestURI()));
+            if (wait > 0) {
+                response.setStatus(429);
+                response.setHeader("Retry-After", Long.toString(wait));
+                Json.write(response, "TOO_MANY_REQUESTS", "too many requests from " + request.getRemoteAddr() + "; retry after " + wait
+                        + " s, or sign in (limits apply to anonymous use)");
+                return;
+            }
+            if ((requests.incrementAndGet() & 0xFFFF) == 0) {
+                limiter.sweep();
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static void unauthorized(HttpServletResponse response, String error, String message) throws IOException {
+        response.setStatus(401);
+        response.setHeader("WWW-Authenticate", "Bearer error=\"" + error + "\", error_description=\"" + message + "\"");
+        Json.write(response, "UNAUTHENTICATED", message);
+    }
+}
