@@ -25,3 +25,68 @@ wait_quiet() {
   done
   echo "$busy"
 }
+
+# Starts a copy of the service jar in DIR against the bench database on the first free port from PORT, with the
+# anonymous rate limits off (the load generators are one address), waits until it is healthy and sets
+# SERVICE_PID and SERVICE_BASE. Extra environment assignments may follow (e.g. LANDATLAS_ADMIN_PASSWORD=…).
+start_bench_service() {
+  local dir=$1 port=$2; shift 2
+  local jar=${BENCH_JAR:-$BENCH_PROJECT/target/landatlas.jar}
+  [ -f "$jar" ] || { echo "bench: ERROR: no jar at $jar (mvn -DskipTests package)" >&2; return 1; }
+  cp "$jar" "$dir/app.jar"
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  env LANDATLAS_DB_URL="$BENCH_DB_URL" LANDATLAS_DB_USER="${LANDATLAS_DB_USER:-landatlas}" LANDATLAS_DB_PASSWORD="${LANDATLAS_DB_PASSWORD:-}" \
+    LANDATLAS_DEMO_PROFILE="$BENCH_PROFILE" LANDATLAS_PORT="$port" \
+    LANDATLAS_ANON_GRAPHQL_RATE=0 LANDATLAS_ANON_TILES_RATE=0 LANDATLAS_ANON_OTHER_RATE=0 "$@" \
+    java -Xmx768m -XX:+UseParallelGC -jar "$dir/app.jar" >"$dir/service.log" 2>&1 &
+  SERVICE_PID=$!
+  SERVICE_BASE=http://127.0.0.1:$port
+  local _
+  for _ in $(seq 1 300); do curl -sf "$SERVICE_BASE/actuator/health" >/dev/null && return 0; kill -0 $SERVICE_PID 2>/dev/null || break; sleep 1; done
+  echo "bench: ERROR: service did not start; see $dir/service.log" >&2
+  return 1
+}
+
+# The viewport boxes of the API benches: 200 anchors on random parcels of COUNTY (table bench_anchor, seeded) and
+# a box of 2 km x 2 km at the county's latitude, scaled so that the median box holds ~500 parcels. Sets
+# VIEWPORT_ANCHORS ("lon lat lon lat …"), VIEWPORT_W and VIEWPORT_H (degrees).
+prepare_viewport_boxes() {
+  local county=$1 lat w2 h2 m scale
+  local q="psql $BENCH_PGURI -v ON_ERROR_STOP=1 -qAt"
+  $q -c "DROP TABLE IF EXISTS bench_anchor" -c "SELECT setseed(0.42)" \
+     -c "CREATE UNLOGGED TABLE bench_anchor AS SELECT row_number() OVER () AS id, ST_X(p) AS x, ST_Y(p) AS y
+         FROM (SELECT ST_PointOnSurface(geom) AS p FROM land_parcel WHERE county_code = '$county' ORDER BY random() LIMIT 200) s" \
+     -c "ALTER TABLE bench_anchor ADD PRIMARY KEY (id)" >/dev/null
+  VIEWPORT_ANCHORS=$($q -F ' ' -c "SELECT x, y FROM bench_anchor ORDER BY id" | paste -sd ' ')
+  lat=$($q -c "SELECT avg(y) FROM bench_anchor")
+  w2=$(awk -v l="$lat" 'BEGIN {printf "%.7f", 2000 / (111320 * cos(l * 3.14159265 / 180))}')
+  h2=$(awk 'BEGIN {printf "%.7f", 2000 / 110574}')
+  m=$($q -c "SELECT setseed(0.7)" -c "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY n) FROM (
+      SELECT (SELECT count(*) FROM land_parcel t WHERE t.geom && ST_MakeEnvelope(x0, y0, x0 + $w2, y0 + $h2, 4490)) AS n
+      FROM (SELECT x - random() * $w2 AS x0, y - random() * $h2 AS y0 FROM bench_anchor WHERE id <= 60) a) s" | tail -1)
+  scale=$(awk -v m="$m" 'BEGIN {printf "%.4f", sqrt(500 / (m > 0 ? m : 1))}')
+  VIEWPORT_W=$(awk -v a="$w2" -v s="$scale" 'BEGIN {printf "%.7f", a * s}')
+  VIEWPORT_H=$(awk -v a="$h2" -v s="$scale" 'BEGIN {printf "%.7f", a * s}')
+  VIEWPORT_SCALE=$scale
+}
+
+# Median of the numbers on stdin ("null" when none).
+median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) {print "null"} else if (NR % 2) {print a[(NR+1)/2]} else {print (a[NR/2]+a[NR/2+1])/2}}'; }
+
+# Warms the service for the viewport query (wrk script bench/wrk/viewport.lua, environment ANCHORS, BOX_W, BOX_H,
+# QUERY and optionally TOKEN) until its JIT has settled. On two cores shared with the load the one C2 compiler
+# thread gets a small share of the CPU, and the request path needs minutes of load before it is compiled (a 5 s
+# warm-up measured a half-compiled service at 0.35x of its steady throughput). So: 30 s at 2 clients, which
+# leaves the compiler room, then 15 s rounds at CLIENTS until at least four rounds have run and the last two
+# agree within 3 % (at most 16). The rounds go to FILE ("round rps" per line).
+warm_viewport() {
+  local base=$1 clients=$2 file=$3 round r previous=0
+  wrk -t1 -c2 -d30s -s "$BENCH_PROJECT/bench/wrk/viewport.lua" "$base" >/dev/null
+  : >"$file"
+  for round in $(seq 1 16); do
+    r=$(wrk -t2 -c"$clients" -d15s -s "$BENCH_PROJECT/bench/wrk/viewport.lua" "$base" | grep '^RESULT' | grep -oE 'rps=[0-9.]+' | cut -d= -f2)
+    echo "$round $r" >>"$file"
+    if [ "$round" -ge 4 ] && awk -v a="$r" -v b="$previous" 'BEGIN {d = a - b; if (d < 0) d = -d; exit !(d < 0.03 * a)}'; then break; fi
+    previous=$r
+  done
+}

@@ -8,6 +8,7 @@
 #     uncached (time and size); cached tiles with 16 clients (wrk);
 #  4. the service's peak RSS during all of it.
 # Output: $BENCH_OUT/api.json and a summary on stdout. Environment: BENCH_API_SECONDS (30), BENCH_API_CLIENTS (16).
+# The anonymous rate limits (issue #5) are off for this service: 16 clients from one address are the load itself.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 : "${BENCH_OUT:?run me through bench/run.sh}" "${BENCH_PGURI:?}" "${BENCH_DB_URL:?}" "${BENCH_PROFILE:?}"
@@ -20,7 +21,6 @@ mkdir -p "$dir"
 say() { echo "api: $*"; }
 die() { echo "api: ERROR: $*" >&2; exit 1; }
 sql() { psql "$BENCH_PGURI" -v ON_ERROR_STOP=1 -qAt "$@"; }
-median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) {print "null"} else if (NR % 2) {print a[(NR+1)/2]} else {print (a[NR/2]+a[NR/2+1])/2}}'; }
 
 if ! command -v wrk >/dev/null; then
   if [ "$(id -u)" = 0 ]; then apt-get install -y -qq wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
@@ -28,15 +28,9 @@ if ! command -v wrk >/dev/null; then
 fi
 
 # --- the service, on its own port, against the bench database --------------------------------------------
-jar=${BENCH_JAR:-$root/target/landatlas.jar}
-[ -f "$jar" ] || die "no jar at $jar (mvn -DskipTests package)"
-cp "$jar" "$dir/app.jar"
-port=18600
-while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-LANDATLAS_DB_URL=$BENCH_DB_URL LANDATLAS_DB_USER=${LANDATLAS_DB_USER:-landatlas} LANDATLAS_DB_PASSWORD=${LANDATLAS_DB_PASSWORD:-} \
-  LANDATLAS_DEMO_PROFILE=$BENCH_PROFILE LANDATLAS_PORT=$port \
-  java -Xmx768m -XX:+UseParallelGC -jar "$dir/app.jar" >"$dir/service.log" 2>&1 &
-pid=$!
+start_bench_service "$dir" 18600 || die "service did not start"
+pid=$SERVICE_PID
+base=$SERVICE_BASE
 cleanup() {
   local rc=$?
   kill $pid 2>/dev/null; wait $pid 2>/dev/null || true
@@ -44,9 +38,6 @@ cleanup() {
   exit $rc
 }
 trap cleanup EXIT
-for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null && break; sleep 1; done
-curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null || die "service did not start; see $dir/service.log"
-base=http://127.0.0.1:$port
 rss_peak=0
 sample_rss() { local r; r=$(awk '/VmRSS/{print $2}' /proc/$pid/status 2>/dev/null || echo 0); [ "${r:-0}" -gt "$rss_peak" ] && rss_peak=$r; true; }
 watch_rss() { while kill -0 $pid 2>/dev/null; do awk '/VmRSS/{print $2}' /proc/$pid/status 2>/dev/null; sleep 0.5; done >"$dir/rss.txt"; }
@@ -55,24 +46,11 @@ watcher=$!
 
 # --- anchors and box size -------------------------------------------------------------------------------
 read -r county nparcels < <(sql -F ' ' -c "SELECT county_code, count(*) FROM land_parcel GROUP BY 1 ORDER BY 2 DESC LIMIT 1")
-sql -c "DROP TABLE IF EXISTS bench_anchor" -c "SELECT setseed(0.42)" \
-    -c "CREATE UNLOGGED TABLE bench_anchor AS SELECT row_number() OVER () AS id, ST_X(p) AS x, ST_Y(p) AS y
-        FROM (SELECT ST_PointOnSurface(geom) AS p FROM land_parcel WHERE county_code = '$county' ORDER BY random() LIMIT 200) s" \
-    -c "ALTER TABLE bench_anchor ADD PRIMARY KEY (id)" >/dev/null
-anchors=$(sql -F ' ' -c "SELECT x, y FROM bench_anchor ORDER BY id" | paste -sd ' ')
-# 2 km x 2 km at the county's latitude, scaled so that the median box holds ~500 parcels.
-lat=$(sql -c "SELECT avg(y) FROM bench_anchor")
-w2=$(awk -v l="$lat" 'BEGIN {printf "%.7f", 2000 / (111320 * cos(l * 3.14159265 / 180))}')
-h2=$(awk 'BEGIN {printf "%.7f", 2000 / 110574}')
-count_at() {
-  sql -c "SELECT setseed(0.7)" -c "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY n) FROM (
-      SELECT (SELECT count(*) FROM land_parcel t WHERE t.geom && ST_MakeEnvelope(x0, y0, x0 + $1, y0 + $2, 4490)) AS n
-      FROM (SELECT x - random() * $1 AS x0, y - random() * $2 AS y0 FROM bench_anchor WHERE id <= 60) a) s" | tail -1
-}
-m=$(count_at "$w2" "$h2")
-scale=$(awk -v m="$m" 'BEGIN {s = sqrt(500 / (m > 0 ? m : 1)); printf "%.4f", s}')
-bw=$(awk -v a="$w2" -v s="$scale" 'BEGIN {printf "%.7f", a * s}')
-bh=$(awk -v a="$h2" -v s="$scale" 'BEGIN {printf "%.7f", a * s}')
+prepare_viewport_boxes "$county"
+anchors=$VIEWPORT_ANCHORS
+bw=$VIEWPORT_W
+bh=$VIEWPORT_H
+scale=$VIEWPORT_SCALE
 per_box=$(sql -c "SELECT setseed(0.9)" -c "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY n) FROM (
     SELECT (SELECT count(*) FROM land_parcel t WHERE t.geom && ST_MakeEnvelope(x0, y0, x0 + $bw, y0 + $bh, 4490)
               AND ST_Intersects(t.geom, ST_MakeEnvelope(x0, y0, x0 + $bw, y0 + $bh, 4490))) AS n
@@ -98,20 +76,9 @@ ORDER BY t.id LIMIT 1001 OFFSET 0;
 EOF
 gql_query=$(printf '%s' "$query" | sed 's/"/\\"/g')
 export ANCHORS="$anchors" BOX_W=$bw BOX_H=$bh QUERY="$gql_query"
-# Warm both paths before measuring: PostgreSQL's buffers and prepared statements, and the JVM's JIT. On two
-# cores shared with the load, the one C2 compiler thread gets a small share of the CPU, and the request path
-# needs minutes of this load before it is compiled (a 5 s warm-up measured a half-compiled service at 0.35x of
-# its steady throughput). So: 30 s at 2 clients, which leaves the compiler room, then 15 s rounds at full load
-# until at least four rounds have run and the last two agree within 3 % (at most 16); the rounds are recorded.
-wrk -t1 -c2 -d30s -s "$here/wrk/viewport.lua" "$base" >/dev/null
-: >"$dir/warmup.txt"
-previous=0
-for round in $(seq 1 16); do
-  r=$(wrk -t2 -c"$clients" -d15s -s "$here/wrk/viewport.lua" "$base" | grep '^RESULT' | grep -oE 'rps=[0-9.]+' | cut -d= -f2)
-  echo "$round $r" >>"$dir/warmup.txt"
-  if [ "$round" -ge 4 ] && awk -v a="$r" -v b="$previous" 'BEGIN {d = a - b; if (d < 0) d = -d; exit !(d < 0.03 * a)}'; then break; fi
-  previous=$r
-done
+# Warm both paths before measuring: PostgreSQL's buffers and prepared statements, and the JVM's JIT (see
+# warm_viewport in lib.sh for why this takes minutes on two cores); pgbench gets a 10 s warm-up of its own.
+warm_viewport "$base" "$clients" "$dir/warmup.txt"
 say "warm-up rounds (rps): $(awk '{print $2}' "$dir/warmup.txt" | paste -sd ' ')"
 pgbench -n -M prepared -c "$clients" -j 2 -T 10 -f "$dir/viewport.sql" "$BENCH_PGURI" >/dev/null 2>&1
 busy=$(wait_quiet)

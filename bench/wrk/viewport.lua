@@ -7,6 +7,8 @@ end
 local w = tonumber(os.getenv("BOX_W"))
 local h = tonumber(os.getenv("BOX_H"))
 local query = os.getenv("QUERY")
+-- TOKEN (optional): an API token, sent as a bearer token (the staff side of the auth bench).
+local token = os.getenv("TOKEN")
 local counter = 0
 
 function setup(thread)
@@ -23,7 +25,11 @@ function request()
   local x0 = a[1] - math.random() * w
   local y0 = a[2] - math.random() * h
   local body = string.format('{"query":"%s","variables":{"b":[%.7f,%.7f,%.7f,%.7f]}}', query, x0, y0, x0 + w, y0 + h)
-  return wrk.format("POST", "/graphql", {["Content-Type"] = "application/json", ["Accept"] = "application/graphql-response+json"}, body)
+  local headers = {["Content-Type"] = "application/json", ["Accept"] = "application/graphql-response+json"}
+  if token and token ~= "" then
+    headers["Authorization"] = "Bearer " .. token
+  end
+  return wrk.format("POST", "/graphql", headers, body)
 end
 
 function done(summary, latency, requests)

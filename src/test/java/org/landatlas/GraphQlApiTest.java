@@ -330,9 +330,12 @@ class GraphQlApiTest extends IntegrationTest {
         JsonNode contracts = graphql("{ circulationContracts(first: 5) { edges { node { transferors { name idNumber phone } } } } }");
         assertThat(contracts.path("errors").get(0).path("extensions").path("code").asString()).isEqualTo("FORBIDDEN");
         assertThat(contracts.toString()).doesNotContainPattern("[0-9]{17}[0-9X]").doesNotContainPattern("1[3-9][0-9]{9}");
-        JsonNode homesteads = data(graphql("{ homesteads(first: 50) { edges { node { revitalizationStatus household { headName idNumber phone } } } } }"));
+        JsonNode homesteads = data(graphql("{ homesteads(first: 50) { edges { node { revitalizationStatus household { headName idNumber phone } "
+                + "revitalizations { counterpartyName annualRentYuan } } } } }"));
+        assertThat(homesteads.path("homesteads").path("edges").size()).isPositive();
         for (JsonNode e : homesteads.path("homesteads").path("edges")) {
             assertThat(e.path("node").path("household").isNull()).isTrue();
+            assertThat(e.path("node").path("revitalizations").size()).isZero();
             assertThat(e.path("node").path("revitalizationStatus").asString()).isIn("OFFERED", "NEGOTIATING");
         }
     }

@@ -8,6 +8,8 @@ import org.landatlas.platform.Batches;
 import org.landatlas.platform.PageRequest;
 import org.landatlas.region.AdminUnitQueries;
 import org.landatlas.security.AuditLog;
+import org.landatlas.security.Masking;
+import org.landatlas.security.Viewer;
 import org.landatlas.security.ScopedRows;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -51,8 +53,28 @@ class HomesteadController {
 
     @BatchMapping(typeName = "Homestead")
     List<List<Map<String, Object>>> revitalizations(List<Map<String, Object>> homesteads) {
-        return queries.revitalizations(ids(homesteads));
+        // Revitalization agreements carry rents of individual households and counterparties who may be natural
+        // persons: staff of the county only, names masked without the personal-data permission.
+        Viewer v = Viewer.current();
+        List<List<Map<String, Object>>> all = queries.revitalizations(ids(homesteads));
+        List<List<Map<String, Object>>> out = new java.util.ArrayList<>(all.size());
+        for (int i = 0; i < all.size(); i++) {
+            String county = (String) homesteads.get(i).get("countyCode");
+            if (!v.isStaffIn(county)) {
+                out.add(List.of());
+                continue;
+            }
+            for (Map<String, Object> r : all.get(i)) {
+                if (PERSONS.contains(r.get("counterpartyKind")) && r.get("counterpartyName") != null) {
+                    r.put("counterpartyName", Masking.name(v, county, (String) r.get("counterpartyName")));
+                }
+            }
+            out.add(all.get(i));
+        }
+        return out;
     }
+
+    private static final java.util.Set<String> PERSONS = java.util.Set.of("returnee", "urban_resident", "household");
 
     @BatchMapping(typeName = "Homestead")
     Map<Map<String, Object>, Map<String, Object>> household(List<Map<String, Object>> homesteads) {

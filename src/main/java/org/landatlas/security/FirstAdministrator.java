@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -17,6 +18,8 @@ import org.springframework.stereotype.Component;
  * LANDATLAS_ADMIN_USERNAME / LANDATLAS_ADMIN_PASSWORD, or prints a one-time set-up token for POST /auth/setup
  * (only its hash is stored; a restart replaces it).
  */
+// Only for the web service (the demo loader and bench preparation run without a web server).
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Component
 class FirstAdministrator implements ApplicationRunner {
 

@@ -11,6 +11,7 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.DefaultResourceLoader;
@@ -52,7 +53,9 @@ class SecurityConfiguration {
                 "bcrypt", new BCryptPasswordEncoder()));
     }
 
+    /** Only for the web service (the demo loader and bench preparation run without a web server). */
     @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     SecurityFilterChain landAtlasSecurity(HttpSecurity http, Accounts accounts, ApiTokens tokens, RateLimiter limiter,
                                           @Value("${landatlas.security.oidc.issuer-uri:}") String issuer,
                                           @Value("${landatlas.security.oidc.jwk-set-uri:}") String jwkSetUri,

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Issue #5: the cost of authentication and masking on the viewport query of issue #3. The same service, the same
+# boxes, 16 clients: public (anonymous) requests against requests carrying a staff API token (county scope, no
+# personal-data permission), in alternating 20 s rounds after a common warm-up, so both see the same machine state.
+# Target: staff throughput at most 10 % below public. Output: $BENCH_OUT/auth.json and a summary on stdout.
+# Environment: BENCH_AUTH_ROUNDS (3 per side), BENCH_AUTH_SECONDS (20), BENCH_API_CLIENTS (16).
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+: "${BENCH_OUT:?run me through bench/run.sh}" "${BENCH_PGURI:?}" "${BENCH_DB_URL:?}" "${BENCH_PROFILE:?}"
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+root=$(cd "$here/.." && pwd)
+rounds=${BENCH_AUTH_ROUNDS:-3}
+seconds=${BENCH_AUTH_SECONDS:-20}
+clients=${BENCH_API_CLIENTS:-16}
+dir=$BENCH_OUT/auth
+mkdir -p "$dir"
+say() { echo "auth: $*"; }
+die() { echo "auth: ERROR: $*" >&2; exit 1; }
+sql() { psql "$BENCH_PGURI" -v ON_ERROR_STOP=1 -qAt "$@"; }
+command -v wrk >/dev/null || die "wrk is missing: apt-get install wrk"
+
+admin_password="Load-test-pw-$(date +%s)"
+# A bench database may hold an administrator from an earlier run: this run signs in with its own account.
+sql -c "DELETE FROM security.account WHERE username = 'bench-admin'" >/dev/null 2>&1 || true
+start_bench_service "$dir" 18700 || die "service did not start"
+pid=$SERVICE_PID
+base=$SERVICE_BASE
+cleanup() {
+  local rc=$?
+  kill $pid 2>/dev/null; wait $pid 2>/dev/null || true
+  sql -c "DROP TABLE IF EXISTS bench_anchor" >/dev/null 2>&1 || true
+  exit $rc
+}
+trap cleanup EXIT
+
+# --- a staff account with a token, made the way an administrator would ---------------------------------------
+# The administrator: if the bench database has none yet, the service prints a set-up token; use it.
+jar_cookies="$dir/cookies.txt"
+csrf() { curl -s -c "$jar_cookies" -b "$jar_cookies" "$base/auth/session" | sed -n 's/.*"csrfToken":"\([^"]*\)".*/\1/p'; }
+if [ "$(curl -s "$base/auth/session" | grep -o '"setupRequired":true')" != "" ]; then
+  setup=$(grep -o '"token": "[^"]*"' "$dir/service.log" | tail -1 | sed 's/"token": "\(.*\)"/\1/')
+  [ -n "$setup" ] || die "no set-up token in $dir/service.log"
+  t=$(csrf)
+  curl -sf -c "$jar_cookies" -b "$jar_cookies" -H "X-XSRF-TOKEN: $t" -H 'Content-Type: application/json' "$base/auth/setup" \
+    -d "{\"token\":\"$setup\",\"username\":\"bench-admin\",\"password\":\"$admin_password\"}" >"$dir/setup.json" || die "set-up failed: $(cat "$dir/setup.json")"
+else
+  # An administrator exists: make a bench administrator directly in the database is not possible (hashes), so
+  # require LANDATLAS_BENCH_ADMIN / LANDATLAS_BENCH_ADMIN_PASSWORD.
+  [ -n "${LANDATLAS_BENCH_ADMIN_PASSWORD:-}" ] || die "the bench database has an administrator; set LANDATLAS_BENCH_ADMIN and LANDATLAS_BENCH_ADMIN_PASSWORD"
+fi
+admin_user=${LANDATLAS_BENCH_ADMIN:-bench-admin}
+admin_password=${LANDATLAS_BENCH_ADMIN_PASSWORD:-$admin_password}
+t=$(csrf)
+curl -s -c "$jar_cookies" -b "$jar_cookies" -H "X-XSRF-TOKEN: $t" -H 'Content-Type: application/json' "$base/auth/login" \
+  -d "{\"username\":\"$admin_user\",\"password\":\"$admin_password\"}" | grep -q '"signedIn":true' || die "administrator sign-in failed"
+t=$(csrf)
+gql() { curl -s -c "$jar_cookies" -b "$jar_cookies" -H "X-XSRF-TOKEN: $t" -H 'Content-Type: application/json' "$base/graphql" -d "$1"; }
+read -r county nparcels < <(sql -F ' ' -c "SELECT county_code, count(*) FROM land_parcel GROUP BY 1 ORDER BY 2 DESC LIMIT 1")
+staff="bench-staff-$(date +%s)"
+account_id=$(gql "{\"query\":\"mutation { createAccount(input: { username: \\\"$staff\\\", role: STAFF, counties: [\\\"$county\\\"] }) { id } }\"}" \
+  | sed -n 's/.*"id":"\([0-9]*\)".*/\1/p')
+[ -n "$account_id" ] || die "could not create the staff account"
+token=$(gql "{\"query\":\"mutation { createApiToken(accountId: \\\"$account_id\\\", name: \\\"auth bench\\\") { secret } }\"}" \
+  | sed -n 's/.*"secret":"\([^"]*\)".*/\1/p')
+[ -n "$token" ] || die "could not create the API token"
+role=$(curl -s "$base/graphql" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"query":"{ me { role counties } }"}')
+say "staff account $staff of county $county, token ${token:0:10}…: $role"
+
+# --- the viewport query and boxes of the API bench --------------------------------------------------------------
+prepare_viewport_boxes "$county"
+anchors=$VIEWPORT_ANCHORS
+bw=$VIEWPORT_W
+bh=$VIEWPORT_H
+fields='id bsm landClassCode landClassName areaMu circulationStatus geometry'
+query="query(\$b: [Float!]) { parcels(filter: { bbox: \$b }, first: 1000) { edges { node { $fields } } } }"
+export ANCHORS="$anchors" BOX_W=$bw BOX_H=$bh QUERY="$(printf '%s' "$query" | sed 's/"/\\"/g')"
+
+# --- warm-up (as in the API bench), then alternating rounds ------------------------------------------------------
+run_wrk() { TOKEN=$1 wrk -t2 -c"$clients" -d"$2s" --timeout 10s -s "$here/wrk/viewport.lua" "$base" | grep '^RESULT'; }
+warm_viewport "$base" "$clients" "$dir/warmup.txt"
+run_wrk "$token" 15 >/dev/null
+say "warm-up rounds (rps): $(awk '{print $2}' "$dir/warmup.txt" | paste -sd ' ')"
+busy=$(wait_quiet)
+: >"$dir/rounds.txt"
+for round in $(seq 1 "$rounds"); do
+  for side in public staff; do
+    tok=""; [ "$side" = staff ] && tok=$token
+    res=$(run_wrk "$tok" "$seconds")
+    echo "$side $res" >>"$dir/rounds.txt"
+    say "round $round $side: $res"
+  done
+done
+pub_rps=$(awk '$1 == "public"' "$dir/rounds.txt" | grep -oE 'rps=[0-9.]+' | cut -d= -f2 | median)
+staff_rps=$(awk '$1 == "staff"' "$dir/rounds.txt" | grep -oE 'rps=[0-9.]+' | cut -d= -f2 | median)
+pub_p99=$(awk '$1 == "public"' "$dir/rounds.txt" | grep -oE 'p99_ms=[0-9.]+' | cut -d= -f2 | median)
+staff_p99=$(awk '$1 == "staff"' "$dir/rounds.txt" | grep -oE 'p99_ms=[0-9.]+' | cut -d= -f2 | median)
+errors=$(grep -oE '(errors|non2xx)=[0-9]+' "$dir/rounds.txt" | cut -d= -f2 | awk '{s += $1} END {print s + 0}')
+# The staff answers are the same parcels (parcels are public; nothing to mask in this query).
+b=$(sql -c "SELECT x - $bw/2 || ',' || y - $bh/2 || ',' || x + $bw/2 || ',' || y + $bh/2 FROM bench_anchor WHERE id = 1")
+body="{\"query\":\"$QUERY\",\"variables\":{\"b\":[$b]}}"
+same=$( [ "$(curl -s "$base/graphql" -H 'Content-Type: application/json' -d "$body" | md5sum)" = \
+          "$(curl -s "$base/graphql" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$body" | md5sum)" ] && echo true || echo false)
+loss=$(awk -v p="$pub_rps" -v s="$staff_rps" 'BEGIN {printf "%.3f", 1 - s / p}')
+say "viewport, $clients clients, medians of $rounds rounds: public $pub_rps req/s (p99 $pub_p99 ms), staff token $staff_rps req/s (p99 $staff_p99 ms); throughput loss $loss (target <= 0.10); same answers: $same; errors $errors; CPU busy before: $busy%"
+cat >"$BENCH_OUT/auth.json" <<EOF
+{"profile": "$BENCH_PROFILE", "county": "$county", "parcels": $nparcels, "clients": $clients, "rounds": $rounds, "seconds": $seconds,
+ "box_deg": [$bw, $bh], "public_rps": $pub_rps, "staff_rps": $staff_rps, "public_p99_ms": $pub_p99, "staff_p99_ms": $staff_p99,
+ "throughput_loss": $loss, "same_answers": $same, "errors": $errors, "cpu_busy_before_pct": ${busy:-null}}
+EOF
+say "wrote $BENCH_OUT/auth.json"
