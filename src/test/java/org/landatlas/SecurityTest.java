@@ -329,6 +329,22 @@ class SecurityTest extends IntegrationTest {
         } finally {
             limiter.set("graphql", before);
         }
+        // Guessing API tokens is limited too: lookups that miss the token cache share a small per-address budget.
+        RateLimiter.Limit lookups = limiter.get("token-lookup");
+        limiter.set("token-lookup", new RateLimiter.Limit(1, 3));
+        try {
+            List<Integer> statuses = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String guess = "la_" + Long.toString(System.nanoTime(), 36) + "x".repeat(43 - Long.toString(System.nanoTime(), 36).length());
+                statuses.add(Http.post(port, "/graphql", "{\"query\":\"{ me { role } }\"}", "application/json", "Authorization", "Bearer " + guess.substring(0, 46))
+                        .statusCode());
+            }
+            assertThat(statuses).contains(401, 429);
+            // A known token is cached and keeps working.
+            assertThat(graphqlAs(staffA, "{ me { role } }").path("data").path("me").path("role").asString()).isEqualTo("STAFF");
+        } finally {
+            limiter.set("token-lookup", lookups);
+        }
         // Huge areas are refused for anonymous use (with the argument named), fine for staff.
         JsonNode huge = graphql("{ parcels(filter: { bbox: [73, 18, 135, 53] }) { totalCount } }");
         assertThat(code(huge)).isEqualTo("TOO_COMPLEX");

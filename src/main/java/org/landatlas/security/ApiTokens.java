@@ -47,6 +47,12 @@ class ApiTokens {
         this.jdbc = jdbc;
     }
 
+    /** Whether the token's lookup is cached (no database work needed for it). */
+    boolean cached(String secret) {
+        Cached c = cache.get(Base64.getEncoder().encodeToString(hash(secret)));
+        return c != null && System.currentTimeMillis() - c.at() < CACHE_MS;
+    }
+
     /** The account of an active token, or null (unknown, revoked, expired or malformed). */
     Long accountOf(String secret) {
         if (secret == null || !secret.startsWith(PREFIX) || secret.length() != PREFIX.length() + 43) {

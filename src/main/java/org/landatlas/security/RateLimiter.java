@@ -7,7 +7,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Request rates of anonymous clients, per address and kind of request (GraphQL, tiles, other), as token
+ * Request rates of anonymous clients, per address and kind of request (GraphQL, tiles, other, and API-token
+ * lookups that miss the cache), as token
  * buckets: {@code rate} requests per second on average with bursts up to {@code burst}. A rate of 0 turns the
  * limit off. Signed-in accounts are not limited here. The limits can be changed at run time (tests, operators).
  */
@@ -33,8 +34,13 @@ public class RateLimiter {
                 @Value("${landatlas.limits.anonymous.tiles-per-second:300}") double tiles,
                 @Value("${landatlas.limits.anonymous.tiles-burst:1200}") int tilesBurst,
                 @Value("${landatlas.limits.anonymous.other-per-second:50}") double other,
-                @Value("${landatlas.limits.anonymous.other-burst:200}") int otherBurst) {
-        this.limits = Map.of("graphql", new Limit(graphql, graphqlBurst), "tiles", new Limit(tiles, tilesBurst), "other", new Limit(other, otherBurst));
+                @Value("${landatlas.limits.anonymous.other-burst:200}") int otherBurst,
+                @Value("${landatlas.limits.token-lookups-per-second:5}") double tokenLookups,
+                @Value("${landatlas.limits.token-lookup-burst:30}") int tokenLookupBurst) {
+        // Token lookups that miss the cache (each one a database query): generous for real clients, which need one
+        // per token every 30 s, tight for anyone guessing tokens.
+        this.limits = Map.of("graphql", new Limit(graphql, graphqlBurst), "tiles", new Limit(tiles, tilesBurst), "other", new Limit(other, otherBurst),
+                "token-lookup", new Limit(tokenLookups, tokenLookupBurst));
     }
 
     /** Replaces the limit of one kind (graphql, tiles or other). */

@@ -45,6 +45,14 @@ final class ViewerFilter extends OncePerRequestFilter {
             }
             String token = authorization.substring(7).strip();
             if (token.startsWith(ApiTokens.PREFIX) || !oidc) {
+                // Guessing tokens costs a database lookup each: uncached lookups share a per-address budget.
+                if (!tokens.cached(token)) {
+                    long wait = limiter.acquire(request.getRemoteAddr(), "token-lookup");
+                    if (wait > 0) {
+                        tooMany(request, response, wait);
+                        return;
+                    }
+                }
                 Long account = tokens.accountOf(token);
                 viewer = account == null ? null : accounts.viewer(account, "token");
                 if (viewer == null) {
@@ -68,10 +76,7 @@ final class ViewerFilter extends OncePerRequestFilter {
         } else if (!jwt) {
             long wait = limiter.acquire(request.getRemoteAddr(), RateLimiter.kindOf(request.getRequestURI()));
             if (wait > 0) {
-                response.setStatus(429);
-                response.setHeader("Retry-After", Long.toString(wait));
-                Json.write(response, "TOO_MANY_REQUESTS", "too many requests from " + request.getRemoteAddr() + "; retry after " + wait
-                        + " s, or sign in (limits apply to anonymous use)");
+                tooMany(request, response, wait);
                 return;
             }
             if ((requests.incrementAndGet() & 0xFFFF) == 0) {
@@ -79,6 +84,13 @@ final class ViewerFilter extends OncePerRequestFilter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    private static void tooMany(HttpServletRequest request, HttpServletResponse response, long wait) throws IOException {
+        response.setStatus(429);
+        response.setHeader("Retry-After", Long.toString(wait));
+        Json.write(response, "TOO_MANY_REQUESTS", "too many requests from " + request.getRemoteAddr() + "; retry after " + wait
+                + " s, or sign in (limits apply to anonymous use)");
     }
 
     private static void unauthorized(HttpServletResponse response, String error, String message) throws IOException {
