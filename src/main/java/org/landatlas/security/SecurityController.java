@@ -30,7 +30,11 @@ class SecurityController {
     private final NamedParameterJdbcTemplate jdbc;
     private final PasswordEncoder passwords;
 
-    SecurityController(Accounts accounts, ApiTokens tokens, AuditLog audit, NamedParameterJdbcTemplate jdbc, PasswordEncoder passwords) {
+    private final RateLimiter limiter;
+
+    SecurityController(Accounts accounts, ApiTokens tokens, AuditLog audit, NamedParameterJdbcTemplate jdbc, PasswordEncoder passwords,
+                       RateLimiter limiter) {
+        this.limiter = limiter;
         this.accounts = accounts;
         this.tokens = tokens;
         this.audit = audit;
@@ -195,6 +199,40 @@ class SecurityController {
         ApiTokens.Token after = tokens.revoke(tokenId, admin.username());
         audit.record("revokeApiToken", "api_token", tokenId, null, token(before), token(after));
         return token(after);
+    }
+
+    private static final List<String> LIMIT_KINDS = List.of("graphql", "tiles", "other", "token-lookup");
+
+    @QueryMapping
+    List<Map<String, Object>> rateLimits() {
+        Access.requireAdmin("rateLimits");
+        return LIMIT_KINDS.stream().map(this::rateLimit).toList();
+    }
+
+    @MutationMapping
+    Map<String, Object> setRateLimit(@Argument String kind, @Argument Double perSecond, @Argument Integer burst) {
+        Access.requireAdmin("setRateLimit");
+        if (perSecond < 0 || perSecond.isNaN() || perSecond > 100_000) {
+            throw ApiException.badInput("perSecond", "between 0 (no limit) and 100000, got " + perSecond);
+        }
+        if (burst < 1 || burst > 1_000_000) {
+            throw ApiException.badInput("burst", "between 1 and 1000000, got " + burst);
+        }
+        String k = kind.toLowerCase().replace('_', '-');
+        Map<String, Object> before = rateLimit(k);
+        limiter.set(k, new RateLimiter.Limit(perSecond, burst));
+        Map<String, Object> after = rateLimit(k);
+        audit.record("setRateLimit", "rate_limit", kind, null, before, after);
+        return after;
+    }
+
+    private Map<String, Object> rateLimit(String kind) {
+        RateLimiter.Limit l = limiter.get(kind);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", kind.toUpperCase().replace('-', '_'));
+        m.put("perSecond", l.perSecond());
+        m.put("burst", l.burst());
+        return m;
     }
 
     private static String role(Object graphQlRole) {
