@@ -1,4 +1,7 @@
 // GraphQL client: one POST per query, errors become exceptions carrying the API's message and code.
+// Signed-in sessions need the CSRF token on every POST (double-submit cookie): it is read from the XSRF-TOKEN
+// cookie at send time, else the token the last GET /auth/session gave; a POST refused for its CSRF token
+// fetches a fresh one and is sent once more.
 import { loadingStart, loadingEnd } from './ui.js';
 import { t } from './i18n.js';
 
@@ -9,31 +12,84 @@ export class ApiError extends Error {
     super(e.message || `HTTP ${status}`);
     this.name = 'ApiError';
     this.code = code;
+    this.status = status;
     this.errors = errors;
     this.display = `${code}: ${this.message}`;
+  }
+}
+
+const csrf = { header: 'X-XSRF-TOKEN', token: null };
+const errorListeners = new Set();
+
+/** Remembers the CSRF header and token of a GET /auth/session answer. */
+export function setCsrf(header, token) {
+  if (header) csrf.header = header;
+  csrf.token = token || null;
+}
+function csrfToken() {
+  const m = /(?:^|;\s*)XSRF-TOKEN=([^;]*)/.exec(document.cookie);
+  return (m && decodeURIComponent(m[1])) || csrf.token;
+}
+/** Called with every ApiError of gql() (the session module re-checks the sign-in on FORBIDDEN). */
+export function onApiError(fn) { errorListeners.add(fn); }
+
+function networkError(err) {
+  if (err.name === 'AbortError') return err;
+  const e = new Error(t('err.network', { msg: err.message }));
+  e.display = e.message;
+  e.code = 'NETWORK';
+  return e;
+}
+
+/** GET /auth/session: the viewer and a CSRF token (also set as the XSRF-TOKEN cookie). */
+export async function fetchSession() {
+  let res;
+  try {
+    res = await fetch('/auth/session', { credentials: 'same-origin', headers: { accept: 'application/json' }, cache: 'no-store' });
+  } catch (err) {
+    throw networkError(err);
+  }
+  const body = await res.json().catch(() => null);
+  if (!res.ok || !body) throw new ApiError(body?.error ? [{ message: body.error, extensions: { code: body.code } }] : null, res.status);
+  setCsrf(body.csrfHeader, body.csrfToken);
+  return body;
+}
+
+const isCsrfRefusal = (res, body) => res.status === 403 && /csrf/i.test(body?.error || '');
+
+/** POST with JSON and the CSRF header; retried once with a fresh token when the server refuses the token. */
+export async function post(url, payload, { signal, accept = 'application/json' } = {}) {
+  for (let attempt = 0; ; attempt++) {
+    const headers = { 'content-type': 'application/json', accept };
+    const token = csrfToken();
+    if (token) headers[csrf.header] = token;
+    let res;
+    try {
+      res = await fetch(url, { method: 'POST', credentials: 'same-origin', headers, body: JSON.stringify(payload), signal });
+    } catch (err) {
+      throw networkError(err);
+    }
+    const body = await res.json().catch(() => null);
+    if (attempt === 0 && isCsrfRefusal(res, body)) {
+      await fetchSession().catch(() => null);
+      continue;
+    }
+    return { res, body };
   }
 }
 
 export async function gql(query, variables = {}, { signal } = {}) {
   loadingStart();
   try {
-    let res;
-    try {
-      res = await fetch('/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
-        body: JSON.stringify({ query, variables }),
-        signal,
-      });
-    } catch (err) {
-      if (err.name === 'AbortError') throw err;
-      const e = new Error(t('err.network', { msg: err.message }));
-      e.display = e.message;
-      throw e;
+    const { res, body } = await post('/graphql', { query, variables }, { signal, accept: 'application/graphql-response+json, application/json' });
+    let err = null;
+    if (body?.errors?.length) err = new ApiError(body.errors, res.status);
+    // Errors outside GraphQL (CSRF, rate limits) come as {error, code}.
+    else if (!res.ok || !body) err = new ApiError(body?.error ? [{ message: body.error, extensions: { code: body.code } }] : null, res.status);
+    if (err) {
+      errorListeners.forEach((fn) => fn(err));
+      throw err;
     }
-    const body = await res.json().catch(() => null);
-    if (body?.errors?.length) throw new ApiError(body.errors, res.status);
-    if (!res.ok || !body) throw new ApiError(null, res.status);
     return body.data;
   } finally {
     loadingEnd();

@@ -63,6 +63,10 @@ export function startDraw(app, kind) {
       start = null;
       if (map.latLngToContainerPoint(b.getNorthEast()).distanceTo(map.latLngToContainerPoint(b.getSouthWest())) < 6) { sketch?.remove(); return; }
       finish(app, [b.getSouthWest(), b.getSouthEast(), b.getNorthEast(), b.getNorthWest()]);
+      // The click that ends the drag must not also select what lies under the pointer.
+      const swallow = (ev) => { ev.stopImmediatePropagation(); ev.stopPropagation(); el.removeEventListener('click', swallow, true); };
+      el.addEventListener('click', swallow, true);
+      setTimeout(() => el.removeEventListener('click', swallow, true), 300);
     };
     el.addEventListener('pointerdown', down);
     el.addEventListener('pointermove', move);

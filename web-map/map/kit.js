@@ -25,6 +25,7 @@ export function pickById(edges, id) {
 }
 export function notFound() {
   const e = new Error(t('err.notFound'));
+  e.code = 'NOT_FOUND';
   e.display = `NOT_FOUND: ${e.message}`;
   return e;
 }

@@ -18,6 +18,7 @@ import './themes/infra.js';
 import { panels } from './panels.js';
 import { mountSearch } from './search.js';
 import { initBasemap, openSettings } from './basemap.js';
+import { mountAccount, loadSession } from './auth.js';
 
 const listeners = {};
 export const app = {
@@ -75,7 +76,8 @@ const settingsBtn = h('button.btn.icon', { onclick: () => openSettings(app), 'ar
 const synthBadge = h('span.badge.synth');
 const titleEl = h('h1');
 const searchBox = h('div.search');
-const header = h('header.top', titleEl, synthBadge, countySel, searchBox, h('span.spacer'), langBtn, settingsBtn);
+const accountBox = h('div.account');
+const header = h('header.top', titleEl, synthBadge, countySel, searchBox, h('span.spacer'), accountBox, langBtn, settingsBtn);
 const mapEl = h('div#map');
 const tabBar = h('nav.tabs', { role: 'tablist' });
 const panelBody = h('div.panel-body');
@@ -103,6 +105,12 @@ app.showPanel = (id) => {
   panelBody.scrollTop = 0;
 };
 app.currentTab = () => currentTab;
+/** Renders the open tab again (new data or rights) without opening a collapsed panel or switching tabs. */
+app.refreshPanel = () => {
+  const top = panelBody.scrollTop;
+  panelBody.replaceChildren(panels.find((x) => x.id === currentTab).render(app));
+  panelBody.scrollTop = top;
+};
 function renderTabs() {
   tabBar.replaceChildren(...panels.map((p) => h(`button.tab${p.id === currentTab ? '.on' : ''}`, {
     role: 'tab', 'data-tab': p.id, 'aria-selected': String(p.id === currentTab), onclick: () => app.showPanel(p.id),
@@ -227,15 +235,18 @@ app.clearSelection = () => {
   writeHash();
   if (currentTab === 'details') app.showPanel('details');
 };
-app.select = async (ref, { fly = false } = {}) => {
+app.select = async (ref, { fly = false, reload = false } = {}) => {
   const r = detailRenderer(ref.kind);
   if (!r) return;
   const token = ++selToken;
   app.sel = ref;
-  app.selectedData = null;
-  app.selState = 'loading';
-  writeHash();
-  app.showPanel('details');
+  // reload: the same object again (e.g. after sign-in), keeping the open tab and the old data until it arrives.
+  if (!reload) {
+    app.selectedData = null;
+    app.selState = 'loading';
+    writeHash();
+    app.showPanel('details');
+  }
   try {
     const data = await r.load(ref, app);
     if (token !== selToken) return;
@@ -249,14 +260,18 @@ app.select = async (ref, { fly = false } = {}) => {
       pointToLayer: (f, ll) => L.circleMarker(ll, { pane: 'sel', radius: 9, color: '#00b8d4', weight: 3, fillOpacity: 0.2 }),
     }).addTo(map) : null;
     if (fly) focusOn(r, data);
-    if (currentTab === 'details') app.showPanel('details');
+    if (currentTab === 'details') (reload ? app.refreshPanel() : app.showPanel('details'));
     app.emit('selected', ref);
   } catch (err) {
     if (token !== selToken) return;
     app.selState = 'error';
+    app.selectedData = null;
     app.selError = err;
-    showError(err);
-    if (currentTab === 'details') app.showPanel('details');
+    selLayer?.remove();
+    selLayer = null;
+    // The panel explains these (sign-in needed); other errors also get a toast.
+    if (!(err.code === 'FORBIDDEN' || (err.code === 'NOT_FOUND' && !app.session?.signedIn))) showError(err);
+    if (currentTab === 'details') (reload ? app.refreshPanel() : app.showPanel('details'));
   }
 };
 function focusOn(r, data) {
@@ -334,6 +349,15 @@ window.addEventListener('hashchange', () => {
   restore(parseHash());
 });
 
+// ---- sign-in and sign-out -------------------------------------------------------------------------------------
+// What the viewer may see changed: redraw the tile layers whose rows depend on it (no cache-busting URL
+// parameters: tiles are revalidated with ETags that differ by viewer) and reload the open panels.
+app.on('session', () => {
+  for (const e of app.layers.values()) if (e.def.perViewer && e.on) e.layer.setParams({ ...e.layer.options.params });
+  if (app.sel) app.select(app.sel, { reload: true });
+  if (!app.sel || currentTab !== 'details') app.refreshPanel();
+});
+
 // ---- language ------------------------------------------------------------------------------------------------------
 onLang(() => {
   renderChrome();
@@ -354,6 +378,8 @@ async function start() {
   app.showPanel('details');
   initBasemap(app);
   mountSearch(app, searchBox);
+  mountAccount(app, accountBox);
+  const sessionLoaded = loadSession();
   const haveView = s.ll && s.z != null;
   if (haveView) {
     map.setView(s.ll, s.z, { animate: false });
@@ -368,6 +394,7 @@ async function start() {
   } catch (err) {
     showError(err);
   }
+  await sessionLoaded;
   app.counties = counties;
   countySel.replaceChildren(...counties.map((c) => h('option', { value: c.code }, `${c.name} (${c.code})`)));
   const code = (s.c && counties.some((c) => c.code === s.c) && s.c)

@@ -6,13 +6,29 @@ import { filterPanel } from './filter.js';
 import { statsPanel } from './stats.js';
 import { drawPanel } from './draw.js';
 import { exportPanel } from './export.js';
+import { openSignIn } from './auth.js';
+
+/** Why a panel could not load: sign-in needed (FORBIDDEN, or not found by the public), or the error itself. */
+export function loadErrorNote(err, app) {
+  const signedIn = !!app.session?.signedIn;
+  const signInBtn = signedIn ? null : h('button.btn.primary', { onclick: () => openSignIn() }, t('auth.signIn'));
+  if (err?.code === 'FORBIDDEN') {
+    return h('div.signin-needed', { 'data-testid': 'signin-needed' },
+      h('h3', t(signedIn ? 'auth.noRights' : 'auth.needed')), h('p', t(signedIn ? 'auth.noRightsText' : 'auth.neededText')),
+      h('p.note', err.message), signInBtn);
+  }
+  if (err?.code === 'NOT_FOUND' && !signedIn) {
+    return h('div.signin-needed', { 'data-testid': 'signin-needed' }, h('p', t('auth.maybeHidden')), signInBtn);
+  }
+  return h('p.error', err?.display || err?.message || t('error'));
+}
 
 function detailsPanel(app) {
   const box = h('div.details');
   if (!app.sel) return h('div.details', h('p.muted', t('selectOnMap')));
   const r = app.detailRenderer(app.sel.kind);
   if (app.selState === 'loading' || !app.selectedData) {
-    if (app.selState === 'error') return h('div.details', h('p.error', app.selError?.display || app.selError?.message || t('error')));
+    if (app.selState === 'error') return h('div.details', loadErrorNote(app.selError, app));
     return h('div.details', h('p.muted.loadingtext', t('loading')));
   }
   const data = app.selectedData;

@@ -1,10 +1,10 @@
-// Circulation listings (land offered for circulation). The circulation theme issue adds contracts and
-// transferee panels here.
+// Circulation listings (land offered for circulation) and the contract panel (staff only; contracts.js).
 import { registerTheme } from '../themes.js';
 import { gql } from '../api.js';
 import { h } from '../ui.js';
 import { t, te, num, areaMu } from '../i18n.js';
 import { kv, unit, link, synthBadge, notFound } from '../kit.js';
+import { contractQuery, contractPanel } from '../contracts.js';
 
 const LISTING_COLOURS = { listed: '#c2185b', negotiating: '#ef6c00', closed: '#6d4c41', draft: '#9e9e9e', withdrawn: '#9e9e9e' };
 
@@ -12,7 +12,8 @@ registerTheme({
   id: 'circulation',
   title: 'theme.circulation',
   layers: [{
-    id: 'circulation_listings', tiles: 'circulation_listings', zIndex: 40, minZoom: 8,
+    // perViewer: the public sees listed and negotiating listings, staff every listing of their counties.
+    id: 'circulation_listings', tiles: 'circulation_listings', zIndex: 40, minZoom: 8, perViewer: true,
     style: (p) => {
       const c = LISTING_COLOURS[p.status] || '#c2185b';
       return { fill: `${c}40`, stroke: c, width: 2 };
@@ -36,6 +37,12 @@ registerTheme({
         ['village', link(l.village.name, () => app.select({ kind: 'admin', id: l.village.code }, { fly: true }))],
       ]), l.parcels.length ? h('div', h('h4', `${t('parcels')} (${l.parcels.length})`), h('ul.plain', l.parcels.slice(0, 30).map((p) =>
         h('li', link(`${p.bsm} ${p.landClassName} ${num(p.areaMu)} ${t('mu')}`, () => app.select({ kind: 'parcel', id: p.id }, { fly: true })))))) : null),
+    },
+    contract: {
+      load: (ref) => contractQuery(ref.id).then((c) => c || Promise.reject(notFound())),
+      title: (c) => `${t('contract')} ${c.contractNo}`,
+      geometry: (c) => c.geometry,
+      render: (c, app) => contractPanel(c, app),
     },
   },
 });

@@ -4,6 +4,7 @@ import { gql } from '../api.js';
 import { h } from '../ui.js';
 import { t, te, num } from '../i18n.js';
 import { kv, unit, synthBadge, notFound, pickById, around } from '../kit.js';
+import { householdBlock } from '../personal.js';
 
 const PV_COLOURS = { connected: '#1565c0', building: '#42a5f5', approved: '#64b5f6', filed: '#90caf9', surveyed: '#b0bec5', candidate: '#cfd8dc', rejected: '#8d6e63' };
 const OCC_COLOURS = { occupied: '#c8a27a', seasonal: '#e6c35c', idle: '#ff7043' };
@@ -13,7 +14,8 @@ registerTheme({
   title: 'theme.energy',
   layers: [
     {
-      id: 'homesteads', tiles: 'homesteads', zIndex: 42, minZoom: 13,
+      // perViewer: the public sees homesteads offered for revitalization, staff all of their counties.
+      id: 'homesteads', tiles: 'homesteads', zIndex: 42, minZoom: 13, perViewer: true,
       style: (p) => ({ fill: OCC_COLOURS[p.occupancy] || '#ccc', stroke: p.revitalization && p.revitalization !== 'none' ? '#2e7d32' : '#6d4c41', width: p.revitalization && p.revitalization !== 'none' ? 2 : 0.8 }),
       legend: () => Object.entries(OCC_COLOURS).map(([k, c]) => ({ label: `${t('layer.homesteads')} · ${te('occ', k)}`, fill: c, stroke: '#6d4c41' })),
       pick: (f, at) => ({ kind: 'homestead', id: f.props.id ?? f.id, at }),
@@ -66,19 +68,20 @@ registerTheme({
     homestead: {
       load: async (ref) => {
         const d = await gql(`query($b: [Float!]) { homesteads(filter: { bbox: $b }, first: 200) { edges { node {
-          id certificateNo siteAreaM2 approvedAreaM2 occupancy idleSince idleYears revitalizationStatus synthetic village { name }
+          id certificateNo countyCode siteAreaM2 approvedAreaM2 occupancy idleSince idleYears revitalizationStatus synthetic village { name }
+          household { householdNo members headName idNumber phone masked }
           houses { floorAreaM2 floors structure builtYear condition } revitalizations { mode newUse status termStart termEnd }
           geometry(precision: 7) } } } }`, { b: around(ref.at) });
         return pickById(d.homesteads.edges, ref.id) || Promise.reject(notFound());
       },
       title: (x) => `${t('layer.homesteads')} ${x.certificateNo || x.id}`,
       geometry: (x) => x.geometry,
-      render: (x) => h('div', h('div.swatchline', h('b', `${t('layer.homesteads')} ${x.certificateNo || ''}`), synthBadge(x.synthetic)), kv([
+      render: (x, app) => h('div', h('div.swatchline', h('b', `${t('layer.homesteads')} ${x.certificateNo || ''}`), synthBadge(x.synthetic)), kv([
         ['occupancy', te('occ', x.occupancy)], ['idleYears', x.idleYears != null ? num(x.idleYears, 1) : null],
         ['revitalization', te('rev', x.revitalizationStatus)], ['siteArea', `${num(x.siteAreaM2, 0)} m²`], ['village', x.village.name],
         ['houses', x.houses.map((o) => `${num(o.floorAreaM2, 0)} m² · ${o.floors}F · ${o.structure} · ${o.builtYear ?? ''} · ${o.condition}`).join('; ')],
         ['mode', x.revitalizations.map((r) => `${r.mode} → ${r.newUse} (${r.status})`).join('; ')],
-      ])),
+      ]), householdBlock(x.household, { signedIn: !!app.session?.signedIn, staffHere: app.isStaffIn(x.countyCode) })),
     },
   },
 });

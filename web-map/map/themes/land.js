@@ -4,6 +4,7 @@ import { gql } from '../api.js';
 import { h } from '../ui.js';
 import { t, te, num, areaMu } from '../i18n.js';
 import { kv, yesno, unit, m2mu, link, synthBadge, notFound } from '../kit.js';
+import { contractsOfParcel, parcelContracts } from '../contracts.js';
 
 export const CLASS_GROUPS = ['farmland', 'garden', 'forest', 'grassland', 'homestead', 'construction', 'water', 'other'];
 export const GROUP_COLOURS = {
@@ -52,7 +53,13 @@ registerTheme({
   }],
   details: {
     parcel: {
-      load: (ref) => gql(PARCEL_QUERY, { id: String(ref.id) }).then((d) => d.parcel || Promise.reject(notFound())),
+      load: async (ref, app) => {
+        const p = (await gql(PARCEL_QUERY, { id: String(ref.id) })).parcel;
+        if (!p) throw notFound();
+        // Contracts are staff data: asked for only with rights in the parcel's county.
+        if (app.isStaffIn(p.county.code)) p.contracts = await contractsOfParcel(p).catch((error) => ({ error }));
+        return p;
+      },
       title: (p) => `${p.landClassName} ${p.bsm}`,
       geometry: (p) => p.geometry,
       focus: (p) => ({ latlng: [p.labelPoint.coordinates[1], p.labelPoint.coordinates[0]], zoom: 16 }),
@@ -75,7 +82,8 @@ registerTheme({
           ['elevation', unit(p.elevationMeanM, 'm', 0)], ['slope', p.slopeMeanDeg != null ? `${num(p.slopeMeanDeg, 1)}°` : null],
           ['belt', p.belt?.name], ['industries', p.belt?.recommendedIndustries?.join('、')],
           ['dataYear', p.dataYear],
-        ])),
+        ]),
+        parcelContracts(p, app)),
     },
     overview: {
       load: async (ref) => {

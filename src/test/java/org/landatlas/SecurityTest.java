@@ -274,6 +274,15 @@ class SecurityTest extends IntegrationTest {
         HttpResponse<String> post = s.postJson("/graphql", Map.of("query", "{ me { role } }"), false);
         assertThat(post.statusCode()).isEqualTo(403);
         assertThat(s.graphql("{ me { role } }").path("data").path("me").path("role").asString()).isEqualTo("STAFF");
+        // The session and its CSRF token stay as they are for the following requests (no id change under the client).
+        String sessionCookie = s.cookie("LANDATLAS_SESSION");
+        String xsrf = s.cookie("XSRF-TOKEN");
+        for (int i = 0; i < 3; i++) {
+            assertThat(s.graphql("{ me { role } }").path("data").path("me").path("role").asString()).isEqualTo("STAFF");
+            assertThat(s.get("/tiles/homesteads/14/0/0.mvt").statusCode()).isIn(200, 204);
+        }
+        assertThat(s.cookie("LANDATLAS_SESSION")).isEqualTo(sessionCookie).isNotNull();
+        assertThat(s.cookie("XSRF-TOKEN")).isEqualTo(xsrf);
         // Session cookie settings.
         HttpResponse<String> login = new Session(port).login(staffAUser, PASSWORD);
         String cookie = String.join(";", login.headers().allValues("Set-Cookie"));
@@ -421,6 +430,20 @@ class SecurityTest extends IntegrationTest {
         assertThat(entry.path("countyCode").asString()).isEqualTo(A);
         assertThat(entry.path("before").asString()).contains("circulationStatus");
         assertThat(entry.path("after").asString()).contains("复核");
+        // Newest first (by number, not text), filtered by time; bad instants are refused with the argument named.
+        JsonNode recent = graphqlAs(adminToken(), "{ auditLog(first: 30) { edges { node { id } } } }").path("data").path("auditLog").path("edges");
+        for (int i = 1; i < recent.size(); i++) {
+            assertThat(Long.parseLong(recent.get(i).path("node").path("id").asString()))
+                    .isLessThan(Long.parseLong(recent.get(i - 1).path("node").path("id").asString()));
+        }
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        assertThat(graphqlAs(adminToken(), "{ auditLog(filter: { from: \"" + now.minusHours(1) + "\", to: \"" + now.plusHours(1) + "\", action: \"setListingStatus\" }) { totalCount } }")
+                .path("data").path("auditLog").path("totalCount").asInt()).isPositive();
+        assertThat(graphqlAs(adminToken(), "{ auditLog(filter: { from: \"" + now.plusHours(1) + "\" }) { totalCount } }")
+                .path("data").path("auditLog").path("totalCount").asInt()).isZero();
+        JsonNode badInstant = graphqlAs(adminToken(), "{ auditLog(filter: { from: \"yesterday\" }) { totalCount } }");
+        assertThat(code(badInstant)).isEqualTo("BAD_USER_INPUT");
+        assertThat(badInstant.path("errors").get(0).path("message").asString()).contains("yesterday");
         // Append-only, whoever connects.
         assertThatThrownBy(() -> jdbc.update("UPDATE security.audit_log SET actor = 'eve' WHERE id = (SELECT max(id) FROM security.audit_log)"))
                 .hasMessageContaining("append-only");

@@ -86,6 +86,12 @@ public final class Session {
         }
     }
 
+    /** The value of a cookie this client holds, or null. */
+    public String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).map(java.net.HttpCookie::getValue)
+                .findFirst().orElse(null);
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }

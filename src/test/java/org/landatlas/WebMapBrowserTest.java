@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The web map in real headless Chromium (web-map/test/e2e.mjs, Playwright driving Debian's Chromium) against
  * this running service and its demo data: loading without errors, parcels drawn at county and parcel zoom,
- * clicks, filters, search, language, shared URLs. Screenshots go to target/screenshots.
+ * clicks, filters, search, language, shared URLs; sign-in, the administration panel (audit log, accounts, API
+ * tokens) and staff views of personal data. Screenshots go to target/screenshots.
  */
 class WebMapBrowserTest extends IntegrationTest {
 
@@ -23,6 +24,9 @@ class WebMapBrowserTest extends IntegrationTest {
         ProcessBuilder pb = new ProcessBuilder("node", "test/e2e.mjs", "http://127.0.0.1:" + port).directory(webMap).redirectErrorStream(true);
         pb.environment().put("SCREENSHOTS", PostgisTestDatabase.projectRoot().resolve("target/screenshots").toString());
         pb.environment().put("CHROMIUM", chromium);
+        // The administrator of the test database, for the sign-in and administration tests.
+        pb.environment().put("ADMIN_USER", "admin");
+        pb.environment().put("ADMIN_PASSWORD", ADMIN_PASSWORD);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(6, TimeUnit.MINUTES)).as("e2e finished in time").isTrue();

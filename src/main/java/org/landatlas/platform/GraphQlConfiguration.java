@@ -89,7 +89,28 @@ public class GraphQlConfiguration {
                 public String serialize(Object v, graphql.GraphQLContext c, java.util.Locale l) {
                     return v.toString();
                 }
+
+                @Override
+                public Object parseValue(Object input, graphql.GraphQLContext c, java.util.Locale l) {
+                    return instant(input.toString(), CoercingParseValueException::new);
+                }
+
+                @Override
+                public Object parseLiteral(graphql.language.Value<?> input, graphql.execution.CoercedVariables v, graphql.GraphQLContext c, java.util.Locale l) {
+                    if (input instanceof graphql.language.StringValue s) {
+                        return instant(s.getValue(), CoercingParseLiteralException::new);
+                    }
+                    throw new CoercingParseLiteralException("an instant must be a string such as 2024-05-01T09:00:00Z");
+                }
             }).build();
+
+    private static java.time.OffsetDateTime instant(String text, Function<String, RuntimeException> error) {
+        try {
+            return java.time.OffsetDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            throw error.apply("'" + text + "' is not an instant with offset (e.g. 2024-05-01T09:00:00Z)");
+        }
+    }
 
     @Bean
     RuntimeWiringConfigurer scalarsAndGeometryFields() {

@@ -89,10 +89,10 @@ class SecurityController {
         }
         int total = jdbc.queryForObject("SELECT count(*) FROM security.audit_log WHERE " + w.sql(), w.params(), Integer.class);
         List<Map<String, Object>> rows = jdbc.query("""
-                SELECT id::text AS "id", at AS "at", actor AS "actor", actor_kind AS "actorKind", source_ip AS "sourceIp", user_agent AS "userAgent",
+                SELECT l.id::text AS "id", at AS "at", actor AS "actor", actor_kind AS "actorKind", source_ip AS "sourceIp", user_agent AS "userAgent",
                        action AS "action", target_type AS "targetType", target_id AS "targetId", county_code AS "countyCode", outcome AS "outcome",
                        before::text AS "before", after::text AS "after", detail AS "detail"
-                FROM security.audit_log WHERE\s""" + w.sql() + " ORDER BY id DESC LIMIT " + (page.limit() + 1) + " OFFSET " + page.offset(),
+                FROM security.audit_log l WHERE\s""" + w.sql() + " ORDER BY l.id DESC LIMIT " + (page.limit() + 1) + " OFFSET " + page.offset(),
                 w.params(), SqlRows.ROWS);
         boolean more = rows.size() > page.limit();
         PageConnection c = Connections.of(more ? rows.subList(0, page.limit()) : rows, page, more);
