@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Issue #5: the cost of authentication and masking on the viewport query of issue #3. The same service, the same
 # boxes, 16 clients: public (anonymous) requests against requests carrying a staff API token (county scope, no
-# personal-data permission), in alternating 20 s rounds after a common warm-up, so both see the same machine state.
+# personal-data permission), in alternating 20 s rounds (ABBA order) after a common warm-up, so both see the same
+# machine state.
 # Target: staff throughput at most 10 % below public. Output: $BENCH_OUT/auth.json and a summary on stdout.
-# Environment: BENCH_AUTH_ROUNDS (3 per side), BENCH_AUTH_SECONDS (20), BENCH_API_CLIENTS (16).
+# Environment: BENCH_AUTH_ROUNDS (6 per side), BENCH_AUTH_SECONDS (20), BENCH_API_CLIENTS (16).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 : "${BENCH_OUT:?run me through bench/run.sh}" "${BENCH_PGURI:?}" "${BENCH_DB_URL:?}" "${BENCH_PROFILE:?}"
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 root=$(cd "$here/.." && pwd)
-rounds=${BENCH_AUTH_ROUNDS:-3}
+rounds=${BENCH_AUTH_ROUNDS:-6}
 seconds=${BENCH_AUTH_SECONDS:-20}
 clients=${BENCH_API_CLIENTS:-16}
 dir=$BENCH_OUT/auth
@@ -82,10 +83,18 @@ run_wrk "$token" 15 >/dev/null
 say "warm-up rounds (rps): $(awk '{print $2}' "$dir/warmup.txt" | paste -sd ' ')"
 busy=$(wait_quiet)
 : >"$dir/rounds.txt"
+# ABBA order (public, staff, staff, public, …) so that drift during the run does not favour either side.
 for round in $(seq 1 "$rounds"); do
-  for side in public staff; do
+  order="public staff"; [ $((round % 2)) -eq 0 ] && order="staff public"
+  for side in $order; do
     tok=""; [ "$side" = staff ] && tok=$token
+    cpu0=$(awk '{print $14 + $15}' /proc/$pid/stat)
     res=$(run_wrk "$tok" "$seconds")
+    cpu1=$(awk '{print $14 + $15}' /proc/$pid/stat)
+    n=$(echo "$res" | grep -oE 'requests=[0-9]+' | cut -d= -f2)
+    # The service's own CPU per request (user + system ticks): the cost of authentication, independent of how
+    # fast the shared machine happens to be in that round.
+    res="$res jvm_cpu_ms=$(awk -v a="$cpu0" -v b="$cpu1" -v n="$n" -v t="$(getconf CLK_TCK)" 'BEGIN {printf "%.3f", (b - a) * 1000 / t / n}')"
     echo "$side $res" >>"$dir/rounds.txt"
     say "round $round $side: $res"
   done
@@ -94,6 +103,8 @@ pub_rps=$(awk '$1 == "public"' "$dir/rounds.txt" | grep -oE 'rps=[0-9.]+' | cut 
 staff_rps=$(awk '$1 == "staff"' "$dir/rounds.txt" | grep -oE 'rps=[0-9.]+' | cut -d= -f2 | median)
 pub_p99=$(awk '$1 == "public"' "$dir/rounds.txt" | grep -oE 'p99_ms=[0-9.]+' | cut -d= -f2 | median)
 staff_p99=$(awk '$1 == "staff"' "$dir/rounds.txt" | grep -oE 'p99_ms=[0-9.]+' | cut -d= -f2 | median)
+pub_cpu=$(awk '$1 == "public"' "$dir/rounds.txt" | grep -oE 'jvm_cpu_ms=[0-9.]+' | cut -d= -f2 | median)
+staff_cpu=$(awk '$1 == "staff"' "$dir/rounds.txt" | grep -oE 'jvm_cpu_ms=[0-9.]+' | cut -d= -f2 | median)
 errors=$(grep -oE '(errors|non2xx)=[0-9]+' "$dir/rounds.txt" | cut -d= -f2 | awk '{s += $1} END {print s + 0}')
 # The staff answers are the same parcels (parcels are public; nothing to mask in this query).
 b=$(sql -c "SELECT x - $bw/2 || ',' || y - $bh/2 || ',' || x + $bw/2 || ',' || y + $bh/2 FROM bench_anchor WHERE id = 1")
@@ -101,10 +112,10 @@ body="{\"query\":\"$QUERY\",\"variables\":{\"b\":[$b]}}"
 same=$( [ "$(curl -s "$base/graphql" -H 'Content-Type: application/json' -d "$body" | md5sum)" = \
           "$(curl -s "$base/graphql" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$body" | md5sum)" ] && echo true || echo false)
 loss=$(awk -v p="$pub_rps" -v s="$staff_rps" 'BEGIN {printf "%.3f", 1 - s / p}')
-say "viewport, $clients clients, medians of $rounds rounds: public $pub_rps req/s (p99 $pub_p99 ms), staff token $staff_rps req/s (p99 $staff_p99 ms); throughput loss $loss (target <= 0.10); same answers: $same; errors $errors; CPU busy before: $busy%"
+say "viewport, $clients clients, medians of $rounds rounds: public $pub_rps req/s (p99 $pub_p99 ms, JVM CPU $pub_cpu ms/request), staff token $staff_rps req/s (p99 $staff_p99 ms, JVM CPU $staff_cpu ms/request); throughput loss $loss (target <= 0.10); same answers: $same; errors $errors; CPU busy before: $busy%"
 cat >"$BENCH_OUT/auth.json" <<EOF
 {"profile": "$BENCH_PROFILE", "county": "$county", "parcels": $nparcels, "clients": $clients, "rounds": $rounds, "seconds": $seconds,
  "box_deg": [$bw, $bh], "public_rps": $pub_rps, "staff_rps": $staff_rps, "public_p99_ms": $pub_p99, "staff_p99_ms": $staff_p99,
- "throughput_loss": $loss, "same_answers": $same, "errors": $errors, "cpu_busy_before_pct": ${busy:-null}}
+ "public_jvm_cpu_ms_per_request": $pub_cpu, "staff_jvm_cpu_ms_per_request": $staff_cpu, "throughput_loss": $loss, "same_answers": $same, "errors": $errors, "cpu_busy_before_pct": ${busy:-null}}
 EOF
 say "wrote $BENCH_OUT/auth.json"
