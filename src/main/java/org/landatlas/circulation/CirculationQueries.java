@@ -246,12 +246,7 @@ class CirculationQueries {
      */
     List<List<Map<String, Object>>> transferors(List<Map<String, Object>> contracts) {
         Viewer v = Viewer.current();
-        Map<Long, String> county = new HashMap<>();
-        for (Map<String, Object> c : contracts) {
-            if (v.isStaffIn((String) c.get("countyCode"))) {
-                county.put(((Number) c.get("id")).longValue(), (String) c.get("countyCode"));
-            }
-        }
+        Map<Long, String> county = Access.staffRows(v, contracts);
         Map<Long, List<Map<String, Object>>> byContract = new HashMap<>();
         if (!county.isEmpty()) {
             jdbc.query("""
@@ -260,14 +255,9 @@ class CirculationQueries {
                     JOIN personal.household_identity i ON i.household_id = h.id
                     WHERE x.contract_id IN (:ids) ORDER BY x.contract_id, h.household_no""", Map.of("ids", county.keySet()), rs -> {
                 long contract = rs.getLong("contract_id");
-                String c = county.get(contract);
-                Map<String, Object> m = new HashMap<>();
+                Map<String, Object> m = Masking.person(v, county.get(contract), "name", rs.getString("head_name"), rs.getString("id_number"), rs.getString("phone"));
                 m.put("householdNo", rs.getString("household_no"));
                 m.put("areaMu", rs.getDouble("area_mu"));
-                m.put("name", Masking.name(v, c, rs.getString("head_name")));
-                m.put("idNumber", Masking.idNumber(v, c, rs.getString("id_number")));
-                m.put("phone", Masking.phone(v, c, rs.getString("phone")));
-                m.put("masked", !v.seesPersonalDataIn(c));
                 byContract.computeIfAbsent(contract, k -> new ArrayList<>()).add(m);
             });
         }
@@ -277,24 +267,14 @@ class CirculationQueries {
     /** The contact person of each transferee (staff of its county only; masked without the permission). */
     List<Map<String, Object>> contacts(List<Map<String, Object>> transferees) {
         Viewer v = Viewer.current();
-        Map<Long, String> county = new HashMap<>();
-        for (Map<String, Object> t : transferees) {
-            if (v.isStaffIn((String) t.get("countyCode"))) {
-                county.put(((Number) t.get("id")).longValue(), (String) t.get("countyCode"));
-            }
-        }
+        Map<Long, String> county = Access.staffRows(v, transferees);
         Map<Long, Map<String, Object>> byTransferee = new HashMap<>();
         if (!county.isEmpty()) {
             jdbc.query("SELECT transferee_id, contact_name, phone, id_number FROM personal.transferee_contact WHERE transferee_id IN (:ids)",
                     Map.of("ids", county.keySet()), rs -> {
                         long id = rs.getLong("transferee_id");
-                        String c = county.get(id);
-                        Map<String, Object> m = new HashMap<>();
-                        m.put("name", Masking.name(v, c, rs.getString("contact_name")));
-                        m.put("phone", Masking.phone(v, c, rs.getString("phone")));
-                        m.put("idNumber", Masking.idNumber(v, c, rs.getString("id_number")));
-                        m.put("masked", !v.seesPersonalDataIn(c));
-                        byTransferee.put(id, m);
+                        byTransferee.put(id, Masking.person(v, county.get(id), "name", rs.getString("contact_name"), rs.getString("id_number"),
+                                rs.getString("phone")));
                     });
         }
         List<Map<String, Object>> out = new ArrayList<>(transferees.size());

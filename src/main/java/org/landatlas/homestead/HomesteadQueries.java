@@ -104,24 +104,18 @@ class HomesteadQueries {
      */
     List<Map<String, Object>> households(List<Map<String, Object>> homesteads) {
         Viewer v = Viewer.current();
-        List<Long> wanted = homesteads.stream().filter(h -> v.isStaffIn((String) h.get("countyCode")))
-                .map(h -> ((Number) h.get("id")).longValue()).toList();
+        Map<Long, String> county = Access.staffRows(v, homesteads);
         Map<Long, Map<String, Object>> byHomestead = new HashMap<>();
-        if (!wanted.isEmpty()) {
+        if (!county.isEmpty()) {
             jdbc.query("""
-                    SELECT s.id AS homestead, s.county_code, h.household_no, h.members, i.head_name, i.id_number, i.phone
+                    SELECT s.id AS homestead, h.household_no, h.members, i.head_name, i.id_number, i.phone
                     FROM homestead s JOIN household h ON h.id = s.household_id JOIN personal.household_identity i ON i.household_id = h.id
-                    WHERE s.id IN (:ids)""", Map.of("ids", wanted), rs -> {
-                String county = rs.getString("county_code");
-                boolean open = v.seesPersonalDataIn(county);
-                Map<String, Object> m = new HashMap<>();
+                    WHERE s.id IN (:ids)""", Map.of("ids", county.keySet()), rs -> {
+                long id = rs.getLong("homestead");
+                Map<String, Object> m = Masking.person(v, county.get(id), "headName", rs.getString("head_name"), rs.getString("id_number"), rs.getString("phone"));
                 m.put("householdNo", rs.getString("household_no"));
                 m.put("members", rs.getInt("members"));
-                m.put("headName", Masking.name(v, county, rs.getString("head_name")));
-                m.put("idNumber", Masking.idNumber(v, county, rs.getString("id_number")));
-                m.put("phone", Masking.phone(v, county, rs.getString("phone")));
-                m.put("masked", !open);
-                byHomestead.put(rs.getLong("homestead"), m);
+                byHomestead.put(id, m);
             });
         }
         List<Map<String, Object>> out = new ArrayList<>(homesteads.size());

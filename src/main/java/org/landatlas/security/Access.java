@@ -37,6 +37,21 @@ public final class Access {
         return v;
     }
 
+    /**
+     * Of rows carrying "id" and "countyCode", those in which the viewer has staff rights: id → county. Batch
+     * loaders of staff-only details (personal data) read only these.
+     */
+    public static java.util.Map<Long, String> staffRows(Viewer v, java.util.List<java.util.Map<String, Object>> rows) {
+        java.util.Map<Long, String> out = new java.util.HashMap<>();
+        for (java.util.Map<String, Object> r : rows) {
+            String county = (String) r.get("countyCode");
+            if (v.isStaffIn(county)) {
+                out.put(((Number) r.get("id")).longValue(), county);
+            }
+        }
+        return out;
+    }
+
     /** Restricts staff-only rows to the viewer's counties (administrators: all). */
     public static void staffCountiesOnly(SqlWhere w, Viewer v, String countyColumn) {
         Collection<String> counties = v.staffCounties();

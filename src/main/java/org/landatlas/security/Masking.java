@@ -38,6 +38,19 @@ public final class Masking {
         return id.substring(0, 6) + "*".repeat(id.length() - 10) + id.substring(id.length() - 4);
     }
 
+    /**
+     * A person's identifying fields as the viewer may see them in that county: {@code nameKey} (e.g. name or
+     * headName), idNumber and phone, masked unless permitted, and {@code masked} saying which.
+     */
+    public static java.util.Map<String, Object> person(Viewer viewer, String county, String nameKey, String name, String idNumber, String phone) {
+        java.util.Map<String, Object> m = new java.util.HashMap<>();
+        m.put(nameKey, name(viewer, county, name));
+        m.put("idNumber", idNumber(viewer, county, idNumber));
+        m.put("phone", phone(viewer, county, phone));
+        m.put("masked", !viewer.seesPersonalDataIn(county));
+        return m;
+    }
+
     /** The value as the viewer may see it in that county. */
     public static String name(Viewer viewer, String county, String value) {
         return viewer.seesPersonalDataIn(county) ? value : name(value);
