@@ -91,6 +91,38 @@ query FrontendBboxParcels {
 }
 `,
   },
+  {
+    audience: 'signed-in staff / 已登录工作人员 (sign in on the map, or put {"Authorization": "Bearer la_…"} in Headers)',
+    query: `# 本县流转合同与流出方（个人信息按权限脱敏）— contracts of your county with their transferors
+# (names, ID numbers and phones masked unless your account has the personal-data permission)
+query StaffContracts {
+  me {
+    username
+    role
+    counties
+    personalData
+  }
+  circulationContracts(first: 5, filter: { statuses: [ACTIVE] }) {
+    totalCount
+    edges {
+      node {
+        contractNo
+        countyCode
+        areaMu
+        priceYuanPerMuYear
+        transferors {
+          name
+          idNumber
+          phone
+          areaMu
+          masked
+        }
+      }
+    }
+  }
+}
+`,
+  },
 ];
 
 /** Tabs opened on first visit. */

@@ -141,4 +141,19 @@ class GraphQlErrorsTest extends IntegrationTest {
         assertThat(html).contains("/assets/").doesNotContain("esm.sh").doesNotContain("unpkg").doesNotContain("cdn.");
         assertThat(Http.get(port, "/graphiql").statusCode()).isEqualTo(302);
     }
+
+    @Test
+    void everyGraphiqlExampleRunsWithoutErrors() throws Exception {
+        // The example tabs of the offline GraphiQL (web-map/graphiql/examples.js) must stay valid as the schema grows.
+        String js = java.nio.file.Files.readString(PostgisTestDatabase.projectRoot().resolve("web-map/graphiql/examples.js"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("query: `(.*?)`", java.util.regex.Pattern.DOTALL).matcher(js);
+        int n = 0;
+        while (m.find()) {
+            String query = m.group(1);
+            JsonNode r = graphqlAs(adminToken(), query);
+            assertThat(r.path("errors").isMissingNode()).as(query + "\n" + r).isTrue();
+            n++;
+        }
+        assertThat(n).isGreaterThanOrEqualTo(5);
+    }
 }
