@@ -2,7 +2,6 @@ package org.landatlas.security;
 
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -62,16 +61,9 @@ class AuthController {
     }
 
     private Map<String, Object> describe(Viewer v, HttpServletRequest request) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("signedIn", !v.isPublic());
-        m.put("username", v.isPublic() ? null : v.username());
+        Map<String, Object> m = v.describe();
         Accounts.Account a = v.accountId() == null ? null : accounts.find(v.accountId());
         m.put("displayName", a == null ? null : a.displayName());
-        m.put("role", v.role().name());
-        m.put("counties", v.isAdmin() ? List.of() : List.copyOf(new java.util.TreeSet<>(v.counties())));
-        m.put("allCounties", v.isAdmin());
-        m.put("personalData", v.personalData());
-        m.put("via", v.via());
         m.put("setupRequired", !accounts.anyAdministrator());
         CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
         m.put("csrfToken", csrf == null ? null : csrf.getToken());
@@ -148,10 +140,7 @@ class AuthController {
     }
 
     private static Map<String, Object> error(String code, String message) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("error", message);
-        m.put("code", code);
-        return m;
+        return Json.body(code, message);
     }
 
     @ExceptionHandler(ApiException.class)

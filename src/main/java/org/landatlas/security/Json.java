@@ -15,10 +15,15 @@ final class Json {
     private Json() {
     }
 
-    static void write(HttpServletResponse response, String code, String message) throws IOException {
+    static Map<String, Object> body(String code, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", message);
         body.put("code", code);
+        return body;
+    }
+
+    static void write(HttpServletResponse response, String code, String message) throws IOException {
+        Map<String, Object> body = body(code, message);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write(MAPPER.writeValueAsString(body));

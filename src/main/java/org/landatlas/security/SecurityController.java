@@ -44,16 +44,7 @@ class SecurityController {
 
     @QueryMapping
     Map<String, Object> me() {
-        Viewer v = Viewer.current();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("signedIn", !v.isPublic());
-        m.put("username", v.isPublic() ? null : v.username());
-        m.put("role", v.role().name());
-        m.put("counties", v.isAdmin() ? List.of() : List.copyOf(new java.util.TreeSet<>(v.counties())));
-        m.put("allCounties", v.isAdmin());
-        m.put("personalData", v.personalData());
-        m.put("via", v.via());
-        return m;
+        return Viewer.current().describe();
     }
 
     @QueryMapping

@@ -52,6 +52,19 @@ public record Viewer(Role role, Long accountId, String username, Set<String> cou
         return role == Role.ADMIN ? null : counties;
     }
 
+    /** Who this is, as GraphQL's {@code me} and {@code GET /auth/session} describe it. */
+    public java.util.Map<String, Object> describe() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("signedIn", !isPublic());
+        m.put("username", isPublic() ? null : username);
+        m.put("role", role.name());
+        m.put("counties", isAdmin() ? java.util.List.of() : java.util.List.copyOf(new java.util.TreeSet<>(counties)));
+        m.put("allCounties", isAdmin());
+        m.put("personalData", personalData);
+        m.put("via", via);
+        return m;
+    }
+
     /** A short key of what this viewer may see, for caches of access-dependent answers (tiles). */
     public String accessKey() {
         return switch (role) {
