@@ -7,9 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.ErrorClassification;
 import graphql.ExecutionInput;
 import graphql.GraphQLError;
@@ -180,30 +181,58 @@ public class GraphQlConfiguration {
         });
     }
 
+    /** Documents kept parsed and validated; a viewport client sends a handful, so this holds every client's working set. */
+    static final int MAX_CACHED_DOCUMENTS = 2_000;
+    /** Longer documents are rare (generated queries) and not worth keeping. */
+    static final int MAX_CACHED_DOCUMENT_CHARS = 20_000;
+
     /** Parsing and validating the same document again for every viewport request is wasted work: cache it. */
     @Bean
     GraphQlSourceBuilderCustomizer preparsedDocumentCache(DataFetcherExceptionResolverAdapter apiExceptionResolver) {
-        Map<String, PreparsedDocumentEntry> cache = new ConcurrentHashMap<>();
-        PreparsedDocumentProvider provider = new PreparsedDocumentProvider() {
-            @Override
-            public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
-                    Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
-                String key = input.getQuery();
-                PreparsedDocumentEntry entry = cache.get(key);
-                if (entry == null) {
-                    entry = parseAndValidate.apply(input);
-                    // Only valid documents are worth keeping, and only a bounded number of them.
-                    if (!entry.hasErrors() && cache.size() < 2000 && key.length() < 20_000) {
-                        cache.put(key, entry);
-                    }
-                }
-                return CompletableFuture.completedFuture(entry);
-            }
-        };
+        PreparsedDocumentProvider provider = new CachedDocuments(MAX_CACHED_DOCUMENTS);
         // Flat objects (rows whose selected fields are all plain values) are completed in one step.
         FlatObjectExecutionStrategy strategy = new FlatObjectExecutionStrategy(
                 org.springframework.graphql.execution.DataFetcherExceptionResolver.createExceptionHandler(List.of(apiExceptionResolver)));
         return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(provider).queryExecutionStrategy(strategy));
+    }
+
+    /**
+     * Parsed and validated documents by query text, in a Caffeine cache that evicts the least useful when full.
+     * Only valid documents below {@link #MAX_CACHED_DOCUMENT_CHARS} are kept: invalid ones are answered with
+     * errors and would only crowd out the working set.
+     */
+    static final class CachedDocuments implements PreparsedDocumentProvider {
+
+        private final Cache<String, PreparsedDocumentEntry> documents;
+
+        CachedDocuments(int maximumSize) {
+            this.documents = Caffeine.newBuilder().maximumSize(maximumSize).build();
+        }
+
+        @Override
+        public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
+                Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
+            String query = input.getQuery();
+            PreparsedDocumentEntry entry = documents.getIfPresent(query);
+            if (entry == null) {
+                // Not computed inside the cache: the result is stored only when it is worth keeping.
+                entry = parseAndValidate.apply(input);
+                if (!entry.hasErrors() && query.length() < MAX_CACHED_DOCUMENT_CHARS) {
+                    documents.put(query, entry);
+                }
+            }
+            return CompletableFuture.completedFuture(entry);
+        }
+
+        /** Pending evictions done, for tests that count what is kept. */
+        long size() {
+            documents.cleanUp();
+            return documents.estimatedSize();
+        }
+
+        boolean contains(String query) {
+            return documents.getIfPresent(query) != null;
+        }
     }
 
     @Bean

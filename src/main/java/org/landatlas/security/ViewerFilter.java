@@ -24,7 +24,6 @@ final class ViewerFilter extends OncePerRequestFilter {
     private final ApiTokens tokens;
     private final RateLimiter limiter;
     private final boolean oidc;
-    private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
 
     ViewerFilter(Accounts accounts, ApiTokens tokens, RateLimiter limiter, boolean oidc) {
         this.accounts = accounts;
@@ -78,9 +77,6 @@ final class ViewerFilter extends OncePerRequestFilter {
             if (wait > 0) {
                 tooMany(request, response, wait);
                 return;
-            }
-            if ((requests.incrementAndGet() & 0xFFFF) == 0) {
-                limiter.sweep();
             }
         }
         chain.doFilter(request, response);
