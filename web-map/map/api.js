@@ -33,6 +33,9 @@ function csrfToken() {
 /** Called with every ApiError of gql() (the session module re-checks the sign-in on FORBIDDEN). */
 export function onApiError(fn) { errorListeners.add(fn); }
 
+/** An error body outside GraphQL (RFC 9457 problem details: detail, code) as GraphQL-style errors, or null. */
+const problemErrors = (body) => (body?.detail ? [{ message: body.detail, extensions: { code: body.code } }] : null);
+
 function networkError(err) {
   if (err.name === 'AbortError') return err;
   const e = new Error(t('err.network', { msg: err.message }));
@@ -50,12 +53,12 @@ export async function fetchSession() {
     throw networkError(err);
   }
   const body = await res.json().catch(() => null);
-  if (!res.ok || !body) throw new ApiError(body?.error ? [{ message: body.error, extensions: { code: body.code } }] : null, res.status);
+  if (!res.ok || !body) throw new ApiError(problemErrors(body), res.status);
   setCsrf(body.csrfHeader, body.csrfToken);
   return body;
 }
 
-const isCsrfRefusal = (res, body) => res.status === 403 && /csrf/i.test(body?.error || '');
+const isCsrfRefusal = (res, body) => res.status === 403 && /csrf/i.test(body?.detail || '');
 
 /** POST with JSON and the CSRF header; retried once with a fresh token when the server refuses the token. */
 export async function post(url, payload, { signal, accept = 'application/json' } = {}) {
@@ -84,8 +87,8 @@ export async function gql(query, variables = {}, { signal } = {}) {
     const { res, body } = await post('/graphql', { query, variables }, { signal, accept: 'application/graphql-response+json, application/json' });
     let err = null;
     if (body?.errors?.length) err = new ApiError(body.errors, res.status);
-    // Errors outside GraphQL (CSRF, rate limits) come as {error, code}.
-    else if (!res.ok || !body) err = new ApiError(body?.error ? [{ message: body.error, extensions: { code: body.code } }] : null, res.status);
+    // Errors outside GraphQL (CSRF, rate limits) come as problem details.
+    else if (!res.ok || !body) err = new ApiError(problemErrors(body), res.status);
     if (err) {
       errorListeners.forEach((fn) => fn(err));
       throw err;

@@ -91,7 +91,7 @@ export function mountAccount(theApp, container) {
 async function signOut() {
   try {
     const { res, body } = await post('/auth/logout', {});
-    if (!res.ok) throw Object.assign(new Error(body?.error || `HTTP ${res.status}`), { display: `${body?.code || `HTTP ${res.status}`}: ${body?.error || ''}` });
+    if (!res.ok) throw Object.assign(new Error(body?.detail || `HTTP ${res.status}`), { display: `${body?.code || `HTTP ${res.status}`}: ${body?.detail || ''}` });
   } catch (err) {
     showError(err);
     return;
@@ -158,9 +158,9 @@ export function openSignIn() {
       pass.select();
       if (res.status === 401) say(t('auth.wrong'));
       else if (res.status === 429) {
-        const m = /(\d+)\s*s\b/.exec(body?.error || '');
+        const m = /(\d+)\s*s\b/.exec(body?.detail || '');
         throttled(Number(res.headers.get('Retry-After')) || (m ? Number(m[1]) : 60));
-      } else say(t('auth.failed', { msg: body?.error || `HTTP ${res.status}` }));
+      } else say(t('auth.failed', { msg: body?.detail || `HTTP ${res.status}` }));
     },
   },
   h('label.field', h('span', t('auth.username')), user),

@@ -319,8 +319,9 @@ await test('sign-in dialog: wrong password, throttling (seconds to wait) and net
   await page.waitForFunction(() => document.querySelector('[data-testid=sign-in-error]').innerText.includes('网络错误'), null, { timeout: 10000 });
   await page.unroute('**/auth/login');
   await page.route('**/auth/login', (route) => route.fulfill({
-    status: 429, headers: { 'Retry-After': '42', 'content-type': 'application/json' },
-    body: JSON.stringify({ error: 'too many failed sign-ins for this user name or address; try again in 42 s', code: 'TOO_MANY_REQUESTS' }),
+    status: 429, headers: { 'Retry-After': '42', 'content-type': 'application/problem+json' },
+    body: JSON.stringify({ type: 'about:blank', title: 'Too Many Requests', status: 429, instance: '/auth/login',
+      detail: 'too many failed sign-ins for this user name or address; try again in 42 s', code: 'TOO_MANY_REQUESTS' }),
   }));
   await page.click('dialog.signin button[type=submit]');
   await page.waitForSelector('[data-testid=sign-in-error][data-retry-after="42"]', { timeout: 10000 });

@@ -50,6 +50,10 @@ class GraphQlErrorsTest extends IntegrationTest {
         rejects("{ landStats(groupBy: []) { count } }", "BAD_USER_INPUT", "groupBy", "between 1 and 4");
         rejects("{ parcels(first: 1) { edges { node { geometry(precision: 99) } } } }", "BAD_USER_INPUT", "geometry.precision", "between 0 and 15");
         rejects("{ terrainAt(point: [500, 10]) { elevationM } }", "BAD_USER_INPUT", "point", "longitude");
+        rejects("{ circulationContracts(filter: { endsBetween: [\"2024-02-30\", \"2030-01-01\"] }) { totalCount } }", "BAD_USER_INPUT",
+                null, "'2024-02-30'");
+        rejects("{ circulationContracts(filter: { endsBetween: [\"2024/01/01\", \"2030-01-01\"] }) { totalCount } }", "BAD_USER_INPUT",
+                null, "'2024/01/01'");
     }
 
     @Test

@@ -60,7 +60,9 @@ public class ParcelQueries {
             .scalar("srid", "ST_SRID(t.geom)")
             .scalar("synthetic", "t.synthetic")
             .geometry("geometry", "t.geom")
-            .geometry("labelPoint", "ST_PointOnSurface(t.geom)");
+            .geometry("labelPoint", "ST_PointOnSurface(t.geom)")
+            // Selected by page() when the filter has a near point.
+            .perRequest("distanceM");
 
     private final NamedParameterJdbcTemplate jdbc;
 

@@ -1,23 +1,29 @@
 package org.landatlas.platform;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.ErrorClassification;
 import graphql.ExecutionInput;
+import graphql.GraphQLContext;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.CoercedVariables;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
+import graphql.language.StringValue;
+import graphql.language.Value;
+import graphql.scalars.ExtendedScalars;
 import graphql.schema.Coercing;
 import graphql.schema.CoercingParseLiteralException;
 import graphql.schema.CoercingParseValueException;
@@ -52,63 +58,61 @@ public class GraphQlConfiguration {
     /** Fields counted with list fields weighted by their page size; a full page of 1,000 parcels with 20 fields is 21,000. */
     public static final int MAX_COMPLEXITY = 60_000;
 
-    public static final GraphQLScalarType DATE = GraphQLScalarType.newScalar().name("Date")
+    /**
+     * RFC 3339 full-date (graphql-java-extended-scalars), with the description clients already know. The library
+     * moves an impossible day to the month's last one (2024-02-30 becomes 2024-02-29); such input is refused instead.
+     */
+    public static final GraphQLScalarType DATE = ExtendedScalars.Date.transform(b -> b
             .description("A calendar date, ISO 8601 (YYYY-MM-DD).")
-            .coercing(new Coercing<Object, String>() {
-                @Override
-                public String serialize(Object v, graphql.GraphQLContext c, java.util.Locale l) {
-                    return v.toString();
-                }
+            .coercing(new CalendarDays(ExtendedScalars.Date.getCoercing())));
 
-                @Override
-                public Object parseValue(Object input, graphql.GraphQLContext c, java.util.Locale l) {
-                    try {
-                        return LocalDate.parse(input.toString());
-                    } catch (DateTimeParseException e) {
-                        throw new CoercingParseValueException("'" + input + "' is not a date (YYYY-MM-DD)");
-                    }
-                }
+    /**
+     * RFC 3339 date-time (graphql-java-extended-scalars): input needs an offset; output is always written with
+     * seconds and milliseconds, e.g. 2024-05-01T09:00:00.000Z.
+     */
+    public static final GraphQLScalarType DATE_TIME = ExtendedScalars.DateTime.transform(b -> b
+            .description("An instant, ISO 8601 with offset (e.g. 2024-05-01T09:00:00Z)."));
 
-                @Override
-                public Object parseLiteral(graphql.language.Value<?> input, graphql.execution.CoercedVariables v, graphql.GraphQLContext c, java.util.Locale l) {
-                    if (input instanceof graphql.language.StringValue s) {
-                        try {
-                            return LocalDate.parse(s.getValue());
-                        } catch (DateTimeParseException e) {
-                            throw new CoercingParseLiteralException("'" + s.getValue() + "' is not a date (YYYY-MM-DD)");
-                        }
-                    }
-                    throw new CoercingParseLiteralException("a date must be a string YYYY-MM-DD");
-                }
-            }).build();
+    /** The library's Date coercing, refusing strings that name no day of the calendar. */
+    static final class CalendarDays implements Coercing<LocalDate, String> {
 
-    public static final GraphQLScalarType DATE_TIME = GraphQLScalarType.newScalar().name("DateTime")
-            .description("An instant, ISO 8601 with offset (e.g. 2024-05-01T09:00:00Z).")
-            .coercing(new Coercing<Object, String>() {
-                @Override
-                public String serialize(Object v, graphql.GraphQLContext c, java.util.Locale l) {
-                    return v.toString();
-                }
+        private final Coercing<LocalDate, String> library;
 
-                @Override
-                public Object parseValue(Object input, graphql.GraphQLContext c, java.util.Locale l) {
-                    return instant(input.toString(), CoercingParseValueException::new);
-                }
+        @SuppressWarnings("unchecked")
+        CalendarDays(Coercing<?, ?> library) {
+            this.library = (Coercing<LocalDate, String>) library;
+        }
 
-                @Override
-                public Object parseLiteral(graphql.language.Value<?> input, graphql.execution.CoercedVariables v, graphql.GraphQLContext c, java.util.Locale l) {
-                    if (input instanceof graphql.language.StringValue s) {
-                        return instant(s.getValue(), CoercingParseLiteralException::new);
-                    }
-                    throw new CoercingParseLiteralException("an instant must be a string such as 2024-05-01T09:00:00Z");
-                }
-            }).build();
+        @Override
+        public String serialize(Object value, GraphQLContext context, Locale locale) {
+            return library.serialize(value, context, locale);
+        }
 
-    private static java.time.OffsetDateTime instant(String text, Function<String, RuntimeException> error) {
-        try {
-            return java.time.OffsetDateTime.parse(text);
-        } catch (DateTimeParseException e) {
-            throw error.apply("'" + text + "' is not an instant with offset (e.g. 2024-05-01T09:00:00Z)");
+        @Override
+        public LocalDate parseValue(Object input, GraphQLContext context, Locale locale) {
+            LocalDate day = library.parseValue(input, context, locale);
+            if (input instanceof String text && !day.toString().equals(text)) {
+                throw new CoercingParseValueException(noSuchDay(text));
+            }
+            return day;
+        }
+
+        @Override
+        public LocalDate parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
+            LocalDate day = library.parseLiteral(input, variables, context, locale);
+            if (input instanceof StringValue text && !day.toString().equals(text.getValue())) {
+                throw new CoercingParseLiteralException(noSuchDay(text.getValue()));
+            }
+            return day;
+        }
+
+        @Override
+        public Value<?> valueToLiteral(Object input, GraphQLContext context, Locale locale) {
+            return library.valueToLiteral(input, context, locale);
+        }
+
+        private static String noSuchDay(String text) {
+            return "Invalid RFC3339 full date value : '" + text + "'. because of : 'there is no such day'";
         }
     }
 
@@ -180,30 +184,58 @@ public class GraphQlConfiguration {
         });
     }
 
+    /** Documents kept parsed and validated; a viewport client sends a handful, so this holds every client's working set. */
+    static final int MAX_CACHED_DOCUMENTS = 2_000;
+    /** Longer documents are rare (generated queries) and not worth keeping. */
+    static final int MAX_CACHED_DOCUMENT_CHARS = 20_000;
+
     /** Parsing and validating the same document again for every viewport request is wasted work: cache it. */
     @Bean
     GraphQlSourceBuilderCustomizer preparsedDocumentCache(DataFetcherExceptionResolverAdapter apiExceptionResolver) {
-        Map<String, PreparsedDocumentEntry> cache = new ConcurrentHashMap<>();
-        PreparsedDocumentProvider provider = new PreparsedDocumentProvider() {
-            @Override
-            public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
-                    Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
-                String key = input.getQuery();
-                PreparsedDocumentEntry entry = cache.get(key);
-                if (entry == null) {
-                    entry = parseAndValidate.apply(input);
-                    // Only valid documents are worth keeping, and only a bounded number of them.
-                    if (!entry.hasErrors() && cache.size() < 2000 && key.length() < 20_000) {
-                        cache.put(key, entry);
-                    }
-                }
-                return CompletableFuture.completedFuture(entry);
-            }
-        };
+        PreparsedDocumentProvider provider = new CachedDocuments(MAX_CACHED_DOCUMENTS);
         // Flat objects (rows whose selected fields are all plain values) are completed in one step.
         FlatObjectExecutionStrategy strategy = new FlatObjectExecutionStrategy(
                 org.springframework.graphql.execution.DataFetcherExceptionResolver.createExceptionHandler(List.of(apiExceptionResolver)));
         return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(provider).queryExecutionStrategy(strategy));
+    }
+
+    /**
+     * Parsed and validated documents by query text, in a Caffeine cache that evicts the least useful when full.
+     * Only valid documents below {@link #MAX_CACHED_DOCUMENT_CHARS} are kept: invalid ones are answered with
+     * errors and would only crowd out the working set.
+     */
+    static final class CachedDocuments implements PreparsedDocumentProvider {
+
+        private final Cache<String, PreparsedDocumentEntry> documents;
+
+        CachedDocuments(int maximumSize) {
+            this.documents = Caffeine.newBuilder().maximumSize(maximumSize).build();
+        }
+
+        @Override
+        public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
+                Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
+            String query = input.getQuery();
+            PreparsedDocumentEntry entry = documents.getIfPresent(query);
+            if (entry == null) {
+                // Not computed inside the cache: the result is stored only when it is worth keeping.
+                entry = parseAndValidate.apply(input);
+                if (!entry.hasErrors() && query.length() < MAX_CACHED_DOCUMENT_CHARS) {
+                    documents.put(query, entry);
+                }
+            }
+            return CompletableFuture.completedFuture(entry);
+        }
+
+        /** Pending evictions done, for tests that count what is kept. */
+        long size() {
+            documents.cleanUp();
+            return documents.estimatedSize();
+        }
+
+        boolean contains(String query) {
+            return documents.getIfPresent(query) != null;
+        }
     }
 
     @Bean

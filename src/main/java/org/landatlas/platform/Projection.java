@@ -29,6 +29,7 @@ public final class Projection {
     private final Map<String, String> scalars = new LinkedHashMap<>();
     private final Map<String, String> geometries = new LinkedHashMap<>();
     private final Set<String> keys = new LinkedHashSet<>();
+    private final Set<String> perRequest = new LinkedHashSet<>();
 
     /** A projection of {@code table} (alias t) onto GraphQL type {@code name}, rows identified by {@code idSql}, e.g. "t.id". */
     public Projection(String name, String table, String idSql) {
@@ -76,8 +77,22 @@ public final class Projection {
         return this;
     }
 
+    /**
+     * A field that the feature adds to the select list of some requests itself (e.g. the distance to a filter's
+     * point), named here so that the schema inspection knows it is served.
+     */
+    public Projection perRequest(String field) {
+        perRequest.add(field);
+        return this;
+    }
+
     public boolean has(String field) {
         return scalars.containsKey(field) || geometries.containsKey(field);
+    }
+
+    /** Whether rows of this projection can carry the field: its own, or one a request adds. */
+    boolean serves(String field) {
+        return has(field) || perRequest.contains(field);
     }
 
     /**

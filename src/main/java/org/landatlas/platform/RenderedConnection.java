@@ -35,7 +35,7 @@ import tools.jackson.databind.util.RawValue;
  */
 public final class RenderedConnection implements Connection<Object> {
 
-    private static final Set<String> CONNECTION_FIELDS = Set.of("totalCount", "totalAreaMu", "totalCapacityKw", "edges", "pageInfo", "__typename");
+    static final Set<String> CONNECTION_FIELDS = Set.of("totalCount", "totalAreaMu", "totalCapacityKw", "edges", "pageInfo", "__typename");
     private static final Set<String> PAGE_INFO_FIELDS = Set.of("hasNextPage", "hasPreviousPage", "startCursor", "endCursor", "__typename");
 
     private static final int SCRATCH_KEEP = 2 * 1024 * 1024;

@@ -99,7 +99,8 @@ public final class SqlRows implements ResultSetExtractor<List<Map<String, Object
                 return d.toLocalDate();
             }
             if (v instanceof java.sql.Timestamp ts) {
-                return ts.toInstant();
+                // The Java type of the DateTime scalar: an instant with its offset (UTC).
+                return ts.toInstant().atOffset(java.time.ZoneOffset.UTC);
             }
             return v;
         }

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.landatlas.platform.ApiException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
 class Accounts {
 
     static final int MIN_PASSWORD_LENGTH = 10;
-    private static final long VIEWER_TTL_MS = 30_000;
+    private static final java.time.Duration VIEWER_TTL = java.time.Duration.ofSeconds(30);
 
     record Account(long id, String username, String displayName, String role, boolean personalData, boolean enabled,
                    boolean hasPassword, Set<String> counties, java.time.OffsetDateTime createdAt, java.time.OffsetDateTime lastLoginAt, int version) {
@@ -39,12 +40,17 @@ class Accounts {
         }
     }
 
-    private record Cached(Viewer viewer, long at) {
+    /** A viewer is cached per account and way of signing in (session, token, oidc). */
+    private record ViewerKey(long accountId, String via) {
     }
 
     private final JdbcTemplate jdbc;
     private final PasswordEncoder passwords;
-    private final Map<String, Cached> viewers = new ConcurrentHashMap<>();
+    /** Viewers of enabled accounts only: an unknown or disabled account is looked up again each time. */
+    private final Cache<ViewerKey, Viewer> viewers = Caffeine.newBuilder()
+            .expireAfterWrite(VIEWER_TTL)
+            .maximumSize(10_000)
+            .build();
 
     Accounts(JdbcTemplate jdbc, PasswordEncoder passwords) {
         this.jdbc = jdbc;
@@ -53,20 +59,11 @@ class Accounts {
 
     /** The viewer of an enabled account, or null (unknown or disabled). {@code via}: session, token or oidc. */
     Viewer viewer(long accountId, String via) {
-        String key = accountId + "/" + via;
-        Cached c = viewers.get(key);
-        long now = System.currentTimeMillis();
-        if (c != null && now - c.at() < VIEWER_TTL_MS) {
-            return c.viewer();
-        }
-        Account a = find(accountId);
-        Viewer v = a == null || !a.enabled() ? null : toViewer(a, via);
-        if (v != null) {
-            viewers.put(key, new Cached(v, now));
-        } else {
-            viewers.remove(key);
-        }
-        return v;
+        // A null from the loader caches nothing.
+        return viewers.get(new ViewerKey(accountId, via), k -> {
+            Account a = find(k.accountId());
+            return a == null || !a.enabled() ? null : toViewer(a, k.via());
+        });
     }
 
     static Viewer toViewer(Account a, String via) {
@@ -75,7 +72,7 @@ class Accounts {
     }
 
     void forget(long accountId) {
-        viewers.keySet().removeIf(k -> k.startsWith(accountId + "/"));
+        viewers.asMap().keySet().removeIf(k -> k.accountId() == accountId);
     }
 
     Account find(long id) {

@@ -4,12 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.landatlas.platform.ApiException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -24,7 +26,8 @@ import org.springframework.transaction.annotation.Transactional;
 class ApiTokens {
 
     static final String PREFIX = "la_";
-    private static final long CACHE_MS = 30_000;
+    /** How long a look-up (found or not) is trusted; revoking a token drops every cached look-up at once. */
+    static final Duration LOOKUP_VALIDITY = Duration.ofSeconds(30);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     record Token(long id, long accountId, String accountUsername, String name, String prefix, OffsetDateTime createdAt, String createdBy,
@@ -37,11 +40,12 @@ class ApiTokens {
     record Created(Token token, String secret) {
     }
 
-    private record Cached(Long accountId, long at) {
-    }
-
     private final JdbcTemplate jdbc;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** SHA-256 (base64) of a token → its account, or empty for a token that is unknown, revoked or expired. */
+    private final Cache<String, Optional<Long>> lookups = Caffeine.newBuilder()
+            .expireAfterWrite(LOOKUP_VALIDITY)
+            .maximumSize(10_000)
+            .build();
 
     ApiTokens(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -49,8 +53,7 @@ class ApiTokens {
 
     /** Whether the token's lookup is cached (no database work needed for it). */
     boolean cached(String secret) {
-        Cached c = cache.get(Base64.getEncoder().encodeToString(hash(secret)));
-        return c != null && System.currentTimeMillis() - c.at() < CACHE_MS;
+        return lookups.getIfPresent(key(secret)) != null;
     }
 
     /** The account of an active token, or null (unknown, revoked, expired or malformed). */
@@ -58,22 +61,17 @@ class ApiTokens {
         if (secret == null || !secret.startsWith(PREFIX) || secret.length() != PREFIX.length() + 43) {
             return null;
         }
-        String key = Base64.getEncoder().encodeToString(hash(secret));
-        long now = System.currentTimeMillis();
-        Cached c = cache.get(key);
-        if (c != null && now - c.at() < CACHE_MS) {
-            return c.accountId();
-        }
-        List<Long> ids = jdbc.queryForList("""
-                UPDATE security.api_token SET last_used_at = now()
-                WHERE token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now()) RETURNING account_id""",
-                Long.class, (Object) hash(secret));
-        Long id = ids.isEmpty() ? null : ids.get(0);
-        if (cache.size() > 10_000) {
-            cache.clear();
-        }
-        cache.put(key, new Cached(id, now));
-        return id;
+        return lookups.get(key(secret), k -> {
+            List<Long> ids = jdbc.queryForList("""
+                    UPDATE security.api_token SET last_used_at = now()
+                    WHERE token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now()) RETURNING account_id""",
+                    Long.class, (Object) hash(secret));
+            return ids.stream().findFirst();
+        }).orElse(null);
+    }
+
+    private static String key(String secret) {
+        return Base64.getEncoder().encodeToString(hash(secret));
     }
 
     @Transactional
@@ -101,12 +99,9 @@ class ApiTokens {
             throw ApiException.notFound("id", "no API token " + id);
         }
         jdbc.update("UPDATE security.api_token SET revoked_at = coalesce(revoked_at, now()), revoked_by = coalesce(revoked_by, ?) WHERE id = ?", by, id);
-        cache.clear();
+        // Look-ups are keyed by the token's hash, not its id: drop them all.
+        lookups.invalidateAll();
         return find(id);
-    }
-
-    void forgetAll() {
-        cache.clear();
     }
 
     Token find(long id) {

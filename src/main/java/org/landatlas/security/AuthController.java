@@ -9,13 +9,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.landatlas.platform.ApiException;
+import org.landatlas.platform.Problems;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -72,7 +73,7 @@ class AuthController {
     }
 
     @PostMapping("/auth/login")
-    ResponseEntity<Map<String, Object>> login(@RequestBody Login body, HttpServletRequest request, HttpServletResponse response) {
+    ResponseEntity<?> login(@RequestBody Login body, HttpServletRequest request, HttpServletResponse response) {
         String username = body == null || body.username() == null ? "" : body.username().strip();
         String ip = request.getRemoteAddr();
         if (username.isEmpty() || body.password() == null || body.password().isEmpty()) {
@@ -82,8 +83,8 @@ class AuthController {
         if (wait > 0) {
             audit.write(Viewer.PUBLIC, "login", "account", username, null, "denied", null, null, "throttled: too many failed sign-ins");
             response.setHeader("Retry-After", Long.toString(wait));
-            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).body(error("TOO_MANY_REQUESTS",
-                    "too many failed sign-ins for this user name or address; try again in " + wait + " s"));
+            return error(HttpStatus.TOO_MANY_REQUESTS, "TOO_MANY_REQUESTS",
+                    "too many failed sign-ins for this user name or address; try again in " + wait + " s");
         }
         Accounts.Account a = accounts.findByUsername(username);
         String hash = a == null ? null : accounts.passwordHash(a.id());
@@ -91,7 +92,7 @@ class AuthController {
         if (!ok) {
             throttle.failed(username, ip);
             audit.write(Viewer.PUBLIC, "login", "account", username, null, "failed", null, null, "wrong user name or password");
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(error("UNAUTHENTICATED", "wrong user name or password"));
+            return error(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "wrong user name or password");
         }
         throttle.succeeded(username);
         HttpSession old = request.getSession(false);
@@ -121,9 +122,9 @@ class AuthController {
 
     @PostMapping("/auth/setup")
     @Transactional
-    ResponseEntity<Map<String, Object>> setup(@RequestBody Setup body) {
+    ResponseEntity<?> setup(@RequestBody Setup body) {
         if (accounts.anyAdministrator()) {
-            return ResponseEntity.status(HttpStatus.CONFLICT).body(error("FORBIDDEN", "set-up is done: an administrator exists; sign in instead"));
+            return error(HttpStatus.CONFLICT, "FORBIDDEN", "set-up is done: an administrator exists; sign in instead");
         }
         if (body == null || body.token() == null) {
             throw ApiException.badInput("token", "is required (it was printed in the service log at start)");
@@ -131,7 +132,7 @@ class AuthController {
         List<byte[]> stored = jdbc.queryForList("SELECT token_hash FROM security.setup_token FOR UPDATE", byte[].class);
         if (stored.isEmpty() || !java.security.MessageDigest.isEqual(stored.get(0), ApiTokens.hash(body.token().strip()))) {
             audit.write(Viewer.PUBLIC, "setup", "account", body.username(), null, "denied", null, null, "wrong set-up token");
-            return ResponseEntity.status(HttpStatus.FORBIDDEN).body(error("FORBIDDEN", "token: not the set-up token printed at start"));
+            return error(HttpStatus.FORBIDDEN, "FORBIDDEN", "token: not the set-up token printed at start");
         }
         Accounts.Account a = accounts.create(body.username(), body.displayName(), "admin", true, List.of(), body.password());
         jdbc.update("DELETE FROM security.setup_token");
@@ -139,19 +140,8 @@ class AuthController {
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("username", a.username(), "role", "ADMIN"));
     }
 
-    private static Map<String, Object> error(String code, String message) {
-        return Json.body(code, message);
-    }
-
-    @ExceptionHandler(ApiException.class)
-    ResponseEntity<Map<String, Object>> bad(ApiException e) {
-        Map<String, Object> m = error(e.code().name(), e.getMessage());
-        m.put("argument", e.argument());
-        return ResponseEntity.status(e.code() == ApiException.Code.FORBIDDEN ? HttpStatus.FORBIDDEN : HttpStatus.BAD_REQUEST).body(m);
-    }
-
-    @ExceptionHandler(org.springframework.http.converter.HttpMessageNotReadableException.class)
-    ResponseEntity<Map<String, Object>> unreadable() {
-        return ResponseEntity.badRequest().body(error("BAD_USER_INPUT", "the body must be a JSON object"));
+    /** Refusals are problem details, as every error outside GraphQL ({@link Problems}). */
+    private static ResponseEntity<ProblemDetail> error(HttpStatus status, String code, String message) {
+        return Problems.response(Problems.of(status, code, message));
     }
 }

@@ -1,73 +1,73 @@
 package org.landatlas.security;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
+import java.util.Locale;
 
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.EstimationProbe;
+import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Slows password guessing: after {@code maxFailures} failed sign-ins for one user name within the window, or
- * four times as many from one address, further attempts are refused until the window has passed since the last
- * failure. Counted in memory (a restart forgets them; so does a success for that user name).
+ * Slows password guessing: after {@code maxFailures} failed sign-ins for one user name, or four times as many from
+ * one address, further attempts are refused (429 with Retry-After) until {@code lock-minutes} have passed since
+ * the first of those failures. A success clears the count of that user name.
+ *
+ * <p>Each count is a Bucket4j bucket ({@link BucketStore}) of {@code maxFailures} tokens, refilled all at once
+ * {@code lock-minutes} after it was made; a failure takes a token, an empty bucket refuses. The bucket is made by
+ * the first failure and dropped once refilled, so the window starts with the first failure rather than sliding
+ * over the last ones: a guesser who fails five times in a minute waits the full 15 minutes.
  */
 @Component
 class LoginThrottle {
 
-    private final int maxFailures;
-    private final long windowMs;
-    private final Map<String, Deque<Long>> failures = new ConcurrentHashMap<>();
+    private final ProxyManager<String> buckets;
+    private final BucketConfiguration perUser;
+    private final BucketConfiguration perAddress;
 
-    LoginThrottle(@Value("${landatlas.security.login.max-failures:5}") int maxFailures,
+    LoginThrottle(ProxyManager<String> buckets,
+                  @Value("${landatlas.security.login.max-failures:5}") int maxFailures,
                   @Value("${landatlas.security.login.lock-minutes:15}") int lockMinutes) {
-        this.maxFailures = maxFailures;
-        this.windowMs = lockMinutes * 60_000L;
+        this.buckets = buckets;
+        Duration window = Duration.ofMinutes(lockMinutes);
+        this.perUser = failures(maxFailures, window);
+        this.perAddress = failures(maxFailures * 4, window);
+    }
+
+    private static BucketConfiguration failures(int allowed, Duration window) {
+        return BucketConfiguration.builder().addLimit(l -> l.capacity(allowed).refillIntervally(allowed, window)).build();
     }
 
     /** Seconds until a new attempt is allowed, 0 when it is allowed now. */
     long retryAfterSeconds(String username, String ip) {
-        long now = System.currentTimeMillis();
-        return Math.max(wait("u:" + username.toLowerCase(), maxFailures, now), wait("ip:" + ip, maxFailures * 4, now));
+        return Math.max(wait(user(username)), wait(address(ip)));
     }
 
     void failed(String username, String ip) {
-        long now = System.currentTimeMillis();
-        add("u:" + username.toLowerCase(), now);
-        add("ip:" + ip, now);
-        if (failures.size() > 100_000) {
-            failures.entrySet().removeIf(e -> { synchronized (e.getValue()) { return e.getValue().isEmpty() || now - e.getValue().peekLast() > windowMs; } });
-        }
+        user(username).tryConsume(1);
+        address(ip).tryConsume(1);
     }
 
     void succeeded(String username) {
-        failures.remove("u:" + username.toLowerCase());
+        buckets.removeProxy(userKey(username));
     }
 
-    private void add(String key, long now) {
-        Deque<Long> d = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
-        synchronized (d) {
-            d.addLast(now);
-            while (d.size() > 100) {
-                d.removeFirst();
-            }
-        }
+    private static long wait(BucketProxy bucket) {
+        EstimationProbe probe = bucket.estimateAbilityToConsume(1);
+        return probe.canBeConsumed() ? 0 : RateLimiter.seconds(probe.getNanosToWaitForRefill());
     }
 
-    private long wait(String key, int limit, long now) {
-        Deque<Long> d = failures.get(key);
-        if (d == null) {
-            return 0;
-        }
-        synchronized (d) {
-            while (!d.isEmpty() && now - d.peekFirst() > windowMs) {
-                d.removeFirst();
-            }
-            if (d.size() < limit) {
-                return 0;
-            }
-            return Math.max(1, (d.peekLast() + windowMs - now + 999) / 1000);
-        }
+    private BucketProxy user(String username) {
+        return buckets.builder().build(userKey(username), () -> perUser);
+    }
+
+    private BucketProxy address(String ip) {
+        return buckets.builder().build("login:address:" + ip, () -> perAddress);
+    }
+
+    private static String userKey(String username) {
+        return "login:user:" + username.toLowerCase(Locale.ROOT);
     }
 }

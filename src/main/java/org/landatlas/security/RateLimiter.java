@@ -1,16 +1,22 @@
 package org.landatlas.security;
 
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TokensInheritanceStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Request rates of anonymous clients, per address and kind of request (GraphQL, tiles, other, and API-token
- * lookups that miss the cache), as token
- * buckets: {@code rate} requests per second on average with bursts up to {@code burst}. A rate of 0 turns the
- * limit off. Signed-in accounts are not limited here. The limits can be changed at run time (tests, operators).
+ * lookups that miss the cache), as Bucket4j token buckets ({@link BucketStore}): {@code rate} requests per second
+ * on average with bursts up to {@code burst}. A rate of 0 turns the limit off. Signed-in accounts are not limited
+ * here. The limits can be changed at run time (tests, administrators' {@code setRateLimit}).
  */
 @Component
 public class RateLimiter {
@@ -19,17 +25,29 @@ public class RateLimiter {
         boolean off() {
             return perSecond <= 0;
         }
+
+        /** {@code burst} tokens, refilled continuously at {@code perSecond}. */
+        BucketConfiguration bucket() {
+            Duration refillAll = Duration.ofNanos(Math.max(1, Math.round(burst * 1e9 / perSecond)));
+            return BucketConfiguration.builder()
+                    .addLimit(l -> l.capacity(burst).refillGreedy(burst, refillAll))
+                    .build();
+        }
     }
 
-    private static final class Bucket {
-        double tokens;
-        long at;
+    /**
+     * A limit with the version of its configuration: buckets made under an older version are reset to the new one
+     * the next time they are used (Bucket4j's implicit configuration replacement), as if they had been dropped.
+     */
+    private record Configured(Limit limit, BucketConfiguration bucket, long version) {
     }
 
-    private volatile Map<String, Limit> limits;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final ProxyManager<String> buckets;
+    private final AtomicLong versions = new AtomicLong();
+    private volatile Map<String, Configured> limits;
 
-    RateLimiter(@Value("${landatlas.limits.anonymous.graphql-per-second:30}") double graphql,
+    RateLimiter(ProxyManager<String> buckets,
+                @Value("${landatlas.limits.anonymous.graphql-per-second:30}") double graphql,
                 @Value("${landatlas.limits.anonymous.graphql-burst:120}") int graphqlBurst,
                 @Value("${landatlas.limits.anonymous.tiles-per-second:300}") double tiles,
                 @Value("${landatlas.limits.anonymous.tiles-burst:1200}") int tilesBurst,
@@ -37,22 +55,27 @@ public class RateLimiter {
                 @Value("${landatlas.limits.anonymous.other-burst:200}") int otherBurst,
                 @Value("${landatlas.limits.token-lookups-per-second:5}") double tokenLookups,
                 @Value("${landatlas.limits.token-lookup-burst:30}") int tokenLookupBurst) {
+        this.buckets = buckets;
         // Token lookups that miss the cache (each one a database query): generous for real clients, which need one
         // per token every 30 s, tight for anyone guessing tokens.
-        this.limits = Map.of("graphql", new Limit(graphql, graphqlBurst), "tiles", new Limit(tiles, tilesBurst), "other", new Limit(other, otherBurst),
-                "token-lookup", new Limit(tokenLookups, tokenLookupBurst));
+        this.limits = Map.of("graphql", configure(new Limit(graphql, graphqlBurst)), "tiles", configure(new Limit(tiles, tilesBurst)),
+                "other", configure(new Limit(other, otherBurst)), "token-lookup", configure(new Limit(tokenLookups, tokenLookupBurst)));
     }
 
-    /** Replaces the limit of one kind (graphql, tiles or other). */
-    public void set(String kind, Limit limit) {
-        Map<String, Limit> m = new java.util.HashMap<>(limits);
-        m.put(kind, limit);
+    private Configured configure(Limit limit) {
+        return new Configured(limit, limit.off() ? null : limit.bucket(), versions.incrementAndGet());
+    }
+
+    /** Replaces the limit of one kind (graphql, tiles, other or token-lookup); its buckets start full again. */
+    public synchronized void set(String kind, Limit limit) {
+        Map<String, Configured> m = new HashMap<>(limits);
+        m.put(kind, configure(limit));
         limits = Map.copyOf(m);
-        buckets.clear();
     }
 
     public Limit get(String kind) {
-        return limits.get(kind);
+        Configured c = limits.get(kind);
+        return c == null ? null : c.limit();
     }
 
     static String kindOf(String path) {
@@ -64,36 +87,19 @@ public class RateLimiter {
 
     /** Seconds to wait before this request would be allowed, 0 when it is allowed (and counted) now. */
     long acquire(String client, String kind) {
-        Limit limit = limits.get(kind);
-        if (limit == null || limit.off()) {
+        Configured c = limits.get(kind);
+        if (c == null || c.limit().off()) {
             return 0;
         }
-        Bucket b = buckets.computeIfAbsent(kind + "|" + client, k -> {
-            Bucket n = new Bucket();
-            n.tokens = limit.burst();
-            n.at = System.nanoTime();
-            return n;
-        });
-        synchronized (b) {
-            long now = System.nanoTime();
-            b.tokens = Math.min(limit.burst(), b.tokens + (now - b.at) / 1e9 * limit.perSecond());
-            b.at = now;
-            if (b.tokens >= 1) {
-                b.tokens -= 1;
-                return 0;
-            }
-            return (long) Math.ceil((1 - b.tokens) / limit.perSecond());
-        }
+        ConsumptionProbe probe = buckets.builder()
+                .withImplicitConfigurationReplacement(c.version(), TokensInheritanceStrategy.RESET)
+                .build("rate:" + kind + ":" + client, c::bucket)
+                .tryConsumeAndReturnRemaining(1);
+        return probe.isConsumed() ? 0 : seconds(probe.getNanosToWaitForRefill());
     }
 
-    /** Drops buckets that have refilled (called now and then so idle clients cost no memory). */
-    void sweep() {
-        long now = System.nanoTime();
-        buckets.entrySet().removeIf(e -> {
-            Bucket b = e.getValue();
-            synchronized (b) {
-                return now - b.at > 600_000_000_000L;
-            }
-        });
+    /** Whole seconds for Retry-After, rounded up and at least 1. */
+    static long seconds(long nanos) {
+        return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
     }
 }

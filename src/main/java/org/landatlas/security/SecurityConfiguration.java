@@ -10,11 +10,13 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.landatlas.platform.Problems;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -38,7 +40,8 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 /**
  * Spring Security for LandAtlas. Who may see and change what is decided in the data layer ({@link Access},
  * {@link Viewer}); this chain only establishes the viewer (API token, session, or OpenID Connect JWT), protects
- * sessions against CSRF, applies CORS, security headers and anonymous rate limits, and answers 401/403/429 as JSON.
+ * sessions against CSRF, applies CORS, security headers and anonymous rate limits, and answers 401/403/429 as
+ * problem details ({@link Problems}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -81,16 +84,13 @@ class SecurityConfiguration {
                 // Access is decided per field and row in the data layer; no URL is closed as such.
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
                 .exceptionHandling(e -> e
-                        .accessDeniedHandler((request, response, ex) -> {
-                            response.setStatus(403);
-                            Json.write(response, "FORBIDDEN", ex.getClass().getSimpleName().contains("Csrf")
-                                    ? "CSRF token missing or wrong: send the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header (GET /auth/session sets it)"
-                                    : ex.getMessage());
-                        })
+                        .accessDeniedHandler((request, response, ex) -> Problems.write(request, response, Problems.of(HttpStatus.FORBIDDEN, "FORBIDDEN",
+                                ex.getClass().getSimpleName().contains("Csrf")
+                                        ? "CSRF token missing or wrong: send the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header (GET /auth/session sets it)"
+                                        : ex.getMessage())))
                         .authenticationEntryPoint((request, response, ex) -> {
-                            response.setStatus(401);
                             response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-                            Json.write(response, "UNAUTHENTICATED", ex.getMessage());
+                            Problems.write(request, response, Problems.of(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", ex.getMessage()));
                         }))
                 .addFilterBefore(new ViewerFilter(accounts, tokens, limiter, oidc), CsrfFilter.class);
         if (oidc) {

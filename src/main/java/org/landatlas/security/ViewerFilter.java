@@ -7,6 +7,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import org.landatlas.platform.Problems;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -24,7 +26,6 @@ final class ViewerFilter extends OncePerRequestFilter {
     private final ApiTokens tokens;
     private final RateLimiter limiter;
     private final boolean oidc;
-    private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
 
     ViewerFilter(Accounts accounts, ApiTokens tokens, RateLimiter limiter, boolean oidc) {
         this.accounts = accounts;
@@ -40,7 +41,7 @@ final class ViewerFilter extends OncePerRequestFilter {
         boolean jwt = false;
         if (authorization != null) {
             if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                unauthorized(response, "invalid_request", "only 'Authorization: Bearer <token>' is accepted");
+                unauthorized(request, response, "invalid_request", "only 'Authorization: Bearer <token>' is accepted");
                 return;
             }
             String token = authorization.substring(7).strip();
@@ -56,7 +57,7 @@ final class ViewerFilter extends OncePerRequestFilter {
                 Long account = tokens.accountOf(token);
                 viewer = account == null ? null : accounts.viewer(account, "token");
                 if (viewer == null) {
-                    unauthorized(response, "invalid_token", "the API token is unknown, revoked or expired, or its account is disabled");
+                    unauthorized(request, response, "invalid_token", "the API token is unknown, revoked or expired, or its account is disabled");
                     return;
                 }
             } else {
@@ -79,23 +80,18 @@ final class ViewerFilter extends OncePerRequestFilter {
                 tooMany(request, response, wait);
                 return;
             }
-            if ((requests.incrementAndGet() & 0xFFFF) == 0) {
-                limiter.sweep();
-            }
         }
         chain.doFilter(request, response);
     }
 
     private static void tooMany(HttpServletRequest request, HttpServletResponse response, long wait) throws IOException {
-        response.setStatus(429);
         response.setHeader("Retry-After", Long.toString(wait));
-        Json.write(response, "TOO_MANY_REQUESTS", "too many requests from " + request.getRemoteAddr() + "; retry after " + wait
-                + " s, or sign in (limits apply to anonymous use)");
+        Problems.write(request, response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "TOO_MANY_REQUESTS", "too many requests from "
+                + request.getRemoteAddr() + "; retry after " + wait + " s, or sign in (limits apply to anonymous use)"));
     }
 
-    private static void unauthorized(HttpServletResponse response, String error, String message) throws IOException {
-        response.setStatus(401);
+    private static void unauthorized(HttpServletRequest request, HttpServletResponse response, String error, String message) throws IOException {
         response.setHeader("WWW-Authenticate", "Bearer error=\"" + error + "\", error_description=\"" + message + "\"");
-        Json.write(response, "UNAUTHENTICATED", message);
+        Problems.write(request, response, Problems.of(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", message));
     }
 }

@@ -14,7 +14,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -121,12 +120,5 @@ class TileController {
         } catch (NumberFormatException e) {
             throw ApiException.badInput(name, "'" + value + "' is not a whole number");
         }
-    }
-
-    @ExceptionHandler(ApiException.class)
-    ResponseEntity<Map<String, Object>> bad(ApiException e) {
-        HttpStatus status = e.code() == ApiException.Code.NOT_FOUND ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST;
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("error", e.getMessage(), "code", e.code().name(), "argument", String.valueOf(e.argument())));
     }
 }
