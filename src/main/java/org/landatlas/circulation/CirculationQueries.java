@@ -1,13 +1,11 @@
 package org.landatlas.circulation;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import graphql.schema.DataFetchingFieldSelectionSet;
-import org.landatlas.platform.ApiException;
 import org.landatlas.platform.BBox;
 import org.landatlas.platform.Connections;
 import org.landatlas.platform.PageRequest;
