@@ -100,6 +100,7 @@ class AnonymousLimits extends SimplePerformantInstrumentation implements WebGrap
         }
     }
 
+    /** Refuses a box larger than the anonymous limit (no limit when it is 0 or less). */
     private void area(String argument, BBox box) {
         if (maxAreaKm2 <= 0) {
             return;
