@@ -41,7 +41,7 @@ class CirculationController {
     }
 
     @QueryMapping
-    Object circulationListings(@Argument Map<String, Object> filter, @Argument Integer first, @Argument String after,
+    Object circulationListings(@Argument ListingFilter filter, @Argument Integer first, @Argument String after,
                                             @Argument Integer last, @Argument String before, @Argument String orderBy,
                                             DataFetchingFieldSelectionSet selection) {
         return queries.listings(filter, orderBy, PageRequest.of(first, after, last, before), selection);
@@ -53,7 +53,7 @@ class CirculationController {
     }
 
     @QueryMapping
-    Object circulationContracts(@Argument Map<String, Object> filter, @Argument Integer first, @Argument String after,
+    Object circulationContracts(@Argument ContractFilter filter, @Argument Integer first, @Argument String after,
                                              @Argument Integer last, @Argument String before, DataFetchingFieldSelectionSet selection) {
         return queries.contracts(filter, PageRequest.of(first, after, last, before), selection);
     }

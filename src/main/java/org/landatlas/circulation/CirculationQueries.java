@@ -1,13 +1,12 @@
 package org.landatlas.circulation;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import graphql.schema.DataFetchingFieldSelectionSet;
-import org.landatlas.platform.ApiException;
+import org.landatlas.platform.BBox;
 import org.landatlas.platform.Connections;
 import org.landatlas.platform.PageRequest;
 import org.landatlas.platform.Ids;
@@ -112,29 +111,11 @@ class CirculationQueries {
     static final String PUBLIC_LISTING = "t.status IN ('listed', 'negotiating')";
     static final String PUBLIC_FACILITY = "t.listing_id IS NOT NULL";
 
-    Object listings(Map<String, Object> f, String order, PageRequest page, DataFetchingFieldSelectionSet selection) {
+    Object listings(ListingFilter f, String order, PageRequest page, DataFetchingFieldSelectionSet selection) {
         SqlWhere w = new SqlWhere();
         Access.publicOrStaffCounties(w, Viewer.current(), PUBLIC_LISTING, "t.county_code");
         if (f != null) {
-            units.restrict(w, f.get("adminCode"), "filter.adminCode", "t.village_code");
-            w.bbox(f.get("bbox"), "filter.bbox", "t.geom");
-            w.in(f.get("landKinds"), "t.land_kind", true);
-            w.in(f.get("statuses"), "t.status", true);
-            w.in(f.get("modes"), "t.mode", true);
-            w.range(f.get("areaMu"), "filter.areaMu", "t.area_mu", 0, Double.MAX_VALUE);
-            w.range(f.get("price"), "filter.price", "t.price_yuan_per_mu_year", 0, Double.MAX_VALUE);
-            w.range(f.get("termYears"), "filter.termYears", "t.term_years", 0, 100);
-            w.equal(f.get("pooled"), "t.pooled");
-            if (f.get("belts") instanceof List<?> belts) {
-                w.and("EXISTS (SELECT 1 FROM circulation_listing_parcel lp JOIN land_parcel p ON p.id = lp.parcel_id"
-                        + " JOIN belt b ON b.id = p.belt_id WHERE lp.listing_id = t.id AND b.code IN (" + w.param(belts.isEmpty() ? List.of("") : belts) + "))");
-            }
-            if (f.get("maxRoadDistanceM") instanceof Number m) {
-                if (m.doubleValue() < 0) {
-                    throw ApiException.badInput("filter.maxRoadDistanceM", "must not be negative, got " + m);
-                }
-                w.and("t.road_access_m <= " + w.param(m.doubleValue()));
-            }
+            f.restrict(w, "filter", units);
         }
         String orderSql = switch (order == null ? "NEWEST" : order) {
             case "AREA_DESC" -> "t.area_mu DESC, t.id";
@@ -145,29 +126,11 @@ class CirculationQueries {
         return Connections.fetch(jdbc, LISTING, "circulation_listing t", w, orderSql, page, selection);
     }
 
-    Object contracts(Map<String, Object> f, PageRequest page, DataFetchingFieldSelectionSet selection) {
+    Object contracts(ContractFilter f, PageRequest page, DataFetchingFieldSelectionSet selection) {
         SqlWhere w = new SqlWhere();
         Access.staffCountiesOnly(w, Access.requireStaff("circulationContracts"), "t.county_code");
         if (f != null) {
-            units.restrict(w, f.get("adminCode"), "filter.adminCode", "t.village_code");
-            w.bbox(f.get("bbox"), "filter.bbox", "t.geom");
-            w.in(f.get("statuses"), "t.status", true);
-            w.in(f.get("modes"), "t.mode", true);
-            w.in(f.get("landKinds"), "t.land_kind", true);
-            if (f.get("transfereeId") != null) {
-                w.equal(Ids.parse("filter.transfereeId", f.get("transfereeId")), "t.transferee_id");
-            }
-            if (f.get("endsBetween") instanceof List<?> range) {
-                if (range.size() != 2) {
-                    throw ApiException.badInput("filter.endsBetween", "needs [from, to]");
-                }
-                LocalDate from = (LocalDate) range.get(0);
-                LocalDate to = (LocalDate) range.get(1);
-                if (from.isAfter(to)) {
-                    throw ApiException.badInput("filter.endsBetween", from + " is after " + to);
-                }
-                w.and("t.term_end BETWEEN " + w.param(from) + " AND " + w.param(to));
-            }
+            f.restrict(w, "filter", units);
         }
         return Connections.fetch(jdbc, CONTRACT, "circulation_contract t", w, "t.id", page, selection);
     }
@@ -191,7 +154,7 @@ class CirculationQueries {
         SqlWhere w = new SqlWhere();
         Access.publicOrStaffCounties(w, Viewer.current(), PUBLIC_FACILITY, "t.county_code");
         units.restrict(w, adminCode, "adminCode", "t.village_code");
-        w.bbox(bbox, "bbox", "t.geom");
+        w.bbox(BBox.of(bbox, "bbox"), "t.geom");
         w.in(statuses, "t.status", false);
         w.in(kinds, "t.kind", false);
         return Connections.fetch(jdbc, FACILITY, "idle_facility t", w, "t.id", page, selection);

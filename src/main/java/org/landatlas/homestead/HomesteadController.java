@@ -36,7 +36,7 @@ class HomesteadController {
     }
 
     @QueryMapping
-    Object homesteads(@Argument Map<String, Object> filter, @Argument Integer first, @Argument String after, @Argument Integer last,
+    Object homesteads(@Argument HomesteadFilter filter, @Argument Integer first, @Argument String after, @Argument Integer last,
                                    @Argument String before, DataFetchingFieldSelectionSet selection) {
         return queries.homesteads(filter, PageRequest.of(first, after, last, before), selection);
     }

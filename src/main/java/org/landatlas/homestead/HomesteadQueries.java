@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import graphql.schema.DataFetchingFieldSelectionSet;
-import org.landatlas.platform.ApiException;
 import org.landatlas.platform.Connections;
 import org.landatlas.platform.PageRequest;
 import org.landatlas.platform.Projection;
@@ -59,20 +58,11 @@ class HomesteadQueries {
     /** The public sees homesteads offered for revitalization; staff see every homestead of their counties. */
     static final String PUBLIC_HOMESTEAD = "t.revitalization_status IN ('offered', 'negotiating')";
 
-    Object homesteads(Map<String, Object> f, PageRequest page, DataFetchingFieldSelectionSet selection) {
+    Object homesteads(HomesteadFilter f, PageRequest page, DataFetchingFieldSelectionSet selection) {
         SqlWhere w = new SqlWhere();
         Access.publicOrStaffCounties(w, Viewer.current(), PUBLIC_HOMESTEAD, "t.county_code");
         if (f != null) {
-            units.restrict(w, f.get("adminCode"), "filter.adminCode", "t.village_code");
-            w.bbox(f.get("bbox"), "filter.bbox", "t.geom");
-            w.in(f.get("occupancies"), "t.occupancy", true);
-            w.in(f.get("revitalizationStatuses"), "t.revitalization_status", true);
-            if (f.get("minIdleYears") instanceof Number n) {
-                if (n.doubleValue() < 0) {
-                    throw ApiException.badInput("filter.minIdleYears", "must not be negative, got " + n);
-                }
-                w.and("t.idle_since <= current_date - make_interval(days => " + w.param((int) Math.round(n.doubleValue() * 365.25)) + ")");
-            }
+            f.restrict(w, "filter", units);
         }
         return Connections.fetch(jdbc, HOMESTEAD, "homestead t", w, "t.id", page, selection);
     }

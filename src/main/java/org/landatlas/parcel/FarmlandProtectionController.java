@@ -25,13 +25,13 @@ class FarmlandProtectionController {
     }
 
     @QueryMapping
-    Object highStandardFarmlandProjects(@Argument Map<String, Object> filter, @Argument Integer first, @Argument String after,
+    Object highStandardFarmlandProjects(@Argument HighStandardFarmlandFilter filter, @Argument Integer first, @Argument String after,
                                                      @Argument Integer last, @Argument String before, DataFetchingFieldSelectionSet selection) {
         return queries.projects(filter, PageRequest.of(first, after, last, before), selection);
     }
 
     @QueryMapping
-    Object protectionZones(@Argument Map<String, Object> filter, @Argument Integer first, @Argument String after,
+    Object protectionZones(@Argument ProtectionZoneFilter filter, @Argument Integer first, @Argument String after,
                                         @Argument Integer last, @Argument String before, DataFetchingFieldSelectionSet selection) {
         return queries.zones(filter, PageRequest.of(first, after, last, before), selection);
     }

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import graphql.schema.DataFetchingFieldSelectionSet;
-import org.landatlas.platform.ApiException;
 import org.landatlas.platform.Connections;
 import org.landatlas.platform.PageRequest;
 import org.landatlas.platform.Projection;
@@ -55,45 +54,18 @@ class FarmlandProtectionQueries {
         return Connections.byIds(jdbc, PROJECT, "high_standard_farmland_project", ids);
     }
 
-    Object projects(Map<String, Object> filter, PageRequest page, DataFetchingFieldSelectionSet selection) {
+    Object projects(HighStandardFarmlandFilter filter, PageRequest page, DataFetchingFieldSelectionSet selection) {
         SqlWhere w = new SqlWhere();
         if (filter != null) {
-            Object code = filter.get("adminCode");
-            if (code != null) {
-                String c = code.toString();
-                units.requireExisting("filter.adminCode", c);
-                if (c.length() == 6) {
-                    w.equal(c, "t.county_code");
-                } else if (c.length() == 9) {
-                    w.equal(c, "t.township_code");
-                } else {
-                    throw ApiException.badInput("filter.adminCode", "projects are filed by county (6 digits) or township (9 digits)");
-                }
-            }
-            w.bbox(filter.get("bbox"), "filter.bbox", "t.geom");
-            w.in(filter.get("statuses"), "t.status", true);
-            w.range(filter.get("year"), "filter.year", "t.project_year", 1949, 2100);
+            filter.restrict(w, "filter", units);
         }
         return Connections.fetch(jdbc, PROJECT, "high_standard_farmland_project t", w, "t.project_year DESC, t.id", page, selection);
     }
 
-    Object zones(Map<String, Object> filter, PageRequest page, DataFetchingFieldSelectionSet selection) {
+    Object zones(ProtectionZoneFilter filter, PageRequest page, DataFetchingFieldSelectionSet selection) {
         SqlWhere w = new SqlWhere();
         if (filter != null) {
-            Object county = filter.get("countyCode");
-            if (county != null) {
-                units.requireExisting("filter.countyCode", county.toString());
-                w.equal(county.toString(), "t.county_code");
-            }
-            w.bbox(filter.get("bbox"), "filter.bbox", "t.geom");
-            w.in(filter.get("zoneTypes"), "t.zone_type", true);
-            if (filter.get("containsPoint") instanceof List<?> pt) {
-                if (pt.size() != 2 || Math.abs(((Number) pt.get(0)).doubleValue()) > 180 || Math.abs(((Number) pt.get(1)).doubleValue()) > 90) {
-                    throw ApiException.badInput("filter.containsPoint", "needs [longitude, latitude]");
-                }
-                String p = "ST_SetSRID(ST_MakePoint(" + w.param(((Number) pt.get(0)).doubleValue()) + ", " + w.param(((Number) pt.get(1)).doubleValue()) + "), 4490)";
-                w.and("t.geom && " + p + " AND ST_Intersects(t.geom, " + p + ")");
-            }
+            filter.restrict(w, "filter", units);
         }
         return Connections.fetch(jdbc, ZONE, "protection_zone t", w, "t.county_code, t.zone_type, t.id", page, selection);
     }

@@ -31,11 +31,10 @@ class ParcelController {
     }
 
     @QueryMapping
-    graphql.relay.Connection<Object> parcels(@Argument Map<String, Object> filter, @Argument Integer first, @Argument String after, @Argument Integer last,
-                                @Argument String before, @Argument Map<String, Object> orderBy, DataFetchingFieldSelectionSet selection) {
+    graphql.relay.Connection<Object> parcels(@Argument ParcelFilter filter, @Argument Integer first, @Argument String after, @Argument Integer last,
+                                @Argument String before, @Argument ParcelOrder orderBy, DataFetchingFieldSelectionSet selection) {
         PageRequest page = PageRequest.of(first, after, last, before);
-        ParcelFilter f = ParcelFilter.parse(filter, "filter", units);
-        return parcels.page(f, page, orderBy, selection);
+        return parcels.page(ParcelFilter.where(filter, "filter", units), page, orderBy, selection);
     }
 
     @QueryMapping
@@ -49,8 +48,8 @@ class ParcelController {
     }
 
     @QueryMapping
-    List<Map<String, Object>> landStats(@Argument Map<String, Object> filter, @Argument List<String> groupBy) {
-        return parcels.landStats(ParcelFilter.parse(filter, "filter", units), groupBy);
+    List<Map<String, Object>> landStats(@Argument ParcelFilter filter, @Argument List<String> groupBy) {
+        return parcels.landStats(ParcelFilter.where(filter, "filter", units), groupBy);
     }
 
     @QueryMapping

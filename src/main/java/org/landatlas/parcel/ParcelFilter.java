@@ -1,110 +1,89 @@
 package org.landatlas.parcel;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.landatlas.platform.ApiException;
+import org.landatlas.platform.BBox;
 import org.landatlas.platform.GeoJson;
+import org.landatlas.platform.Near;
+import org.landatlas.platform.Range;
+import org.landatlas.platform.SqlWhere;
 import org.landatlas.region.AdminUnitQueries;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygonal;
 import org.locationtech.jts.io.WKBWriter;
-import org.landatlas.platform.SqlWhere;
 
 /**
- * A parcel filter from GraphQL input turned into a SQL condition over {@code land_parcel t}. Every bad value is
- * refused with the argument's path (e.g. "filter.bbox") and the reason. Spatial conditions always start with a
- * bounding-box test so the GiST index is used, metric ones included.
+ * The GraphQL input ParcelFilter, bound by Spring from the argument. {@link #where} checks it and turns it into a
+ * SQL condition over {@code land_parcel t}: every bad value is refused with the argument's path (e.g.
+ * "filter.bbox") and the reason. Spatial conditions always start with a bounding-box test so the GiST index is
+ * used, metric ones included.
  */
-final class ParcelFilter {
+record ParcelFilter(List<Double> bbox, Geometry intersects, Geometry within, Near near, String adminCode, List<String> landClassCodes,
+                    List<String> classGroups, String classSystem, Range areaMu, Range elevationM, Range slopeDeg, Boolean permanentBasicFarmland,
+                    Boolean highStandardFarmland, List<String> plantingAttributes, List<String> circulationStatuses, List<String> belts) {
 
-    final SqlWhere where = new SqlWhere();
-    /** SQL of the distance from filter.near.point, or null. */
-    String distanceSql;
-    String nearPointSql;
-    String adminCode;
-    /** Radius of filter.near, or null. */
-    Double radiusM;
+    /** The condition of a checked filter, and the distance to filter.near's point (null without one) for ordering. */
+    record Where(SqlWhere condition, SqlWhere.Distance near) {
+    }
 
-    static ParcelFilter parse(Map<String, Object> input, String argument, AdminUnitQueries units) {
-        ParcelFilter f = new ParcelFilter();
-        if (input == null) {
-            return f;
-        }
-        f.where.bbox(input.get("bbox"), argument + ".bbox", "t.geom");
-        f.geometry(input.get("intersects"), argument + ".intersects", false);
-        f.geometry(input.get("within"), argument + ".within", true);
-        SqlWhere.Near near = f.where.near(input.get("near"), argument + ".near", "t.geom");
-        if (near != null) {
-            f.nearPointSql = near.pointSql();
-            f.distanceSql = near.distanceSql();
-            f.radiusM = near.radiusM();
-        }
-        Object code = input.get("adminCode");
-        if (code != null) {
-            String c = code.toString();
-            units.requireExisting(argument + ".adminCode", c);
-            f.adminCode = c;
-            if (c.length() == 6) {
-                f.where.equal(c, "t.county_code");
+    /** The condition of {@code filter} (all parcels when null), checked in the order the fields are listed. */
+    static Where where(ParcelFilter filter, String argument, AdminUnitQueries units) {
+        SqlWhere w = new SqlWhere();
+        return filter == null ? new Where(w, null) : filter.where(w, argument, units);
+    }
+
+    private Where where(SqlWhere w, String argument, AdminUnitQueries units) {
+        w.bbox(BBox.of(bbox, argument + ".bbox"), "t.geom");
+        geometry(w, intersects, argument + ".intersects", false);
+        geometry(w, within, argument + ".within", true);
+        SqlWhere.Distance distance = w.near(Near.checked(near, argument + ".near"), "t.geom");
+        if (adminCode != null) {
+            units.requireExisting(argument + ".adminCode", adminCode);
+            if (adminCode.length() == 6) {
+                w.equal(adminCode, "t.county_code");
             } else {
-                f.where.adminCode(c, "t.village_code");
+                w.adminCode(adminCode, "t.village_code");
             }
         }
-        List<String> classCodes = strings(input.get("landClassCodes"));
-        if (classCodes != null) {
-            for (String cc : classCodes) {
+        if (landClassCodes != null) {
+            for (String cc : landClassCodes) {
                 if (!cc.matches("[0-9]{2,6}[A-Z]?[0-9A-Z]?")) {
                     throw ApiException.badInput(argument + ".landClassCodes", "'" + cc + "' is not a land-class code");
                 }
             }
-            f.where.in(classCodes, "t.dlbm", false);
+            w.in(landClassCodes, "t.dlbm", false);
         }
-        List<String> groups = strings(input.get("classGroups"));
-        if (groups != null) {
-            f.where.and("(t.class_system, t.dlbm) IN (SELECT class_system, code FROM land_class WHERE class_group IN ("
-                    + f.where.param(groups.stream().map(g -> g.toLowerCase(Locale.ROOT)).toList()) + "))");
+        if (classGroups != null) {
+            w.and("(t.class_system, t.dlbm) IN (SELECT class_system, code FROM land_class WHERE class_group IN ("
+                    + w.param(classGroups.stream().map(g -> g.toLowerCase(Locale.ROOT)).toList()) + "))");
         }
-        Object system = input.get("classSystem");
-        if (system != null) {
-            f.where.equal(ParcelQueries.classSystemName(system.toString()), "t.class_system");
+        if (classSystem != null) {
+            w.equal(ParcelQueries.classSystemName(classSystem), "t.class_system");
         }
-        f.where.range(input.get("areaMu"), argument + ".areaMu", "t.area_mu", 0, Double.MAX_VALUE);
-        f.where.range(input.get("elevationM"), argument + ".elevationM", "t.elevation_mean_m", -500, 9000);
-        f.where.range(input.get("slopeDeg"), argument + ".slopeDeg", "t.slope_mean_deg", 0, 90);
-        f.where.equal(input.get("permanentBasicFarmland"), "t.is_permanent_basic_farmland");
-        f.where.equal(input.get("highStandardFarmland"), "t.is_high_standard_farmland");
-        f.where.in(input.get("plantingAttributes"), "t.zzsxdm", false);
-        f.where.in(input.get("circulationStatuses"), "t.circulation_status", true);
-        List<String> belts = strings(input.get("belts"));
+        w.range(Range.checked(areaMu, argument + ".areaMu", 0, Double.MAX_VALUE), "t.area_mu");
+        w.range(Range.checked(elevationM, argument + ".elevationM", -500, 9000), "t.elevation_mean_m");
+        w.range(Range.checked(slopeDeg, argument + ".slopeDeg", 0, 90), "t.slope_mean_deg");
+        w.equal(permanentBasicFarmland, "t.is_permanent_basic_farmland");
+        w.equal(highStandardFarmland, "t.is_high_standard_farmland");
+        w.in(plantingAttributes, "t.zzsxdm", false);
+        w.in(circulationStatuses, "t.circulation_status", true);
         if (belts != null) {
-            f.where.and("t.belt_id IN (SELECT id FROM belt WHERE code IN (" + f.where.param(belts.isEmpty() ? List.of("") : belts) + "))");
+            w.and("t.belt_id IN (SELECT id FROM belt WHERE code IN (" + w.param(belts.isEmpty() ? List.of("") : belts) + "))");
         }
-        return f;
+        return new Where(w, distance);
     }
 
-    private void geometry(Object value, String argument, boolean within) {
+    private static void geometry(SqlWhere w, Geometry value, String argument, boolean within) {
         if (value == null) {
             return;
         }
-        Geometry g = GeoJson.requireValid((Geometry) value, argument);
+        Geometry g = GeoJson.requireValid(value, argument);
         if (within && !(g instanceof Polygonal)) {
             throw ApiException.badInput(argument, "must be a Polygon or MultiPolygon, got " + g.getGeometryType());
         }
-        String geom = "ST_GeomFromEWKB(" + where.param(new WKBWriter(2, true).write(g)) + ")";
-        where.and("t.geom && " + geom + (within ? " AND ST_Within(t.geom, " : " AND ST_Intersects(t.geom, ") + geom + ")");
-    }
-
-    private static List<String> strings(Object value) {
-        if (value == null) {
-            return null;
-        }
-        List<String> out = new ArrayList<>();
-        for (Object o : (List<?>) value) {
-            out.add(o.toString());
-        }
-        return out;
+        String geom = "ST_GeomFromEWKB(" + w.param(new WKBWriter(2, true).write(g)) + ")";
+        w.and("t.geom && " + geom + (within ? " AND ST_Within(t.geom, " : " AND ST_Intersects(t.geom, ") + geom + ")");
     }
 }

@@ -13,6 +13,7 @@ import org.landatlas.platform.Connections;
 import org.landatlas.platform.PageRequest;
 import org.landatlas.platform.Projection;
 import org.landatlas.platform.SqlRows;
+import org.landatlas.platform.SqlWhere;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -85,30 +86,30 @@ public class ParcelQueries {
     }
 
     /** One page with, when selected, the total count and area; with a near point nodes carry "distanceM". */
-    graphql.relay.Connection<Object> page(ParcelFilter filter, PageRequest page, Map<String, Object> order, DataFetchingFieldSelectionSet selection) {
+    graphql.relay.Connection<Object> page(ParcelFilter.Where filter, PageRequest page, ParcelOrder order, DataFetchingFieldSelectionSet selection) {
         String orderSql = orderBy(filter, order);
-        return Connections.fetch(jdbc, PARCEL, "land_parcel t", filter.where, orderSql,
-                filter.distanceSql == null ? null : filter.distanceSql + " AS \"distanceM\"", TOTALS, page, selection);
+        List<Connections.ExtraColumn> extra = filter.near() == null ? List.of() : List.of(new Connections.ExtraColumn("distanceM", filter.near().distanceSql()));
+        return Connections.fetch(jdbc, PARCEL, "land_parcel t", filter.condition(), orderSql, extra, TOTALS, page, selection);
     }
 
     private static final Map<String, String> TOTALS = Map.of("totalCount", "count(*)", "totalAreaMu", "sum(t.area_mu)");
 
-    private static String orderBy(ParcelFilter filter, Map<String, Object> order) {
+    private static String orderBy(ParcelFilter.Where filter, ParcelOrder order) {
         if (order == null) {
             return "t.id";
         }
-        String field = String.valueOf(order.get("field"));
-        String dir = "DESC".equals(String.valueOf(order.get("direction"))) ? " DESC" : "";
-        return switch (field) {
+        String dir = "DESC".equals(order.direction()) ? " DESC" : "";
+        return switch (String.valueOf(order.field())) {
             case "AREA" -> "t.area_m2" + dir + ", t.id";
             case "CODE" -> "t.dlbm" + dir + ", t.bsm" + dir;
             case "DISTANCE" -> {
-                if (filter.nearPointSql == null) {
+                SqlWhere.Distance near = filter.near();
+                if (near == null) {
                     throw ApiException.badInput("orderBy.field", "DISTANCE needs filter.near.point");
                 }
                 // With a radius the candidates are few: sort them by exact distance. Without one, walk the
                 // index nearest-first (KNN) and break ties by exact distance.
-                yield filter.radiusM != null ? filter.distanceSql + ", t.id" : "t.geom <-> " + filter.nearPointSql + ", t.id";
+                yield near.radiusM() != null ? near.distanceSql() + ", t.id" : "t.geom <-> " + near.pointSql() + ", t.id";
             }
             default -> "t.id" + dir;
         };
@@ -147,7 +148,7 @@ public class ParcelQueries {
     }
 
     /** Counts and areas grouped by the dimensions, as the bureaus report them (net TBDLMJ next to gross TBMJ). */
-    List<Map<String, Object>> landStats(ParcelFilter filter, List<String> groupBy) {
+    List<Map<String, Object>> landStats(ParcelFilter.Where filter, List<String> groupBy) {
         if (groupBy.isEmpty() || groupBy.size() > 4) {
             throw ApiException.badInput("groupBy", "give between 1 and 4 dimensions");
         }
@@ -160,7 +161,7 @@ public class ParcelQueries {
         StringBuilder group = new StringBuilder();
         StringBuilder outerSelect = new StringBuilder("SELECT ");
         StringBuilder outerJoins = new StringBuilder();
-        boolean landClass = filter.where.sql().contains("land_class");
+        boolean landClass = filter.condition().sql().contains("land_class");
         for (int i = 0; i < dims.size(); i++) {
             Dimension d = dims.get(i);
             landClass |= d.needsLandClass();
@@ -184,11 +185,11 @@ public class ParcelQueries {
         }
         inner.append("count(*) AS cnt, sum(t.area_m2) AS area, sum(t.tbmj) AS gross, sum(t.tbdlmj) AS net FROM land_parcel t")
                 .append(landClass ? " JOIN land_class lc ON lc.class_system = t.class_system AND lc.code = t.dlbm" : "")
-                .append(" WHERE ").append(filter.where.sql()).append(" GROUP BY ").append(group);
+                .append(" WHERE ").append(filter.condition().sql()).append(" GROUP BY ").append(group);
         String sql = outerSelect + "g.cnt, g.area, g.gross, g.net FROM (" + inner + ") g" + outerJoins + " ORDER BY "
                 + String.join(", ", java.util.stream.IntStream.range(0, dims.size()).mapToObj(i -> "k" + i).toList());
         List<Map<String, Object>> out = new ArrayList<>();
-        jdbc.query(sql, filter.where.params(), rs -> {
+        jdbc.query(sql, filter.condition().params(), rs -> {
             List<Map<String, Object>> keys = new ArrayList<>(dims.size());
             for (int i = 0; i < dims.size(); i++) {
                 Map<String, Object> k = new LinkedHashMap<>();

@@ -2,8 +2,10 @@ package org.landatlas.platform;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import graphql.schema.DataFetchingFieldSelectionSet;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -21,15 +23,27 @@ public final class Connections {
      */
     public static graphql.relay.Connection<Object> fetch(NamedParameterJdbcTemplate jdbc, Projection projection, String from, SqlWhere where,
                                                          String orderBy, PageRequest page, DataFetchingFieldSelectionSet selection) {
-        return fetch(jdbc, projection, from, where, orderBy, null, Map.of("totalCount", "count(*)"), page, selection);
+        return fetch(jdbc, projection, from, where, orderBy, List.of(), Map.of("totalCount", "count(*)"), page, selection);
+    }
+
+    /** A node field computed in the page's statement besides the projection's fields, e.g. the distance to a point. */
+    public record ExtraColumn(String field, String sql) {
+        private static final java.util.regex.Pattern GRAPHQL_NAME = java.util.regex.Pattern.compile("[_A-Za-z][_0-9A-Za-z]*");
+
+        public ExtraColumn {
+            // The field name becomes a quoted SQL label: only a GraphQL name may go there.
+            if (!GRAPHQL_NAME.matcher(field).matches()) {
+                throw new IllegalArgumentException("not a GraphQL field name: " + field);
+            }
+        }
     }
 
     /**
-     * The same with {@code extraSelect} columns on every node (e.g. a distance, labelled with its field name) and
-     * aggregate totals (field name → SQL aggregate), computed in one statement only when the query selects one.
+     * The same with extra columns on every node and aggregate totals (field name → SQL aggregate), computed in one
+     * statement only when the query selects one.
      */
     public static graphql.relay.Connection<Object> fetch(NamedParameterJdbcTemplate jdbc, Projection projection, String from, SqlWhere where,
-                                                         String orderBy, String extraSelect, Map<String, String> totals, PageRequest page,
+                                                         String orderBy, List<ExtraColumn> extraColumns, Map<String, String> totals, PageRequest page,
                                                          DataFetchingFieldSelectionSet selection) {
         Map<String, Object> totalValues = new HashMap<>();
         List<String> wanted = totals.keySet().stream().filter(selection::contains).toList();
@@ -39,10 +53,15 @@ public final class Connections {
         }
         MapSqlParameterSource p = where.params();
         p.addValue("limit", page.limit() + (page.backward() ? 0 : 1)).addValue("offset", page.offset());
-        String select = projection.selectList(selection, "edges/node") + (extraSelect == null ? "" : ", " + extraSelect);
+        StringBuilder select = new StringBuilder(projection.selectList(selection, "edges/node"));
+        Set<String> extraFields = new HashSet<>();
+        for (ExtraColumn c : extraColumns) {
+            select.append(", ").append(c.sql()).append(" AS \"").append(c.field()).append('"');
+            extraFields.add(c.field());
+        }
         String sql = "SELECT " + select + " FROM " + from + " WHERE " + where.sql() + " ORDER BY " + orderBy + " LIMIT :limit OFFSET :offset";
         // A flat selection is written as JSON straight from the rows; anything else goes through graphql-java.
-        RenderedConnection.Plan plan = RenderedConnection.plan(selection, projection, extraFields(extraSelect));
+        RenderedConnection.Plan plan = RenderedConnection.plan(selection, projection, extraFields);
         if (plan != null) {
             RenderedConnection rendered = jdbc.query(sql, p,
                     (org.springframework.jdbc.core.ResultSetExtractor<RenderedConnection>) rs -> RenderedConnection.render(plan, rs, page, totalValues, projection.typeName()));
@@ -56,17 +75,6 @@ public final class Connections {
         boolean more = !page.backward() && rows.size() > page.limit();
         connection.putAll(of(more ? rows.subList(0, page.limit()) : rows, page, more));
         return connection;
-    }
-
-    private static java.util.Set<String> extraFields(String extraSelect) {
-        java.util.Set<String> out = new java.util.HashSet<>();
-        if (extraSelect != null) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("AS \"(\\w+)\"").matcher(extraSelect);
-            while (m.find()) {
-                out.add(m.group(1));
-            }
-        }
-        return out;
     }
 
     /** Edges and pageInfo for rows fetched at the page's offset; {@code more} says whether rows follow. */

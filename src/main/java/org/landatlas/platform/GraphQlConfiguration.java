@@ -243,7 +243,8 @@ public class GraphQlConfiguration {
         return new DataFetcherExceptionResolverAdapter() {
             @Override
             protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
-                if (ex instanceof ApiException api) {
+                ApiException api = ArgumentErrors.refusal(ex, env.getArguments());
+                if (api != null) {
                     Map<String, Object> ext = new LinkedHashMap<>();
                     ext.put("code", api.code().name());
                     if (api.argument() != null) {
@@ -254,9 +255,6 @@ public class GraphQlConfiguration {
                 if (ex instanceof QueryTimeoutException || (ex.getCause() != null && String.valueOf(ex.getMessage()).contains("statement timeout"))) {
                     return GraphqlErrorBuilder.newError(env).message("the query took too long and was cancelled; narrow the filter")
                             .extensions(Map.of("code", "TOO_COMPLEX")).build();
-                }
-                if (ex instanceof org.springframework.validation.BindException) {
-                    return GraphqlErrorBuilder.newError(env).message(ex.getMessage()).extensions(Map.of("code", "BAD_USER_INPUT")).build();
                 }
                 log.error("Unexpected error in {}", env.getExecutionStepInfo().getPath(), ex);
                 return GraphqlErrorBuilder.newError(env).message("internal error; it has been logged")

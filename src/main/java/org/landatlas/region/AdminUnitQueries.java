@@ -142,10 +142,10 @@ public class AdminUnitQueries {
     }
 
     /** Restricts {@code where} to the unit {@code code} (any level) after checking that it exists; nothing when null. */
-    public void restrict(org.landatlas.platform.SqlWhere where, Object code, String argument, String villageColumn) {
+    public void restrict(org.landatlas.platform.SqlWhere where, String code, String argument, String villageColumn) {
         if (code != null) {
-            requireExisting(argument, code.toString());
-            where.adminCode(code.toString(), villageColumn);
+            requireExisting(argument, code);
+            where.adminCode(code, villageColumn);
         }
     }
 

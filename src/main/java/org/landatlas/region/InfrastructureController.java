@@ -5,6 +5,7 @@ import java.util.Map;
 
 import graphql.schema.DataFetchingFieldSelectionSet;
 import org.landatlas.platform.ApiException;
+import org.landatlas.platform.Near;
 import org.landatlas.platform.PageRequest;
 import org.landatlas.security.Access;
 import org.landatlas.security.AuditLog;
@@ -60,7 +61,7 @@ class InfrastructureController {
 
     @QueryMapping
     Object pointsOfInterest(@Argument String countyCode, @Argument List<Double> bbox, @Argument List<String> kinds,
-                                         @Argument Map<String, Object> near, @Argument Integer first, @Argument String after,
+                                         @Argument Near near, @Argument Integer first, @Argument String after,
                                          @Argument Integer last, @Argument String before, DataFetchingFieldSelectionSet selection) {
         return queries.pois(countyCode, bbox, kinds, near, PageRequest.of(first, after, last, before), selection);
     }

@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 import graphql.schema.DataFetchingFieldSelectionSet;
+import org.landatlas.platform.BBox;
 import org.landatlas.platform.Connections;
+import org.landatlas.platform.Near;
 import org.landatlas.platform.PageRequest;
 import org.landatlas.platform.Projection;
 import org.landatlas.platform.SqlRows;
@@ -85,7 +87,7 @@ class InfrastructureQueries {
     }
 
     Object roads(String countyCode, List<Double> bbox, List<String> classes, PageRequest page, DataFetchingFieldSelectionSet selection) {
-        SqlWhere w = county(countyCode).bbox(bbox, "bbox", "t.geom").in(classes, "t.road_class", true);
+        SqlWhere w = county(countyCode).bbox(BBox.of(bbox, "bbox"), "t.geom").in(classes, "t.road_class", true);
         return Connections.fetch(jdbc, ROAD, "road t", w, "t.id", page, selection);
     }
 
@@ -98,18 +100,17 @@ class InfrastructureQueries {
                 w.params(), SqlRows.ROWS);
     }
 
-    Object pois(String countyCode, List<Double> bbox, List<String> kinds, Map<String, Object> near, PageRequest page,
+    Object pois(String countyCode, List<Double> bbox, List<String> kinds, Near near, PageRequest page,
                              DataFetchingFieldSelectionSet selection) {
-        SqlWhere w = county(countyCode).bbox(bbox, "bbox", "t.geom").in(kinds, "t.kind", false);
+        SqlWhere w = county(countyCode).bbox(BBox.of(bbox, "bbox"), "t.geom").in(kinds, "t.kind", false);
         String order = "t.id";
-        String distance = null;
-        SqlWhere.Near point = w.near(near, "near", "t.geom");
+        List<Connections.ExtraColumn> extra = List.of();
+        SqlWhere.Distance point = w.near(Near.checked(near, "near"), "t.geom");
         if (point != null) {
-            distance = point.distanceSql();
+            extra = List.of(new Connections.ExtraColumn("distanceM", point.distanceSql()));
             order = "t.geom <-> " + point.pointSql() + ", t.id";
         }
-        return Connections.fetch(jdbc, POI, "poi t", w, order, distance == null ? null : distance + " AS \"distanceM\"",
-                Map.of("totalCount", "count(*)"), page, selection);
+        return Connections.fetch(jdbc, POI, "poi t", w, order, extra, Map.of("totalCount", "count(*)"), page, selection);
     }
 
     List<Map<String, Object>> targets(String countyCode, Integer year) {

@@ -9,6 +9,7 @@ import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchPar
 import graphql.introspection.Introspection;
 import graphql.schema.DataFetcher;
 import org.landatlas.platform.ApiException;
+import org.landatlas.platform.BBox;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,8 +27,6 @@ import reactor.core.publisher.Mono;
  */
 @Component
 class AnonymousLimits extends SimplePerformantInstrumentation implements WebGraphQlInterceptor {
-
-    private static final double EARTH_RADIUS_KM = 6371.0088;
 
     private final double maxAreaKm2;
     private final int maxPageSize;
@@ -82,17 +81,12 @@ class AnonymousLimits extends SimplePerformantInstrumentation implements WebGrap
                                 + maxPageSize + "; sign in for larger pages");
                     }
                 }
-                case "bbox" -> {
-                    if (v instanceof List<?> b && b.size() == 4 && b.stream().allMatch(x -> x instanceof Number)) {
-                        area(name, ((Number) b.get(0)).doubleValue(), ((Number) b.get(1)).doubleValue(), ((Number) b.get(2)).doubleValue(),
-                                ((Number) b.get(3)).doubleValue());
-                    }
-                }
+                // Invalid boxes and shapes are left to the filter, whose error names the problem.
+                case "bbox" -> BBox.ifValid(v).ifPresent(box -> area(name, box));
                 case "intersects", "within" -> {
-                    // Invalid shapes are left to the filter, whose error names the problem.
                     if (v instanceof Geometry g && !g.isEmpty() && g.isValid()) {
                         Envelope env = g.getEnvelopeInternal();
-                        area(name, env.getMinX(), env.getMinY(), env.getMaxX(), env.getMaxY());
+                        BBox.ifValid(env.getMinX(), env.getMinY(), env.getMaxX(), env.getMaxY()).ifPresent(box -> area(name, box));
                     }
                 }
                 default -> {
@@ -106,15 +100,12 @@ class AnonymousLimits extends SimplePerformantInstrumentation implements WebGrap
         }
     }
 
-    /** Area of a lon/lat box on the sphere (enough for a limit). */
-    private void area(String argument, double minLon, double minLat, double maxLon, double maxLat) {
-        // Out-of-range or inverted boxes are left to the filter, whose error names the problem.
-        if (maxAreaKm2 <= 0 || maxLon < minLon || maxLat < minLat || minLon < -180 || maxLon > 180 || minLat < -90 || maxLat > 90) {
+    /** Refuses a box larger than the anonymous limit (no limit when it is 0 or less). */
+    private void area(String argument, BBox box) {
+        if (maxAreaKm2 <= 0) {
             return;
         }
-        double lat1 = Math.toRadians(Math.max(-90, minLat));
-        double lat2 = Math.toRadians(Math.min(90, maxLat));
-        double km2 = EARTH_RADIUS_KM * EARTH_RADIUS_KM * Math.toRadians(Math.min(360, maxLon - minLon)) * Math.abs(Math.sin(lat2) - Math.sin(lat1));
+        double km2 = box.areaKm2();
         if (km2 > maxAreaKm2) {
             throw new ApiException(ApiException.Code.TOO_COMPLEX, argument, String.format("covers %,.0f km²; anonymous requests may cover at most %,.0f km² "
                     + "(about a county); narrow the area or sign in", km2, maxAreaKm2));

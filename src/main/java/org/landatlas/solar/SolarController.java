@@ -25,7 +25,7 @@ class SolarController {
     }
 
     @QueryMapping
-    Object pvSites(@Argument Map<String, Object> filter, @Argument Integer first, @Argument String after, @Argument Integer last,
+    Object pvSites(@Argument PvSiteFilter filter, @Argument Integer first, @Argument String after, @Argument Integer last,
                                 @Argument String before, DataFetchingFieldSelectionSet selection) {
         return queries.sites(filter, PageRequest.of(first, after, last, before), selection);
     }

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 import graphql.schema.DataFetchingFieldSelectionSet;
+import org.landatlas.platform.BBox;
 import org.landatlas.platform.Connections;
 import org.landatlas.platform.PageRequest;
-import org.landatlas.platform.Ids;
 import org.landatlas.platform.Projection;
 import org.landatlas.platform.SqlWhere;
 import org.landatlas.region.AdminUnitQueries;
@@ -60,20 +60,12 @@ class SolarQueries {
         this.units = units;
     }
 
-    Object sites(Map<String, Object> f, PageRequest page, DataFetchingFieldSelectionSet selection) {
+    Object sites(PvSiteFilter f, PageRequest page, DataFetchingFieldSelectionSet selection) {
         SqlWhere w = new SqlWhere();
         if (f != null) {
-            units.restrict(w, f.get("adminCode"), "filter.adminCode", "t.village_code");
-            w.bbox(f.get("bbox"), "filter.bbox", "t.geom");
-            w.in(f.get("siteKinds"), "t.site_kind", true);
-            w.in(f.get("statuses"), "t.status", true);
-            w.in(f.get("gridModes"), "t.grid_mode", true);
-            w.range(f.get("capacityKw"), "filter.capacityKw", "t.capacity_kw", 0, Double.MAX_VALUE);
-            if (f.get("transformerId") != null) {
-                w.equal(Ids.parse("filter.transformerId", f.get("transformerId")), "t.transformer_id");
-            }
+            f.restrict(w, "filter", units);
         }
-        return Connections.fetch(jdbc, SITE, "pv_site t", w, "t.id", null,
+        return Connections.fetch(jdbc, SITE, "pv_site t", w, "t.id", List.of(),
                 Map.of("totalCount", "count(*)", "totalCapacityKw", "sum(t.capacity_kw)"), page, selection);
     }
 
@@ -81,7 +73,7 @@ class SolarQueries {
                                      DataFetchingFieldSelectionSet selection) {
         SqlWhere w = new SqlWhere();
         units.restrict(w, adminCode, "adminCode", "t.village_code");
-        w.bbox(bbox, "bbox", "t.geom");
+        w.bbox(BBox.of(bbox, "bbox"), "t.geom");
         if (withOpenCapacityKw != null) {
             w.and("t.id IN (SELECT transformer_id FROM distribution_transformer_load WHERE open_capacity_kw >= " + w.param(withOpenCapacityKw) + ")");
         }
