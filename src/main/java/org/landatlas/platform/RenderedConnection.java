@@ -150,13 +150,32 @@ public final class RenderedConnection implements Connection<Object> {
         return plan.kinds()[i] == GEOJSON ? f.getName() + "@" + f.getResultKey() : f.getName();
     }
 
+    /** Chosen once at start by landatlas.viewport.json-writer ({@link PageJsonWriterSelection}). */
+    private static volatile PageJsonWriter writer = PageJsonWriter.DIRECT;
+
+    static void use(PageJsonWriter pageWriter) {
+        writer = pageWriter;
+    }
+
+    static PageJsonWriter writer() {
+        return writer;
+    }
+
     /**
      * Renders the page from the result set (at most limit rows; one more row only tells that more follow), or
      * returns null when a non-null field turns out null, so the caller can take the ordinary path and let
-     * graphql-java report it. Keys are encoded once per page and text columns are copied as the UTF-8 bytes
-     * the driver received, escaped in place: per row, only the values are touched.
+     * graphql-java report it.
      */
     static RenderedConnection render(Plan plan, ResultSet rs, PageRequest page, Map<String, Object> totals, String typeName) throws SQLException {
+        byte[] json = writer.write(plan, rs, page, totals, typeName);
+        return json == null ? null : new RenderedConnection(json);
+    }
+
+    /**
+     * The direct writer: keys are encoded once per page and text columns are copied as the UTF-8 bytes the
+     * driver received, escaped in place: per row, only the values are touched.
+     */
+    static byte[] writeDirect(Plan plan, ResultSet rs, PageRequest page, Map<String, Object> totals, String typeName) throws SQLException {
         int n = plan.nodeFields().size();
         int[] columns = new int[n];
         boolean[] textColumn = new boolean[n];
@@ -300,7 +319,7 @@ public final class RenderedConnection implements Connection<Object> {
         if (edges.buf.length > SCRATCH_KEEP) {
             SCRATCH.remove();
         }
-        return new RenderedConnection(json);
+        return json;
     }
 
     /** {@code "key":}, with a leading comma unless it is the first member. */
@@ -471,7 +490,7 @@ public final class RenderedConnection implements Connection<Object> {
     }
 
     /** Pre-encoded UTF-8 JSON for Jackson's raw writer: the bytes go to the response as they are. */
-    private static final class Utf8 implements SerializableString {
+    static final class Utf8 implements SerializableString {
         private final byte[] bytes;
 
         Utf8(byte[] bytes) {
