@@ -56,12 +56,9 @@ class HomesteadQueries {
         this.units = units;
     }
 
-    /** The public sees homesteads offered for revitalization; staff see every homestead of their counties. */
-    static final String PUBLIC_HOMESTEAD = "t.revitalization_status IN ('offered', 'negotiating')";
-
     Object homesteads(Map<String, Object> f, PageRequest page, DataFetchingFieldSelectionSet selection) {
         SqlWhere w = new SqlWhere();
-        Access.publicOrStaffCounties(w, Viewer.current(), PUBLIC_HOMESTEAD, "t.county_code");
+        HomesteadPublicRows.HOMESTEADS.restrict(w, Viewer.current());
         if (f != null) {
             units.restrict(w, f.get("adminCode"), "filter.adminCode", "t.village_code");
             w.bbox(f.get("bbox"), "filter.bbox", "t.geom");
