@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.landatlas.platform.ApiException;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /** Every {@link TileSource} bean, by name, in their {@code @Order}: the only list of layers there is. */
@@ -16,6 +17,7 @@ class TileCatalogue {
 
     private final Map<String, TileSource> sources = new LinkedHashMap<>();
 
+    @Autowired
     TileCatalogue(ObjectProvider<TileSource> beans) {
         this(beans.orderedStream().toList());
     }
