@@ -108,12 +108,9 @@ class CirculationQueries {
         this.units = units;
     }
 
-    static final String PUBLIC_LISTING = "t.status IN ('listed', 'negotiating')";
-    static final String PUBLIC_FACILITY = "t.listing_id IS NOT NULL";
-
     Object listings(ListingFilter f, String order, PageRequest page, DataFetchingFieldSelectionSet selection) {
         SqlWhere w = new SqlWhere();
-        Access.publicOrStaffCounties(w, Viewer.current(), PUBLIC_LISTING, "t.county_code");
+        CirculationPublicRows.LISTINGS.restrict(w, Viewer.current());
         if (f != null) {
             f.restrict(w, "filter", units);
         }
@@ -152,7 +149,7 @@ class CirculationQueries {
     Object facilities(String adminCode, List<Double> bbox, List<String> statuses, List<String> kinds, PageRequest page,
                                    DataFetchingFieldSelectionSet selection) {
         SqlWhere w = new SqlWhere();
-        Access.publicOrStaffCounties(w, Viewer.current(), PUBLIC_FACILITY, "t.county_code");
+        CirculationPublicRows.FACILITIES.restrict(w, Viewer.current());
         units.restrict(w, adminCode, "adminCode", "t.village_code");
         w.bbox(BBox.of(bbox, "bbox"), "t.geom");
         w.in(statuses, "t.status", false);
@@ -170,7 +167,7 @@ class CirculationQueries {
 
     Map<String, Object> listing(Object id, DataFetchingFieldSelectionSet selection) {
         SqlWhere w = new SqlWhere();
-        Access.publicOrStaffCounties(w, Viewer.current(), PUBLIC_LISTING, "t.county_code");
+        CirculationPublicRows.LISTINGS.restrict(w, Viewer.current());
         return one(LISTING, "circulation_listing", id, w, selection);
     }
 

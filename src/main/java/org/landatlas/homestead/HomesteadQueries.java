@@ -55,12 +55,9 @@ class HomesteadQueries {
         this.units = units;
     }
 
-    /** The public sees homesteads offered for revitalization; staff see every homestead of their counties. */
-    static final String PUBLIC_HOMESTEAD = "t.revitalization_status IN ('offered', 'negotiating')";
-
     Object homesteads(HomesteadFilter f, PageRequest page, DataFetchingFieldSelectionSet selection) {
         SqlWhere w = new SqlWhere();
-        Access.publicOrStaffCounties(w, Viewer.current(), PUBLIC_HOMESTEAD, "t.county_code");
+        HomesteadPublicRows.HOMESTEADS.restrict(w, Viewer.current());
         if (f != null) {
             f.restrict(w, "filter", units);
         }

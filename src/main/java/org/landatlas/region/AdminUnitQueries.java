@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import graphql.schema.DataFetchingFieldSelectionSet;
+import org.landatlas.platform.AdminCodes;
 import org.landatlas.platform.ApiException;
 import org.landatlas.platform.Projection;
 import org.landatlas.platform.SqlRows;
@@ -136,9 +137,7 @@ public class AdminUnitQueries {
 
     /** Checks an administrative code's shape; {@link #requireExisting} also checks that it exists. */
     public static void requireCode(String argument, String code) {
-        if (code == null || !code.matches("\\d{6}|\\d{9}|\\d{12}")) {
-            throw ApiException.badInput(argument, "'" + code + "' is not an administrative code (6 digits for a county, 9 for a township, 12 for a village)");
-        }
+        AdminCodes.requireShape(argument, code);
     }
 
     /** Restricts {@code where} to the unit {@code code} (any level) after checking that it exists; nothing when null. */

@@ -5,7 +5,10 @@ import java.util.Collection;
 import org.landatlas.platform.ApiException;
 import org.landatlas.platform.SqlWhere;
 
-/** The access rules every feature applies in its queries and mutations (data layer, not only the UI). */
+/**
+ * The access rules every feature applies in its queries and mutations (data layer, not only the UI). What the
+ * public may see of rows that are partly public is each feature's {@link PublicRows}.
+ */
 public final class Access {
 
     private Access() {
@@ -58,14 +61,5 @@ public final class Access {
         if (counties != null) {
             w.and(counties.isEmpty() ? "FALSE" : countyColumn + " IN (" + w.param(counties) + ")");
         }
-    }
-
-    /** Rows the public may see ({@code publicCondition}), plus every row of the viewer's counties. */
-    public static void publicOrStaffCounties(SqlWhere w, Viewer v, String publicCondition, String countyColumn) {
-        Collection<String> counties = v.staffCounties();
-        if (counties == null) {
-            return;
-        }
-        w.and(counties.isEmpty() ? "(" + publicCondition + ")" : "(" + publicCondition + " OR " + countyColumn + " IN (" + w.param(counties) + "))");
     }
 }

@@ -1,13 +1,17 @@
 package org.landatlas.tiles;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPOutputStream;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
- * Hot tiles in memory, least recently used out first, bounded by bytes. Each layer has a generation that a
+ * Hot tiles in memory, bounded by bytes (Caffeine, weighed by tile size). Each layer has a generation that a
  * change notification bumps; a tile computed under an older generation is not stored, so a change that lands
  * while a tile is being computed can never leave a stale tile behind.
  */
@@ -38,10 +42,10 @@ final class TileCache {
         byte[] gzip() {
             byte[] g = gzip;
             if (g == null) {
-                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(mvt.length / 2);
-                try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream(mvt.length / 2);
+                try (GZIPOutputStream z = new GZIPOutputStream(out)) {
                     z.write(mvt);
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }
                 g = gzip = out.toByteArray();
@@ -49,65 +53,71 @@ final class TileCache {
             return g;
         }
 
-        long bytes() {
+        int bytes() {
             // Counted with room for the gzip copy, so the budget holds once clients have asked for it.
-            return mvt.length * 3L / 2 + 96;
+            return (int) Math.min(Integer.MAX_VALUE, mvt.length * 3L / 2 + 96);
         }
     }
 
-    private final long maxBytes;
-    private final LinkedHashMap<Key, Entry> lru = new LinkedHashMap<>(1024, 0.75f, true);
+    private final Cache<Key, Entry> tiles;
     private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
-    private long bytes;
 
     TileCache(long maxBytes) {
-        this.maxBytes = maxBytes;
+        // Evictions run on the writing thread: the budget holds as soon as put returns, with no pool thread.
+        this.tiles = Caffeine.newBuilder().maximumWeight(maxBytes).weigher((Key k, Entry e) -> e.bytes()).executor(Runnable::run).build();
     }
 
-    synchronized Entry get(Key key) {
-        return lru.get(key);
+    Entry get(Key key) {
+        return tiles.getIfPresent(key);
     }
 
     long generation(String layer) {
-        return generations.computeIfAbsent(layer, l -> new AtomicLong()).get();
+        return counter(layer).get();
+    }
+
+    private AtomicLong counter(String layer) {
+        return generations.computeIfAbsent(layer, l -> new AtomicLong());
     }
 
     /** Stores the entry unless the layer changed since {@code generation} was read. */
-    synchronized void put(Key key, Entry entry, long generation) {
-        if (generation(key.layer()) != generation) {
+    void put(Key key, Entry entry, long generation) {
+        AtomicLong current = counter(key.layer());
+        if (current.get() != generation) {
             return;
         }
-        Entry old = lru.put(key, entry);
-        bytes += entry.bytes() - (old == null ? 0 : old.bytes());
-        Iterator<Map.Entry<Key, Entry>> it = lru.entrySet().iterator();
-        while (bytes > maxBytes && it.hasNext()) {
-            bytes -= it.next().getValue().bytes();
-            it.remove();
+        tiles.put(key, entry);
+        // An eviction that bumped the generation between the test above and the put may have scanned the cache
+        // before the tile was in it: take it back out. (One that bumps it after this test sees the tile.)
+        if (current.get() != generation) {
+            tiles.asMap().remove(key, entry);
         }
     }
 
     /** Drops the layer's tiles that overlap the box [minLon, minLat, maxLon, maxLat] (null: all of the layer). */
-    synchronized int evict(String layer, double[] box) {
-        generations.computeIfAbsent(layer, l -> new AtomicLong()).incrementAndGet();
-        int n = 0;
-        Iterator<Map.Entry<Key, Entry>> it = lru.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<Key, Entry> e = it.next();
-            Key k = e.getKey();
-            if (k.layer().equals(layer) && (box == null || TileMath.overlaps(k.z(), k.x(), k.y(), box))) {
-                bytes -= e.getValue().bytes();
-                it.remove();
-                n++;
-            }
-        }
-        return n;
+    int evict(String layer, double[] box) {
+        counter(layer).incrementAndGet();
+        int[] n = {0};
+        tiles.asMap().keySet().removeIf(k -> {
+            boolean stale = k.layer().equals(layer) && (box == null || TileMath.overlaps(k.z(), k.x(), k.y(), box));
+            n[0] += stale ? 1 : 0;
+            return stale;
+        });
+        return n[0];
     }
 
-    synchronized void clear() {
-        for (AtomicLong g : generations.values()) {
-            g.incrementAndGet();
-        }
-        lru.clear();
-        bytes = 0;
+    void clear() {
+        generations.values().forEach(AtomicLong::incrementAndGet);
+        tiles.invalidateAll();
+    }
+
+    /** Bytes held, as weighed (for tests and metrics). */
+    long weightedBytes() {
+        tiles.cleanUp();
+        return tiles.policy().eviction().orElseThrow().weightedSize().orElseThrow();
+    }
+
+    long size() {
+        tiles.cleanUp();
+        return tiles.estimatedSize();
     }
 }

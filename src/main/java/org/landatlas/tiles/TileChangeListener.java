@@ -17,8 +17,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Listens to the database's tile-change notifications (sent by triggers on every tile source table) on its own
- * connection and evicts the cached tiles under each change. If the connection drops, everything cached is
+ * Listens to the database's tile-change notifications (sent by triggers on every tile source table, naming the
+ * table) on its own connection and evicts, under each change, the cached tiles of the layers invalidated by that
+ * table ({@link TileSource#invalidatedBy}). If the connection drops, everything cached is
  * dropped too (a notification may have been missed) and the listener reconnects.
  */
 @Component
@@ -28,15 +29,17 @@ class TileChangeListener implements SmartLifecycle {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final TileService tiles;
+    private final TileCatalogue catalogue;
     private final String url;
     private final String user;
     private final String password;
     private volatile boolean running;
     private Thread thread;
 
-    TileChangeListener(TileService tiles, @Value("${spring.datasource.url}") String url, @Value("${spring.datasource.username:}") String user,
+    TileChangeListener(TileService tiles, TileCatalogue catalogue, @Value("${spring.datasource.url}") String url, @Value("${spring.datasource.username:}") String user,
                        @Value("${spring.datasource.password:}") String password) {
         this.tiles = tiles;
+        this.catalogue = catalogue;
         this.url = url;
         this.user = user;
         this.password = password;
@@ -99,14 +102,8 @@ class TileChangeListener implements SmartLifecycle {
         JsonNode b = n.path("bbox");
         double[] box = b.isArray() && b.size() == 4
                 ? new double[] {b.get(0).asDouble(), b.get(1).asDouble(), b.get(2).asDouble(), b.get(3).asDouble()} : null;
-        for (TileLayer layer : TileLayers.ALL.values()) {
-            if (layer.sourceTable().equals(table)) {
-                tiles.cache().evict(layer.name(), box);
-            }
-        }
-        // Transformer loads are derived from PV sites.
-        if (table.equals("pv_site")) {
-            tiles.cache().evict("transformers", box);
+        for (TileSource source : catalogue.invalidatedBy(table)) {
+            tiles.cache().evict(source.name(), box);
         }
     }
 

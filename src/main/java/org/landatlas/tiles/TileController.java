@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.landatlas.platform.ApiException;
@@ -13,7 +12,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -28,11 +26,13 @@ class TileController {
     static final MediaType MVT = MediaType.parseMediaType("application/vnd.mapbox-vector-tile");
 
     private final TileService tiles;
-    private final JdbcTemplate jdbc;
+    private final TileCatalogue catalogue;
+    private final TileBounds bounds;
 
-    TileController(TileService tiles, JdbcTemplate jdbc) {
+    TileController(TileService tiles, TileCatalogue catalogue, TileBounds bounds) {
         this.tiles = tiles;
-        this.jdbc = jdbc;
+        this.catalogue = catalogue;
+        this.bounds = bounds;
     }
 
     @GetMapping("/tiles/{layer}/{z}/{x}/{y}.mvt")
@@ -40,12 +40,12 @@ class TileController {
                                 @RequestParam Map<String, String> filters,
                                 @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
                                 @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
-        TileLayer l = TileService.layer(layer);
+        TileSource l = catalogue.source(layer);
         TileCache.Entry t = tiles.tile(l, integer("z", z), integer("x", x), integer("y", y), filters);
         // no-cache: clients may keep tiles but must revalidate, which costs a 304 from memory; data edits then
         // never leave stale tiles in a browser.
         // Layers whose rows depend on the viewer must not be shared by caches between users.
-        boolean perViewer = TileService.PUBLIC_ROWS.containsKey(l.name());
+        boolean perViewer = TileService.perViewer(l);
         CacheControl cc = perViewer ? CacheControl.noCache().cachePrivate() : CacheControl.noCache().cachePublic();
         if (ifNoneMatch != null && ifNoneMatch.contains(t.etag())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(t.etag()).cacheControl(cc).build();
@@ -63,10 +63,9 @@ class TileController {
 
     @GetMapping("/tiles/{layer}.json")
     Map<String, Object> tileJson(@PathVariable String layer, HttpServletRequest request) {
-        TileLayer l = TileService.layer(layer);
+        TileSource l = catalogue.source(layer);
         String base = ServletUriComponentsBuilder.fromContextPath(request).build().toUriString();
-        double[] b = jdbc.queryForObject("SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(boundary) AS e FROM admin_unit WHERE level = 'county') x",
-                (rs, i) -> new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)});
+        double[] b = bounds.bounds();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("tilejson", "3.0.0");
         json.put("name", l.title());
@@ -79,7 +78,7 @@ class TileController {
         json.put("bounds", b);
         json.put("center", new double[] {(b[0] + b[2]) / 2, (b[1] + b[3]) / 2, Math.max(l.minZoom(), 7)});
         Map<String, String> fields = new LinkedHashMap<>();
-        for (String f : l.fieldNames()) {
+        for (String f : l.fields()) {
             fields.put(f, f);
         }
         json.put("vector_layers", List.of(Map.of("id", l.name(), "description", l.description(), "minzoom", l.minZoom(), "maxzoom", l.maxZoom(),
@@ -91,21 +90,17 @@ class TileController {
     Map<String, Object> catalogue(HttpServletRequest request) {
         String base = ServletUriComponentsBuilder.fromContextPath(request).build().toUriString();
         List<Map<String, Object>> layers = new ArrayList<>();
-        for (TileLayer l : TileLayers.ALL.values()) {
+        for (TileSource l : catalogue.sources()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", l.name());
             m.put("title", l.title());
             m.put("description", l.description());
-            m.put("geometryType", l.geometryType());
+            m.put("geometryType", l.geometryType().toString());
             m.put("minzoom", l.minZoom());
             m.put("maxzoom", l.maxZoom());
-            m.put("fields", l.fieldNames());
+            m.put("fields", l.fields());
             Map<String, Object> filters = new LinkedHashMap<>();
-            l.filters().forEach((name, f) -> filters.put(name, switch (f.kind()) {
-                case VALUES -> new TreeSet<>(f.values());
-                case BOOLEAN -> List.of("true", "false");
-                case ADMIN_CODE -> "a 6-, 9- or 12-digit administrative code";
-            }));
+            l.filters().forEach((name, f) -> filters.put(name, f.accepted()));
             m.put("filters", filters);
             m.put("tilejson", base + "/tiles/" + l.name() + ".json");
             m.put("tiles", base + "/tiles/" + l.name() + "/{z}/{x}/{y}.mvt");

@@ -1,0 +1,20 @@
+package org.landatlas.circulation;
+
+import org.landatlas.security.PublicRows;
+
+/**
+ * What the public may see of circulation data, once for GraphQL, tiles and exports: listings that are on offer
+ * (listed, or under negotiation), and idle facilities that belong to a listing. Contracts and transferees are
+ * staff-only and have no public rows.
+ */
+public final class CirculationPublicRows {
+
+    /** Of {@code circulation_listing}. */
+    public static final PublicRows LISTINGS = new PublicRows("t.status IN ('listed', 'negotiating')", "t.county_code");
+
+    /** Of {@code idle_facility}. */
+    public static final PublicRows FACILITIES = new PublicRows("t.listing_id IS NOT NULL", "t.county_code");
+
+    private CirculationPublicRows() {
+    }
+}
