@@ -3,9 +3,9 @@ package org.landatlas.plans;
 import java.util.regex.Pattern;
 
 /**
- * A quantity a plan sets targets on, measured from the data of the feature that owns it (contracts, homesteads,
- * PV sites, parcels …). Each feature declares its metrics as beans in its own package; a new metric is one bean
- * there plus its value in that feature's {@code extend enum TargetMetric}.
+ * A quantity a plan sets targets on, measured from the data of the feature that owns it (contracts in force,
+ * revitalized plots, connected PV capacity …). Each feature declares its metrics as beans in its own package;
+ * a new metric is one bean there plus its value in that feature's {@code extend enum TargetMetric}.
  */
 public interface PlanMetric {
 

@@ -8,9 +8,10 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * A metric measured by one SQL statement returning one number, with the scope bound as {@code :county},
  * {@code :year} and {@code :cumulative} (see {@link PlanScope#parameters()}). Features declare theirs as beans:
  * <pre>{@code
- * @Bean PlanMetric householdPvKw(NamedParameterJdbcTemplate jdbc) {
- *     return new SqlPlanMetric("household_pv_kw", "kW", jdbc, "SELECT coalesce(sum(capacity_kw), 0) FROM pv_site WHERE …");
+ * @Bean PlanMetric wellsDrilled(NamedParameterJdbcTemplate jdbc) {
+ *     return new SqlPlanMetric("wells_drilled", "眼", jdbc, "SELECT count(*) FROM <the feature's table> WHERE county_code = :county …");
  * }}</pre>
+ * The SQL must return one non-null number (use {@code coalesce(sum(…), 0)}).
  */
 public final class SqlPlanMetric implements PlanMetric {
 
