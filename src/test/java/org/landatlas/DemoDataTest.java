@@ -32,6 +32,8 @@ class DemoDataTest extends IntegrationTest {
     LandParcelRepository parcels;
     @Autowired
     javax.sql.DataSource dataSource;
+    @Autowired
+    org.landatlas.plans.PlanMetrics planMetrics;
 
     @Test
     void theFourSeedCountiesWithTheirRealNames() {
@@ -242,7 +244,7 @@ class DemoDataTest extends IntegrationTest {
     @Test
     void aSecondStartReusesTheLoadedData() {
         Long before = jdbc.queryForObject("SELECT max(id) FROM dataset_load", Long.class);
-        assertThat(new DemoLoader(dataSource).ensureLoaded(DemoProfile.load("demo"))).isEqualTo(DemoLoader.Outcome.ALREADY_LOADED);
+        assertThat(new DemoLoader(dataSource, planMetrics.ids()).ensureLoaded(DemoProfile.load("demo"))).isEqualTo(DemoLoader.Outcome.ALREADY_LOADED);
         assertThat(jdbc.queryForObject("SELECT max(id) FROM dataset_load", Long.class)).isEqualTo(before);
     }
 }

@@ -19,6 +19,10 @@ class DemoLoaderAtomicityTest {
 
     private PGSimpleDataSource scratch;
 
+    /** The metrics the demo targets name; that the features measure them is checked by DemoTargetMetricsTest. */
+    private static final java.util.Set<String> MEASURED = java.util.Set.of("farmland_circulated_mu", "pasture_circulated_mu",
+            "forest_circulated_mu", "idle_homesteads_revitalized", "high_standard_farmland_mu", "household_pv_kw");
+
     /** Each test gets its own freshly migrated database, so the tests do not depend on each other's order. */
     private void freshDatabase(String name) throws Exception {
         PostgisTestDatabase.Connection db = PostgisTestDatabase.get();
@@ -62,7 +66,7 @@ class DemoLoaderAtomicityTest {
     void aFailedLoadWritesNothingAndARetrySucceeds() throws Exception {
         freshDatabase("landatlas_test_atomic");
         refuseInsertsIntoPoi(true);
-        DemoLoader loader = new DemoLoader(scratch);
+        DemoLoader loader = new DemoLoader(scratch, MEASURED);
         DemoProfile mini = DemoProfile.load("mini");
 
         assertThatThrownBy(() -> loader.ensureLoaded(mini)).hasMessageContaining("nothing was written").hasMessageContaining("simulated failure");
@@ -95,8 +99,8 @@ class DemoLoaderAtomicityTest {
         DemoProfile mini = DemoProfile.load("mini").withSeed(4242);
         var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
-            var a = pool.submit(() -> new DemoLoader(scratch).ensureLoaded(mini));
-            var b = pool.submit(() -> new DemoLoader(scratch).ensureLoaded(mini));
+            var a = pool.submit(() -> new DemoLoader(scratch, MEASURED).ensureLoaded(mini));
+            var b = pool.submit(() -> new DemoLoader(scratch, MEASURED).ensureLoaded(mini));
             assertThat(java.util.List.of(a.get(), b.get()))
                     .containsExactlyInAnyOrder(DemoLoader.Outcome.LOADED, DemoLoader.Outcome.ALREADY_LOADED);
         } finally {

@@ -83,7 +83,7 @@ class CirculationQueries {
             .scalar("mainBusiness", "t.main_business")
             .key("countyCode", "t.county_code")
             .scalar("circulatedAreaMu", "(SELECT coalesce(sum(c.area_mu), 0) FROM circulation_contract c WHERE c.transferee_id = t.id"
-                    + " AND c.status IN ('signed', 'filed', 'active', 'disputed'))")
+                    + " AND " + ActiveContracts.statusIn("c.status") + ")")
             .scalar("contractCount", "(SELECT count(*) FROM circulation_contract c WHERE c.transferee_id = t.id)")
             .scalar("synthetic", "t.synthetic");
 

@@ -2,6 +2,7 @@ package org.landatlas.demodata;
 
 import javax.sql.DataSource;
 
+import org.landatlas.plans.PlanMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -22,11 +23,13 @@ class DemoDataInitializer implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoDataInitializer.class);
 
     private final DataSource dataSource;
+    private final PlanMetrics planMetrics;
     private final Environment env;
     private final ConfigurableApplicationContext context;
 
-    DemoDataInitializer(DataSource dataSource, Environment env, ConfigurableApplicationContext context) {
+    DemoDataInitializer(DataSource dataSource, PlanMetrics planMetrics, Environment env, ConfigurableApplicationContext context) {
         this.dataSource = dataSource;
+        this.planMetrics = planMetrics;
         this.env = env;
         this.context = context;
     }
@@ -35,7 +38,7 @@ class DemoDataInitializer implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         DemoProfile profile = configuredProfile(env);
         if (profile != null) {
-            DemoLoader.Outcome outcome = new DemoLoader(dataSource).ensureLoaded(profile);
+            DemoLoader.Outcome outcome = new DemoLoader(dataSource, planMetrics.ids()).ensureLoaded(profile);
             if (outcome == DemoLoader.Outcome.ALREADY_LOADED) {
                 log.info("Demo profile '{}' (seed {}) is already loaded", profile.name(), profile.seed());
             }

@@ -7,7 +7,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
@@ -33,9 +36,12 @@ public final class DemoLoader {
             "admin_unit");
 
     private final DataSource dataSource;
+    private final Set<String> measuredMetrics;
 
-    public DemoLoader(DataSource dataSource) {
+    /** {@code measuredMetrics}: the plan metrics the features measure ({@code PlanMetrics.ids()}); targets of others are refused. */
+    public DemoLoader(DataSource dataSource, Set<String> measuredMetrics) {
         this.dataSource = dataSource;
+        this.measuredMetrics = Set.copyOf(measuredMetrics);
     }
 
     public enum Outcome { LOADED, ALREADY_LOADED, SKIPPED_REAL_DATA }
@@ -66,6 +72,7 @@ public final class DemoLoader {
                 log.info("Generated demo profile '{}' (seed {}): {} parcels in {} ms", profile.name(), profile.seed(), result.parcelCount(), result.millis());
                 deleteDemoData(c);
                 copy(c, result.tables());
+                requireMeasuredTargets(c);
                 finish(c, result);
                 long ms = (System.nanoTime() - t0) / 1_000_000;
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO dataset_load (profile, seed, generator_version, county_codes, "
@@ -131,6 +138,23 @@ public final class DemoLoader {
             }
             String sql = "COPY " + t.name() + " (" + String.join(", ", t.columns()) + ") FROM STDIN";
             copy.copyIn(sql, new ByteArrayInputStream(t.bytes()));
+        }
+    }
+
+    /** Plan targets on a metric no feature measures could never show progress: refuse the load (it rolls back). */
+    private void requireMeasuredTargets(Connection c) throws SQLException {
+        List<String> unmeasured = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT metric FROM plan_target WHERE metric <> ALL (?) ORDER BY metric")) {
+            ps.setArray(1, c.createArrayOf("text", measuredMetrics.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    unmeasured.add(rs.getString(1));
+                }
+            }
+        }
+        if (!unmeasured.isEmpty()) {
+            throw new IllegalStateException("demo plan targets name metrics that no feature measures: " + unmeasured
+                    + " (measured: " + new TreeSet<>(measuredMetrics) + ")");
         }
     }
 

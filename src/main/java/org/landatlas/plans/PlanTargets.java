@@ -1,0 +1,54 @@
+package org.landatlas.plans;
+
+import java.util.List;
+import java.util.Map;
+
+import org.landatlas.platform.SqlRows;
+import org.landatlas.platform.SqlWhere;
+import org.landatlas.region.AdminUnitQueries;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Plan targets with what their metric has achieved so far, measured by the feature that owns the data. */
+@Component
+class PlanTargets {
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final AdminUnitQueries units;
+    private final PlanMetrics metrics;
+
+    PlanTargets(NamedParameterJdbcTemplate jdbc, AdminUnitQueries units, PlanMetrics metrics) {
+        this.jdbc = jdbc;
+        this.units = units;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Targets of a county (all when null) and year (all when null) in county, year, metric order. Only targets
+     * of measured metrics: the GraphQL enum has no value for others, and no write path lets one in.
+     */
+    List<Map<String, Object>> targets(String countyCode, Integer year) {
+        SqlWhere w = new SqlWhere();
+        if (countyCode != null) {
+            units.requireExisting("countyCode", countyCode);
+            w.equal(countyCode, "t.county_code");
+        }
+        if (year != null) {
+            w.equal(year, "t.target_year");
+        }
+        w.and("t.metric IN (" + w.param(List.copyOf(metrics.ids())) + ")");
+        List<Map<String, Object>> rows = jdbc.query("""
+                SELECT t.county_code AS "countyCode", t.target_year AS "year", upper(t.metric) AS "metric", t.metric AS m,
+                       t.target_value AS "targetValue", t.unit AS "unit", t.cumulative AS "cumulative",
+                       t.source_document AS "sourceDocument", t.synthetic AS "synthetic"
+                FROM plan_target t WHERE\s""" + w.sql() + " ORDER BY t.county_code, t.target_year, t.metric", w.params(), SqlRows.ROWS);
+        for (Map<String, Object> r : rows) {
+            PlanScope scope = new PlanScope((String) r.get("countyCode"), ((Number) r.get("year")).intValue(), (Boolean) r.get("cumulative"));
+            double achieved = metrics.require("metric", (String) r.remove("m")).achieved(scope);
+            double target = ((Number) r.get("targetValue")).doubleValue();
+            r.put("achievedValue", achieved);
+            r.put("progress", target == 0 ? 1.0 : achieved / target);
+        }
+        return rows;
+    }
+}

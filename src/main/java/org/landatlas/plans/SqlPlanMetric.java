@@ -1,0 +1,56 @@
+package org.landatlas.plans;
+
+import java.util.Objects;
+
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/**
+ * A metric measured by one SQL statement returning one number, with the scope bound as {@code :county},
+ * {@code :year} and {@code :cumulative} (see {@link PlanScope#parameters()}). Features declare theirs as beans:
+ * <pre>{@code
+ * @Bean PlanMetric wellsDrilled(NamedParameterJdbcTemplate jdbc) {
+ *     return new SqlPlanMetric("wells_drilled", "眼", jdbc, "SELECT count(*) FROM <the feature's table> WHERE county_code = :county …");
+ * }}</pre>
+ * The SQL must return one non-null number (use {@code coalesce(sum(…), 0)}).
+ */
+public final class SqlPlanMetric implements PlanMetric {
+
+    private final String id;
+    private final String unit;
+    private final NamedParameterJdbcTemplate jdbc;
+    private final String sql;
+
+    public SqlPlanMetric(String id, String unit, NamedParameterJdbcTemplate jdbc, String sql) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("a plan metric id is lower case letters, digits and '_', starting with a letter; got '" + id + "'");
+        }
+        this.id = id;
+        this.unit = Objects.requireNonNull(unit, "unit");
+        this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+        this.sql = Objects.requireNonNull(sql, "sql");
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String unit() {
+        return unit;
+    }
+
+    @Override
+    public double achieved(PlanScope scope) {
+        Double value = jdbc.queryForObject(sql, scope.parameters(), Double.class);
+        if (value == null) {
+            throw new IllegalStateException("plan metric " + id + " measured NULL for " + scope + " (its SQL must return a number, e.g. coalesce(sum(…), 0))");
+        }
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return "SqlPlanMetric[" + id + ", " + unit + "]";
+    }
+}
