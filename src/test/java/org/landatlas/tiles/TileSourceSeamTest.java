@@ -58,8 +58,12 @@ class TileSourceSeamTest extends IntegrationTest {
     @Autowired
     TileService tiles;
 
+    /** The tile of a point, as a map client computes it. */
     private static int[] tileOf(double lon, double lat, int z) {
-        return TileBytesCheck.TileMathForTests.tileOf(lon, lat, z);
+        int n = 1 << z;
+        int x = (int) Math.floor((lon + 180) / 360 * n);
+        int y = (int) Math.floor((1 - Math.log(Math.tan(Math.toRadians(lat)) + 1 / Math.cos(Math.toRadians(lat))) / Math.PI) / 2 * n);
+        return new int[] {z, x, y};
     }
 
     @Test
