@@ -22,11 +22,13 @@ class DemoDataInitializer implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoDataInitializer.class);
 
     private final DataSource dataSource;
+    private final DemoGenerator generator;
     private final Environment env;
     private final ConfigurableApplicationContext context;
 
-    DemoDataInitializer(DataSource dataSource, Environment env, ConfigurableApplicationContext context) {
+    DemoDataInitializer(DataSource dataSource, DemoGenerator generator, Environment env, ConfigurableApplicationContext context) {
         this.dataSource = dataSource;
+        this.generator = generator;
         this.env = env;
         this.context = context;
     }
@@ -35,7 +37,7 @@ class DemoDataInitializer implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         DemoProfile profile = configuredProfile(env);
         if (profile != null) {
-            DemoLoader.Outcome outcome = new DemoLoader(dataSource).ensureLoaded(profile);
+            DemoLoader.Outcome outcome = new DemoLoader(dataSource, generator).ensureLoaded(profile);
             if (outcome == DemoLoader.Outcome.ALREADY_LOADED) {
                 log.info("Demo profile '{}' (seed {}) is already loaded", profile.name(), profile.seed());
             }

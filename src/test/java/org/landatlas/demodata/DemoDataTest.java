@@ -1,4 +1,4 @@
-package org.landatlas;
+package org.landatlas.demodata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -8,8 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.landatlas.demodata.DemoLoader;
-import org.landatlas.demodata.DemoProfile;
+import org.landatlas.IntegrationTest;
 import org.landatlas.parcel.LandParcel;
 import org.landatlas.parcel.LandParcelRepository;
 import org.landatlas.region.AdminUnit;
@@ -32,6 +31,8 @@ class DemoDataTest extends IntegrationTest {
     LandParcelRepository parcels;
     @Autowired
     javax.sql.DataSource dataSource;
+    @Autowired
+    DemoGenerator generator;
 
     @Test
     void theFourSeedCountiesWithTheirRealNames() {
@@ -242,7 +243,7 @@ class DemoDataTest extends IntegrationTest {
     @Test
     void aSecondStartReusesTheLoadedData() {
         Long before = jdbc.queryForObject("SELECT max(id) FROM dataset_load", Long.class);
-        assertThat(new DemoLoader(dataSource).ensureLoaded(DemoProfile.load("demo"))).isEqualTo(DemoLoader.Outcome.ALREADY_LOADED);
+        assertThat(new DemoLoader(dataSource, generator).ensureLoaded(DemoProfile.load("demo"))).isEqualTo(DemoLoader.Outcome.ALREADY_LOADED);
         assertThat(jdbc.queryForObject("SELECT max(id) FROM dataset_load", Long.class)).isEqualTo(before);
     }
 }

@@ -1,4 +1,4 @@
-package org.landatlas;
+package org.landatlas.demodata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,8 +10,7 @@ import java.sql.Statement;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
-import org.landatlas.demodata.DemoLoader;
-import org.landatlas.demodata.DemoProfile;
+import org.landatlas.PostgisTestDatabase;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** A demo load is all or nothing: a failure in the last table leaves no parcel, no county, no load record. */
@@ -62,7 +61,7 @@ class DemoLoaderAtomicityTest {
     void aFailedLoadWritesNothingAndARetrySucceeds() throws Exception {
         freshDatabase("landatlas_test_atomic");
         refuseInsertsIntoPoi(true);
-        DemoLoader loader = new DemoLoader(scratch);
+        DemoLoader loader = new DemoLoader(scratch, TestDemoGenerator.get());
         DemoProfile mini = DemoProfile.load("mini");
 
         assertThatThrownBy(() -> loader.ensureLoaded(mini)).hasMessageContaining("nothing was written").hasMessageContaining("simulated failure");
@@ -95,8 +94,8 @@ class DemoLoaderAtomicityTest {
         DemoProfile mini = DemoProfile.load("mini").withSeed(4242);
         var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
-            var a = pool.submit(() -> new DemoLoader(scratch).ensureLoaded(mini));
-            var b = pool.submit(() -> new DemoLoader(scratch).ensureLoaded(mini));
+            var a = pool.submit(() -> new DemoLoader(scratch, TestDemoGenerator.get()).ensureLoaded(mini));
+            var b = pool.submit(() -> new DemoLoader(scratch, TestDemoGenerator.get()).ensureLoaded(mini));
             assertThat(java.util.List.of(a.get(), b.get()))
                     .containsExactlyInAnyOrder(DemoLoader.Outcome.LOADED, DemoLoader.Outcome.ALREADY_LOADED);
         } finally {
