@@ -243,4 +243,12 @@ class DemoDataTest extends IntegrationTest {
         assertThat(new DemoLoader(dataSource, generator).ensureLoaded(DemoProfile.load("demo"))).isEqualTo(DemoLoader.Outcome.ALREADY_LOADED);
         assertThat(jdbc.queryForObject("SELECT max(id) FROM dataset_load", Long.class)).isEqualTo(before);
     }
+
+    @Test
+    void theApplicationGeneratesWithEveryDemoDataPart() {
+        // The generator tests use the parts found without the application; the application must find the same.
+        assertThat(generator.tables()).isEqualTo(TestDemoGenerator.get().tables());
+        assertThat(generator.tables()).extracting(DemoTable::name).contains("admin_unit", "land_parcel", "circulation_contract",
+                "homestead", "pv_site", "plan_target");
+    }
 }

@@ -1,5 +1,7 @@
 package org.landatlas.demodata;
 
+import java.util.List;
+
 import org.landatlas.LandAtlasApplication;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.ComponentScan;
@@ -14,20 +16,29 @@ public final class TestDemoGenerator {
 
     @Configuration
     @ComponentScan(basePackageClasses = LandAtlasApplication.class, useDefaultFilters = false,
-            includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = {DemoDataPart.class, DemoGenerator.class}))
+            includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = DemoDataPart.class))
     static class OnlyDemoData {
     }
 
+    private static List<DemoDataPart> parts;
     private static DemoGenerator generator;
 
     private TestDemoGenerator() {
     }
 
+    /** Every demo-data part, in load order. */
+    public static synchronized List<DemoDataPart> parts() {
+        if (parts == null) {
+            try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(OnlyDemoData.class)) {
+                parts = List.copyOf(context.getBeanProvider(DemoDataPart.class).orderedStream().toList());
+            }
+        }
+        return parts;
+    }
+
     public static synchronized DemoGenerator get() {
         if (generator == null) {
-            try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(OnlyDemoData.class)) {
-                generator = context.getBean(DemoGenerator.class);
-            }
+            generator = new DemoGenerator(parts());
         }
         return generator;
     }
