@@ -13,9 +13,11 @@ import org.locationtech.jts.io.WKBWriter;
 
 /**
  * Rows of one table in PostgreSQL's COPY text format, built in memory so a whole data set is loaded with one
- * COPY per table, and hashed as it grows so two generations can be compared byte for byte (determinism).
+ * COPY per table, and hashed as it grows so two generations can be compared byte for byte (determinism). It also
+ * hands out the table's ids, one counter over all counties of a data set, so ids are known before the COPY and
+ * rows can refer to each other.
  */
-final class CopyTable {
+public final class CopyTable {
 
     private final String name;
     private final List<String> columns;
@@ -24,10 +26,11 @@ final class CopyTable {
     private final StringBuilder line = new StringBuilder(512);
     private final WKBWriter wkb = new WKBWriter(2, true);
     private int rows;
+    private long lastId;
 
-    CopyTable(String name, String... columns) {
+    CopyTable(String name, List<String> columns) {
         this.name = name;
-        this.columns = List.of(columns);
+        this.columns = List.copyOf(columns);
         try {
             digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -35,7 +38,7 @@ final class CopyTable {
         }
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
@@ -43,8 +46,13 @@ final class CopyTable {
         return columns;
     }
 
-    int rows() {
+    public int rows() {
         return rows;
+    }
+
+    /** The next id of this table: 1, 2, 3 … across all counties of the data set. */
+    public long nextId() {
+        return ++lastId;
     }
 
     byte[] bytes() {
@@ -59,7 +67,8 @@ final class CopyTable {
         }
     }
 
-    void add(Object... values) {
+    /** One row, values in the order of the table's columns (null, geometries, lists, dates and numbers as COPY text). */
+    public void add(Object... values) {
         if (values.length != columns.size()) {
             throw new IllegalArgumentException(name + ": " + values.length + " values for " + columns.size() + " columns");
         }

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  * "published" come from the counties' plans or reference sources (see shared domain notes); the rest are
  * plausible synthetic settings.
  */
-record CountyCharacter(
+public record CountyCharacter(
         String code,
         double minElevation,
         double maxElevation,
@@ -33,21 +33,21 @@ record CountyCharacter(
         List<TargetDef> targets,
         LandUse landUse) {
 
-    record BeltDef(String code, String name, double min, double max, List<String> industries, String colour) {
+    public record BeltDef(String code, String name, double min, double max, List<String> industries, String colour) {
     }
 
-    record TargetDef(int year, String metric, double value, String unit, boolean cumulative, String source, boolean synthetic) {
+    public record TargetDef(int year, String metric, double value, String unit, boolean cumulative, String source, boolean synthetic) {
     }
 
     /** Terrain and position of one field cell, from which its land class follows. */
-    record Site(double elevation, double relElevation, double slopeDeg, double riverDistM, double fieldSpacingM, double rank) {
-        boolean onRiver() {
+    public record Site(double elevation, double relElevation, double slopeDeg, double riverDistM, double fieldSpacingM, double rank) {
+        public boolean onRiver() {
             return riverDistM < fieldSpacingM * 0.55;
         }
     }
 
     @FunctionalInterface
-    interface LandUse {
+    public interface LandUse {
         /** A 三调 working-classification DLBM for a field cell. */
         String classify(Site s, SplittableRandom r);
     }

@@ -23,12 +23,14 @@ class DemoDataInitializer implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoDataInitializer.class);
 
     private final DataSource dataSource;
+    private final DemoGenerator generator;
     private final PlanMetrics planMetrics;
     private final Environment env;
     private final ConfigurableApplicationContext context;
 
-    DemoDataInitializer(DataSource dataSource, PlanMetrics planMetrics, Environment env, ConfigurableApplicationContext context) {
+    DemoDataInitializer(DataSource dataSource, DemoGenerator generator, PlanMetrics planMetrics, Environment env, ConfigurableApplicationContext context) {
         this.dataSource = dataSource;
+        this.generator = generator;
         this.planMetrics = planMetrics;
         this.env = env;
         this.context = context;
@@ -38,7 +40,7 @@ class DemoDataInitializer implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         DemoProfile profile = configuredProfile(env);
         if (profile != null) {
-            DemoLoader.Outcome outcome = new DemoLoader(dataSource, planMetrics.ids()).ensureLoaded(profile);
+            DemoLoader.Outcome outcome = new DemoLoader(dataSource, generator, planMetrics.ids()).ensureLoaded(profile);
             if (outcome == DemoLoader.Outcome.ALREADY_LOADED) {
                 log.info("Demo profile '{}' (seed {}) is already loaded", profile.name(), profile.seed());
             }

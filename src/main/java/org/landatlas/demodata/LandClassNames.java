@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * Names and groups of the 三调 working classes, read from the land-class migration so that the catalogue has
  * one source of truth.
  */
-final class LandClassNames {
+public final class LandClassNames {
 
     private static final Pattern ROW = Pattern.compile("\\('三调工作分类','([^']+)','([^']+)','[^']*',\\d,[^,]+,'([a-z]+)'");
     private final Map<String, String[]> byCode = new HashMap<>();
@@ -29,7 +29,7 @@ final class LandClassNames {
         }
     }
 
-    String name(String code) {
+    public String name(String code) {
         String[] v = byCode.get(code);
         if (v == null) {
             throw new IllegalArgumentException("unknown 三调 land class " + code);
@@ -37,7 +37,7 @@ final class LandClassNames {
         return v[0];
     }
 
-    String group(String code) {
+    public String group(String code) {
         name(code);
         return byCode.get(code)[1];
     }

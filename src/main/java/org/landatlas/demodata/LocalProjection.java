@@ -12,10 +12,10 @@ import org.locationtech.jts.geom.PrecisionModel;
  * terrain noise) is drawn in it; everything stored is converted back to CGCS2000 lon/lat, and every stored
  * area is computed on the ellipsoid ({@link Geodesy}), so the projection's distortion never reaches the data.
  */
-final class LocalProjection {
+public final class LocalProjection {
 
-    static final GeometryFactory LONLAT = new GeometryFactory(new PrecisionModel(), 4490);
-    static final GeometryFactory LOCAL = new GeometryFactory(new PrecisionModel(), 0);
+    public static final GeometryFactory LONLAT = new GeometryFactory(new PrecisionModel(), 4490);
+    public static final GeometryFactory LOCAL = new GeometryFactory(new PrecisionModel(), 0);
 
     private static final double M_PER_DEG_LAT = 110_574.0;
     private final double lon0;
@@ -28,34 +28,34 @@ final class LocalProjection {
         this.mPerDegLon = 111_320.0 * Math.cos(Math.toRadians(lat0));
     }
 
-    double toX(double lon) {
+    public double toX(double lon) {
         return (lon - lon0) * mPerDegLon;
     }
 
-    double toY(double lat) {
+    public double toY(double lat) {
         return (lat - lat0) * M_PER_DEG_LAT;
     }
 
-    double toLon(double x) {
+    public double toLon(double x) {
         return lon0 + x / mPerDegLon;
     }
 
-    double toLat(double y) {
+    public double toLat(double y) {
         return lat0 + y / M_PER_DEG_LAT;
     }
 
-    Coordinate toLonLat(Coordinate local) {
+    public Coordinate toLonLat(Coordinate local) {
         return new Coordinate(round7(toLon(local.x)), round7(toLat(local.y)));
     }
 
-    Geometry toLocal(Geometry lonLat) {
+    public Geometry toLocal(Geometry lonLat) {
         Geometry g = LOCAL.createGeometry(lonLat);
         g.apply(new Filter(true));
         g.geometryChanged();
         return g;
     }
 
-    Geometry toLonLat(Geometry local) {
+    public Geometry toLonLat(Geometry local) {
         Geometry g = LONLAT.createGeometry(local);
         g.apply(new Filter(false));
         g.geometryChanged();

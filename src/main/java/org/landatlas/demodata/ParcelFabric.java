@@ -17,10 +17,10 @@ import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
  * village seat a settlement core cut into small homestead plots. Fields are taken outwards from the seat until
  * the village's quota is met, and clipped to the village boundary.
  */
-final class ParcelFabric {
+public final class ParcelFabric {
 
     /** One generated plot in local metres. {@code i, j} is its field cell, for finding neighbours. */
-    record Plot(Geometry local, int i, int j, boolean core, double seatDistance) {
+    public record Plot(Geometry local, int i, int j, boolean core, double seatDistance) {
     }
 
     private final long seed;
@@ -29,7 +29,7 @@ final class ParcelFabric {
     private final double cos;
     private final double sin;
 
-    ParcelFabric(long seed, Coordinate origin, double spacing, double angleRad) {
+    public ParcelFabric(long seed, Coordinate origin, double spacing, double angleRad) {
         this.seed = seed;
         this.origin = origin;
         this.spacing = spacing;
@@ -41,7 +41,7 @@ final class ParcelFabric {
      * Up to {@code quota} plots inside {@code village}; {@code homesteadQuota} of them are settlement plots of
      * {@code coreDivisions}² per core cell.
      */
-    List<Plot> plots(Geometry village, int quota, int homesteadQuota, int coreDivisions) {
+    public List<Plot> plots(Geometry village, int quota, int homesteadQuota, int coreDivisions) {
         PreparedGeometry prepared = PreparedGeometryFactory.prepare(village);
         Envelope env = village.getEnvelopeInternal();
         double reach = Math.hypot(Math.max(env.getMaxX() - origin.x, origin.x - env.getMinX()),
@@ -169,7 +169,7 @@ final class ParcelFabric {
         return h;
     }
 
-    static List<Polygon> polygons(Geometry g) {
+    public static List<Polygon> polygons(Geometry g) {
         List<Polygon> out = new ArrayList<>();
         for (int k = 0; k < g.getNumGeometries(); k++) {
             if (g.getGeometryN(k) instanceof Polygon p) {

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  * numbers with a valid check digit and the county's region code, mobile numbers). None of it is real; all of it
  * is stored only in the "personal" schema.
  */
-final class People {
+public final class People {
 
     private static final String[] HAN_SURNAMES = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡",
             "朱", "高", "林", "何", "郭", "马", "罗", "叶", "姚", "范", "毛", "吕", "潘", "季", "邵", "练"};
@@ -24,10 +24,18 @@ final class People {
     private static final String CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY";
     private static final int[] CREDIT_WEIGHTS = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
 
+    /** Words of firm names (绿源, 丰泽 …), for enterprises, family farms and tourism companies alike. */
+    private static final String[] FIRM_WORDS = {"绿源", "丰泽", "金穗", "瑞丰", "恒达", "兴农", "福田", "清泉", "沃土", "嘉禾",
+            "鑫源", "康农", "益民", "天润", "宏图", "盛世", "润泽", "丰禾", "春晖", "聚福"};
+
     private People() {
     }
 
-    static String name(String countyCode, SplittableRandom r) {
+    public static String firmWord(SplittableRandom r) {
+        return pick(FIRM_WORDS, r);
+    }
+
+    public static String name(String countyCode, SplittableRandom r) {
         double x = r.nextDouble();
         return switch (countyCode) {
             case "150627" -> x < 0.75 ? han(r) : pick(MONGOLIAN, r);
@@ -41,7 +49,7 @@ final class People {
         return pick(HAN_SURNAMES, r) + pick(HAN_GIVEN, r);
     }
 
-    static String idNumber(String countyCode, SplittableRandom r) {
+    public static String idNumber(String countyCode, SplittableRandom r) {
         LocalDate birth = LocalDate.of(1940, 1, 1).plusDays(r.nextInt(365 * 62));
         String body = countyCode + String.format("%04d%02d%02d%03d", birth.getYear(), birth.getMonthValue(), birth.getDayOfMonth(), r.nextInt(1000));
         int sum = 0;
@@ -51,13 +59,13 @@ final class People {
         return body + ID_CHECK.charAt(sum % 11);
     }
 
-    static String phone(SplittableRandom r) {
+    public static String phone(SplittableRandom r) {
         String[] prefixes = {"135", "138", "139", "150", "151", "158", "177", "180", "182", "187", "189", "199"};
         return pick(prefixes, r) + String.format("%08d", r.nextInt(100_000_000));
     }
 
     /** Unified social credit code (GB 32100-2015) with a valid check character. */
-    static String creditCode(String prefix, String countyCode, SplittableRandom r) {
+    public static String creditCode(String prefix, String countyCode, SplittableRandom r) {
         StringBuilder sb = new StringBuilder(prefix).append(countyCode);
         while (sb.length() < 17) {
             sb.append(CREDIT_CHARS.charAt(r.nextInt(CREDIT_CHARS.length())));
@@ -70,7 +78,7 @@ final class People {
         return sb.append(CREDIT_CHARS.charAt(check)).toString();
     }
 
-    static <T> T pick(T[] options, SplittableRandom r) {
+    public static <T> T pick(T[] options, SplittableRandom r) {
         return options[r.nextInt(options.length)];
     }
 }

@@ -13,7 +13,7 @@ import org.locationtech.jts.geom.Envelope;
  * valleys carved along random meandering courses, rescaled so that its range matches the county's real one
  * (e.g. Shangri-La 1,503–5,545 m). Deterministic for a given seed.
  */
-final class Terrain {
+public final class Terrain {
 
     private final CountyCharacter character;
     private final Envelope extent;
@@ -94,7 +94,7 @@ final class Terrain {
         offset = character.minElevation() - lo * scale;
     }
 
-    double elevation(double x, double y) {
+    public double elevation(double x, double y) {
         double e = raw(x, y) * scale + offset;
         // Soft clamp: tails beyond the calibrated range compress instead of overshooting the real extremes.
         double min = character.minElevation();
@@ -108,14 +108,14 @@ final class Terrain {
     }
 
     /** Slope in degrees from a central difference over 30 m. */
-    double slopeDeg(double x, double y) {
+    public double slopeDeg(double x, double y) {
         double d = 30;
         double dx = (elevation(x + d, y) - elevation(x - d, y)) / (2 * d);
         double dy = (elevation(x, y + d) - elevation(x, y - d)) / (2 * d);
         return Math.toDegrees(Math.atan(Math.hypot(dx, dy)));
     }
 
-    double riverDistance(double x, double y) {
+    public double riverDistance(double x, double y) {
         double best = Double.MAX_VALUE;
         for (Coordinate[] river : rivers) {
             for (int i = 1; i < river.length; i++) {
@@ -125,7 +125,7 @@ final class Terrain {
         return best;
     }
 
-    List<Coordinate[]> rivers() {
+    public List<Coordinate[]> rivers() {
         return rivers;
     }
 

@@ -1,19 +1,15 @@
-package org.landatlas;
+package org.landatlas.demodata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.landatlas.demodata.DemoLoader;
-import org.landatlas.demodata.DemoProfile;
-import org.landatlas.parcel.LandParcel;
-import org.landatlas.parcel.LandParcelRepository;
-import org.landatlas.region.AdminUnit;
-import org.landatlas.region.AdminUnitRepository;
+import org.landatlas.IntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
@@ -27,17 +23,16 @@ class DemoDataTest extends IntegrationTest {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
-    AdminUnitRepository adminUnits;
-    @Autowired
-    LandParcelRepository parcels;
-    @Autowired
     javax.sql.DataSource dataSource;
+    @Autowired
+    DemoGenerator generator;
     @Autowired
     org.landatlas.plans.PlanMetrics planMetrics;
 
     @Test
     void theFourSeedCountiesWithTheirRealNames() {
-        assertThat(adminUnits.findByLevelOrderByCode("county")).extracting(AdminUnit::getCode, AdminUnit::getName)
+        assertThat(jdbc.query("SELECT code, name FROM admin_unit WHERE level = 'county' ORDER BY code",
+                (rs, i) -> org.assertj.core.groups.Tuple.tuple(rs.getString("code"), rs.getString("name"))))
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("150627", "伊金霍洛旗"),
                         org.assertj.core.groups.Tuple.tuple("150724", "鄂温克族自治旗"),
@@ -57,9 +52,11 @@ class DemoDataTest extends IntegrationTest {
                     townships++;
                     villages += t.path("villages").size();
                     String code = t.path("code").asString();
-                    assertThat(adminUnits.findById(code)).as(code).get().extracting(AdminUnit::getName).isEqualTo(t.path("name").asString());
+                    assertThat(jdbc.queryForList("SELECT name FROM admin_unit WHERE code = ?", String.class, code)).as(code)
+                            .containsExactly(t.path("name").asString());
                 }
-                assertThat(adminUnits.findByParentCodeOrderByCode(county)).hasSize(townships);
+                assertThat(jdbc.queryForObject("SELECT count(*) FROM admin_unit WHERE parent_code = ?", Integer.class, county))
+                        .isEqualTo(townships);
                 assertThat(jdbc.queryForObject("SELECT count(*) FROM admin_unit WHERE level = 'village' AND county_code = ?", Integer.class, county))
                         .isEqualTo(villages);
             }
@@ -87,7 +84,8 @@ class DemoDataTest extends IntegrationTest {
     @Test
     void aboutFiveThousandParcelsPerCounty() {
         for (String county : List.of("150627", "150724", "331126", "533401")) {
-            assertThat(parcels.countByCountyCode(county)).as(county).isBetween(4900L, 5000L);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM land_parcel WHERE county_code = ?", Long.class, county)).as(county)
+                    .isBetween(4900L, 5000L);
         }
     }
 
@@ -104,9 +102,9 @@ class DemoDataTest extends IntegrationTest {
         assertThat(((Number) r.get("mu_off")).longValue()).isZero();
         assertThat(((Number) r.get("tbmj_off")).longValue()).isZero();
         assertThat(((Number) r.get("invalid")).longValue()).isZero();
-        LandParcel any = parcels.findAll(org.springframework.data.domain.PageRequest.of(0, 1)).getContent().get(0);
-        assertThat(any.getAreaMu()).isCloseTo(any.getAreaM2() * 3 / 2000, within(1e-6));
-        assertThat(any.getNetAreaM2()).isEqualByComparingTo(any.getSurveyedAreaM2().subtract(any.getDeductedAreaM2()));
+        Map<String, Object> any = jdbc.queryForMap("SELECT area_m2, area_mu, tbmj, kcmj, tbdlmj FROM land_parcel ORDER BY id LIMIT 1");
+        assertThat(((Number) any.get("area_mu")).doubleValue()).isCloseTo(((Number) any.get("area_m2")).doubleValue() * 3 / 2000, within(1e-6));
+        assertThat((BigDecimal) any.get("tbdlmj")).isEqualByComparingTo(((BigDecimal) any.get("tbmj")).subtract((BigDecimal) any.get("kcmj")));
     }
 
     @Test
@@ -244,7 +242,15 @@ class DemoDataTest extends IntegrationTest {
     @Test
     void aSecondStartReusesTheLoadedData() {
         Long before = jdbc.queryForObject("SELECT max(id) FROM dataset_load", Long.class);
-        assertThat(new DemoLoader(dataSource, planMetrics.ids()).ensureLoaded(DemoProfile.load("demo"))).isEqualTo(DemoLoader.Outcome.ALREADY_LOADED);
+        assertThat(new DemoLoader(dataSource, generator, planMetrics.ids()).ensureLoaded(DemoProfile.load("demo"))).isEqualTo(DemoLoader.Outcome.ALREADY_LOADED);
         assertThat(jdbc.queryForObject("SELECT max(id) FROM dataset_load", Long.class)).isEqualTo(before);
+    }
+
+    @Test
+    void theApplicationGeneratesWithEveryDemoDataPart() {
+        // The generator tests use the parts found without the application; the application must find the same.
+        assertThat(generator.tables()).isEqualTo(TestDemoGenerator.get().tables());
+        assertThat(generator.tables()).extracting(DemoTable::name).contains("admin_unit", "land_parcel", "circulation_contract",
+                "homestead", "pv_site", "plan_target");
     }
 }

@@ -1,4 +1,4 @@
-package org.landatlas;
+package org.landatlas.demodata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,11 +10,13 @@ import java.sql.Statement;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
-import org.landatlas.demodata.DemoLoader;
-import org.landatlas.demodata.DemoProfile;
+import org.landatlas.PostgisTestDatabase;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** A demo load is all or nothing: a failure in the last table leaves no parcel, no county, no load record. */
+/**
+ * A demo load is all or nothing: a failure in a late table leaves no parcel, no county, no load record. And it
+ * never replaces real data.
+ */
 class DemoLoaderAtomicityTest {
 
     private PGSimpleDataSource scratch;
@@ -23,9 +25,14 @@ class DemoLoaderAtomicityTest {
     private static final java.util.Set<String> MEASURED = java.util.Set.of("farmland_circulated_mu", "pasture_circulated_mu",
             "forest_circulated_mu", "idle_homesteads_revitalized", "high_standard_farmland_mu", "household_pv_kw");
 
-    /** Each test gets its own freshly migrated database, so the tests do not depend on each other's order. */
-    private void freshDatabase(String name) throws Exception {
+    /**
+     * Each test gets its own freshly migrated database, so the tests do not depend on each other's order. It is
+     * named after the test database (landatlas_test_atomic …), so that test runs against different test databases of
+     * one server do not drop each other's.
+     */
+    private void freshDatabase(String suffix) throws Exception {
         PostgisTestDatabase.Connection db = PostgisTestDatabase.get();
+        String name = db.url().replaceFirst("^.*/([^/?]+)(\\?.*)?$", "$1") + "_" + suffix;
         try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password()); Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             st.execute("CREATE DATABASE " + name);
@@ -64,9 +71,9 @@ class DemoLoaderAtomicityTest {
 
     @Test
     void aFailedLoadWritesNothingAndARetrySucceeds() throws Exception {
-        freshDatabase("landatlas_test_atomic");
+        freshDatabase("atomic");
         refuseInsertsIntoPoi(true);
-        DemoLoader loader = new DemoLoader(scratch, MEASURED);
+        DemoLoader loader = new DemoLoader(scratch, TestDemoGenerator.get(), MEASURED);
         DemoProfile mini = DemoProfile.load("mini");
 
         assertThatThrownBy(() -> loader.ensureLoaded(mini)).hasMessageContaining("nothing was written").hasMessageContaining("simulated failure");
@@ -95,17 +102,43 @@ class DemoLoaderAtomicityTest {
 
     @Test
     void concurrentStartsLoadOnlyOnce() throws Exception {
-        freshDatabase("landatlas_test_concurrent");
+        freshDatabase("concurrent");
         DemoProfile mini = DemoProfile.load("mini").withSeed(4242);
         var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
-            var a = pool.submit(() -> new DemoLoader(scratch, MEASURED).ensureLoaded(mini));
-            var b = pool.submit(() -> new DemoLoader(scratch, MEASURED).ensureLoaded(mini));
+            var a = pool.submit(() -> new DemoLoader(scratch, TestDemoGenerator.get(), MEASURED).ensureLoaded(mini));
+            var b = pool.submit(() -> new DemoLoader(scratch, TestDemoGenerator.get(), MEASURED).ensureLoaded(mini));
             assertThat(java.util.List.of(a.get(), b.get()))
                     .containsExactlyInAnyOrder(DemoLoader.Outcome.LOADED, DemoLoader.Outcome.ALREADY_LOADED);
         } finally {
             pool.shutdown();
         }
         assertThat(count("SELECT count(*) FROM land_parcel")).isEqualTo(800);
+    }
+
+    private void execute(String sql) throws Exception {
+        try (Connection c = scratch.getConnection(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    @Test
+    void realDataInAGuardingTableIsNeverReplaced() throws Exception {
+        freshDatabase("real_data");
+        DemoLoader loader = new DemoLoader(scratch, TestDemoGenerator.get(), MEASURED);
+        DemoProfile mini = DemoProfile.load("mini");
+        assertThat(loader.ensureLoaded(mini)).isEqualTo(DemoLoader.Outcome.LOADED);
+        String before = parcelFingerprint();
+
+        // Parcels and administrative units are the tables whose real rows stop a demo load.
+        for (String realRow : java.util.List.of("UPDATE land_parcel SET synthetic = false WHERE id = 1",
+                "UPDATE admin_unit SET synthetic = false WHERE level = 'county' AND code = '331126'")) {
+            execute(realRow);
+            assertThat(loader.ensureLoaded(mini.withSeed(5))).as(realRow).isEqualTo(DemoLoader.Outcome.SKIPPED_REAL_DATA);
+            assertThat(parcelFingerprint()).isEqualTo(before);
+            assertThat(count("SELECT seed FROM dataset_load ORDER BY id DESC LIMIT 1")).isEqualTo(mini.seed());
+            execute("UPDATE land_parcel SET synthetic = true; UPDATE admin_unit SET synthetic = true");
+        }
+        assertThat(loader.ensureLoaded(mini.withSeed(5))).isEqualTo(DemoLoader.Outcome.LOADED);
     }
 }

@@ -1,0 +1,72 @@
+package org.landatlas.circulation.demo;
+
+import java.util.List;
+
+import org.landatlas.demodata.DemoCounty;
+import org.landatlas.demodata.DemoDataPart;
+import org.landatlas.demodata.DemoParcel;
+import org.landatlas.demodata.DemoTable;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * The land market of each county: transferees (enterprises, cooperatives, family farms …), idle farm facilities
+ * on the facility plots, and listings and contracts over clusters of neighbouring parcels with their transferors,
+ * status history and disputes.
+ */
+@Component
+@Order(400)
+class CirculationDemoData implements DemoDataPart {
+
+    static final DemoTable TRANSFEREE = DemoTable.serial("transferee", "id", "county_code", "kind", "name", "credit_code",
+            "established_year", "main_business", "synthetic");
+    static final DemoTable TRANSFEREE_CONTACT = DemoTable.keyed("personal.transferee_contact", "transferee_id", "contact_name",
+            "phone", "id_number");
+    static final DemoTable LISTING = DemoTable.serial("circulation_listing", "id", "listing_no", "county_code", "village_code",
+            "title", "land_kind", "pooled", "area_mu", "price_yuan_per_mu_year", "term_years", "mode", "intended_use", "listed_on",
+            "expires_on", "status", "road_access_m", "contact_office", "synthetic", "geom");
+    static final DemoTable LISTING_PARCEL = DemoTable.keyed("circulation_listing_parcel", "listing_id", "parcel_id");
+    static final DemoTable IDLE_FACILITY = DemoTable.serial("idle_facility", "id", "county_code", "village_code", "parcel_id", "kind",
+            "name", "built_year", "floor_area_m2", "condition", "status", "listing_id", "synthetic", "geom");
+    static final DemoTable CONTRACT = DemoTable.serial("circulation_contract", "id", "contract_no", "filing_no", "county_code",
+            "village_code", "listing_id", "transferee_id", "mode", "land_kind", "area_mu", "price_yuan_per_mu_year", "dividend_terms",
+            "term_start", "term_end", "intended_use", "status", "signed_on", "filed_on", "registered", "synthetic", "geom");
+    static final DemoTable CONTRACT_TRANSFEROR = DemoTable.keyed("circulation_contract_transferor", "contract_id", "household_id",
+            "area_mu");
+    static final DemoTable CONTRACT_PARCEL = DemoTable.keyed("circulation_contract_parcel", "contract_id", "parcel_id");
+    static final DemoTable STATUS_HISTORY = DemoTable.serial("circulation_status_history", "id", "contract_id", "listing_id",
+            "from_status", "to_status", "changed_at", "changed_by", "reason");
+    static final DemoTable DISPUTE = DemoTable.serial("circulation_dispute", "id", "contract_id", "opened_on", "kind", "stage",
+            "summary", "resolved_on");
+
+    @Override
+    public List<DemoTable> tables() {
+        return List.of(TRANSFEREE, TRANSFEREE_CONTACT, LISTING, LISTING_PARCEL, IDLE_FACILITY, CONTRACT, CONTRACT_TRANSFEROR,
+                CONTRACT_PARCEL, STATUS_HISTORY, DISPUTE);
+    }
+
+    @Override
+    public CountyWork start(DemoCounty county) {
+        Transferees transferees = new Transferees(county);
+        LandMarket market = new LandMarket(county, transferees);
+        IdleFacilities facilities = new IdleFacilities(county, market);
+        return new CountyWork() {
+            @Override
+            public void parties() {
+                transferees.make();
+            }
+
+            @Override
+            public void plot(DemoParcel parcel) {
+                if ("1202".equals(parcel.landClass())) {
+                    facilities.build(parcel);
+                }
+            }
+
+            @Override
+            public void market() {
+                market.trade();
+            }
+        };
+    }
+}
