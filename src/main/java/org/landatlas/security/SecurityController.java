@@ -1,6 +1,5 @@
 package org.landatlas.security;
 
-import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,23 +59,12 @@ class SecurityController {
     }
 
     @QueryMapping
-    PageConnection auditLog(@Argument Map<String, Object> filter, @Argument Integer first, @Argument String after) {
+    PageConnection auditLog(@Argument AuditFilter filter, @Argument Integer first, @Argument String after) {
         Access.requireAdmin("auditLog");
         PageRequest page = PageRequest.of(first, after, null, null);
         SqlWhere w = new SqlWhere();
         if (filter != null) {
-            equal(w, filter, "actor", "actor");
-            equal(w, filter, "action", "action");
-            equal(w, filter, "targetType", "target_type");
-            equal(w, filter, "targetId", "target_id");
-            equal(w, filter, "countyCode", "county_code");
-            equal(w, filter, "outcome", "outcome");
-            if (filter.get("from") != null) {
-                w.and("at >= " + w.param(instant("filter.from", filter.get("from"))));
-            }
-            if (filter.get("to") != null) {
-                w.and("at < " + w.param(instant("filter.to", filter.get("to"))));
-            }
+            filter.apply(w);
         }
         int total = jdbc.queryForObject("SELECT count(*) FROM security.audit_log WHERE " + w.sql(), w.params(), Integer.class);
         List<Map<String, Object>> rows = jdbc.query("""
@@ -89,21 +77,6 @@ class SecurityController {
         PageConnection c = Connections.of(more ? rows.subList(0, page.limit()) : rows, page, more);
         c.put("totalCount", total);
         return c;
-    }
-
-    private static void equal(SqlWhere w, Map<String, Object> filter, String key, String column) {
-        Object v = filter.get(key);
-        if (v != null) {
-            w.and(column + " = " + w.param(v.toString()));
-        }
-    }
-
-    private static OffsetDateTime instant(String argument, Object value) {
-        try {
-            return OffsetDateTime.parse(value.toString());
-        } catch (java.time.format.DateTimeParseException e) {
-            throw ApiException.badInput(argument, "'" + value + "' is not an ISO 8601 instant with offset");
-        }
     }
 
     @MutationMapping
@@ -122,32 +95,28 @@ class SecurityController {
 
     @MutationMapping
     @Transactional
-    Map<String, Object> createAccount(@Argument Map<String, Object> input) {
+    Map<String, Object> createAccount(@Argument AccountInputs.NewAccount input) {
         Access.requireAdmin("createAccount");
-        @SuppressWarnings("unchecked")
-        List<String> counties = (List<String>) input.get("counties");
-        Accounts.Account a = accounts.create((String) input.get("username"), (String) input.get("displayName"), role(input.get("role")),
-                Boolean.TRUE.equals(input.get("personalData")), counties, (String) input.get("password"));
+        Accounts.Account a = accounts.create(input.username(), input.displayName(), AccountInputs.role(input.role()),
+                Boolean.TRUE.equals(input.personalData()), input.counties(), input.password());
         audit.record("createAccount", "account", a.id(), null, null, a.audited());
         return account(a);
     }
 
     @MutationMapping
     @Transactional
-    Map<String, Object> updateAccount(@Argument String id, @Argument Map<String, Object> input) {
+    Map<String, Object> updateAccount(@Argument String id, @Argument AccountInputs.AccountChanges input) {
         Viewer admin = Access.requireAdmin("updateAccount");
         long accountId = Ids.parse("id", id);
         Accounts.Account before = accounts.find(accountId);
         if (before == null) {
             throw ApiException.notFound("id", "no account " + id);
         }
-        if (accountId == admin.accountId() && (Boolean.FALSE.equals(input.get("enabled")) || "STAFF".equals(input.get("role")))) {
+        if (accountId == admin.accountId() && (Boolean.FALSE.equals(input.enabled()) || "STAFF".equals(input.role()))) {
             throw ApiException.badInput("input", "administrators cannot disable or demote their own account");
         }
-        @SuppressWarnings("unchecked")
-        List<String> counties = (List<String>) input.get("counties");
-        Accounts.Account after = accounts.update(accountId, (String) input.get("displayName"), input.get("role") == null ? null : role(input.get("role")),
-                (Boolean) input.get("personalData"), (Boolean) input.get("enabled"), counties, (Integer) input.get("expectedVersion"));
+        Accounts.Account after = accounts.update(accountId, input.displayName(), input.role() == null ? null : AccountInputs.role(input.role()),
+                input.personalData(), input.enabled(), input.counties(), input.expectedVersion());
         audit.record("updateAccount", "account", accountId, null, before.audited(), after.audited());
         return account(after);
     }
@@ -224,14 +193,6 @@ class SecurityController {
         m.put("perSecond", l.perSecond());
         m.put("burst", l.burst());
         return m;
-    }
-
-    private static String role(Object graphQlRole) {
-        return switch (String.valueOf(graphQlRole)) {
-            case "STAFF" -> "staff";
-            case "ADMIN" -> "admin";
-            default -> throw ApiException.badInput("input.role", "'" + graphQlRole + "' cannot be given to an account (STAFF or ADMIN)");
-        };
     }
 
     static Map<String, Object> account(Accounts.Account a) {
