@@ -10,6 +10,7 @@ import java.util.Map;
 import graphql.schema.DataFetchingFieldSelectionSet;
 import org.landatlas.platform.ApiException;
 import org.landatlas.platform.Connections;
+import org.landatlas.platform.Mu;
 import org.landatlas.platform.PageRequest;
 import org.landatlas.platform.Projection;
 import org.landatlas.platform.SqlRows;
@@ -45,7 +46,7 @@ public class ParcelQueries {
             .scalar("deductionCoefficient", "t.kcxs")
             .scalar("deductedAreaM2", "t.kcmj")
             .scalar("netAreaM2", "t.tbdlmj")
-            .scalar("netAreaMu", "t.tbdlmj * 3 / 2000")
+            .scalar("netAreaMu", Mu.fromM2Sql("t.tbdlmj"))
             .scalar("slopeClass", "t.gdpdjb")
             .scalar("croplandType", "t.gdlx")
             .scalar("plantingAttribute", "t.zzsxdm")
@@ -203,10 +204,10 @@ public class ParcelQueries {
             Map<String, Object> row = new HashMap<>();
             row.put("keys", keys);
             row.put("count", rs.getInt("cnt"));
-            row.put("areaMu", area * 3 / 2000);
+            row.put("areaMu", Mu.fromM2(area));
             row.put("areaHa", area / 10_000);
-            row.put("grossAreaMu", rs.getDouble("gross") * 3 / 2000);
-            row.put("netAreaMu", net * 3 / 2000);
+            row.put("grossAreaMu", Mu.fromM2(rs.getDouble("gross")));
+            row.put("netAreaMu", Mu.fromM2(net));
             row.put("netAreaHa", net / 10_000);
             out.add(row);
         });
