@@ -122,9 +122,7 @@ public class ParcelQueries {
         return rows.isEmpty() ? null : rows.get(0);
     }
 
-    private static final String GROUP_NAMES = "CASE %s WHEN 'farmland' THEN '耕地' WHEN 'garden' THEN '园地' WHEN 'forest' THEN '林地'"
-            + " WHEN 'grassland' THEN '草地' WHEN 'homestead' THEN '宅基地' WHEN 'construction' THEN '建设用地' WHEN 'water' THEN '水域'"
-            + " ELSE '其他' END";
+    private static final String GROUP_NAMES = LandClassGroups.chineseNameSql();
 
     /**
      * A grouping dimension: the key computed per parcel, and how its name is looked up once per group after
