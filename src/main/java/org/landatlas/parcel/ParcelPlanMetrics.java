@@ -1,6 +1,7 @@
 package org.landatlas.parcel;
 
 import org.landatlas.platform.Mu;
+import org.landatlas.platform.SqlValues;
 import org.landatlas.plans.PlanMetric;
 import org.landatlas.plans.SqlPlanMetric;
 import org.springframework.context.annotation.Bean;
@@ -16,8 +17,9 @@ class ParcelPlanMetrics {
     PlanMetric highStandardFarmlandMu(NamedParameterJdbcTemplate jdbc) {
         return new SqlPlanMetric("high_standard_farmland_mu", "亩", jdbc, """
                 SELECT coalesce({areaMu}, 0) FROM high_standard_farmland_project
-                WHERE county_code = :county AND status IN ('completed', 'accepted') AND project_year <= :year"""
-                .replace("{areaMu}", Mu.fromM2Sql("sum(area_m2)")));
+                WHERE county_code = :county AND {built} AND project_year <= :year"""
+                .replace("{areaMu}", Mu.fromM2Sql("sum(area_m2)"))
+                .replace("{built}", SqlValues.in("status", HighStandardFarmlandStatus.BUILT)));
     }
 
     /** Area of the parcels designated permanent basic farmland now. */

@@ -56,7 +56,7 @@ class ParcelTileLayers {
                 .attribute("name", "t.name")
                 .attribute("status", "t.status")
                 .attribute("year", "t.project_year")
-                .filter("status", values("t.status", "planned", "building", "completed", "accepted"))
+                .filter("status", values("t.status", HighStandardFarmlandStatus.ALL.toArray(String[]::new)))
                 .filter("admin_code", adminCode("rpad(coalesce(t.township_code, t.county_code), 12, '0')"))
                 .invalidatedBy("high_standard_farmland_project")
                 .minPixelArea(4)
