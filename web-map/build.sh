@@ -11,7 +11,8 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   echo "web-map: installing npm packages (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
-if [ -f "$stamp" ] && [ -z "$(find . -path ./node_modules -prune -o -type f -newer "$stamp" -print | head -1)" ]; then
+# ../gis-data/land-class-groups.json is imported by the map, so it counts as a source too.
+if [ -f "$stamp" ] && [ -z "$(find . ../gis-data/land-class-groups.json -path ./node_modules -prune -o -type f -newer "$stamp" -print | head -1)" ]; then
   echo "web-map: up to date"
   exit 0
 fi

@@ -20,6 +20,8 @@ export default defineConfig({
       'graphql-ws': resolve(here, 'graphiql/graphql-ws-stub.js'),
     },
   },
+  // The land-class groups are imported from ../gis-data, their one source; the dev server may serve it.
+  server: { fs: { allow: [here, resolve(here, '../gis-data/land-class-groups.json')] } },
   worker: { format: 'es' },
   build: {
     outDir,

@@ -1,4 +1,6 @@
 // All user-visible strings, Chinese (default) and English. t('key', {n: 3}) fills {n}.
+import { groupMessages } from './land-class-groups.js';
+
 const messages = {
   zh: {
     title: 'LandAtlas 土地图谱', synthetic: '合成示例数据', syntheticTip: '除行政区名称和代码外，边界、图斑、人员等均为合成示例数据',
@@ -15,8 +17,7 @@ const messages = {
     'theme.land': '土地', 'theme.admin': '行政区划', 'theme.protection': '保护与建设', 'theme.circulation': '流转',
     'theme.energy': '光伏与宅基地', 'theme.infra': '基础设施', minZoomNote: '放大至 {z} 级显示',
     // class groups
-    'cg.farmland': '耕地', 'cg.garden': '园地', 'cg.forest': '林地', 'cg.grassland': '草地', 'cg.homestead': '宅基地',
-    'cg.construction': '建设用地', 'cg.water': '水域', 'cg.other': '其他',
+    ...groupMessages('name'),
     // statuses and enums
     'circ.none': '未流转', 'circ.listed': '挂牌中', 'circ.circulated': '已流转',
     'pa.LS': '粮食作物', 'pa.FLS': '非粮作物', 'pa.LYFL': '粮与非粮轮作', 'pa.XG': '休耕', 'pa.LLJZ': '林粮间作', 'pa.WG': '未耕种',
@@ -125,8 +126,7 @@ const messages = {
     'layer.pv_sites': 'Household PV', 'layer.transformers': 'Transformers', 'layer.homesteads': 'Homesteads', 'layer.basemap': 'Online base map',
     'theme.land': 'Land', 'theme.admin': 'Administrative units', 'theme.protection': 'Protection & projects', 'theme.circulation': 'Circulation',
     'theme.energy': 'PV & homesteads', 'theme.infra': 'Infrastructure', minZoomNote: 'shown from zoom {z}',
-    'cg.farmland': 'Cropland', 'cg.garden': 'Garden', 'cg.forest': 'Forest', 'cg.grassland': 'Grassland', 'cg.homestead': 'Homestead',
-    'cg.construction': 'Construction', 'cg.water': 'Water', 'cg.other': 'Other',
+    ...groupMessages('nameEn'),
     'circ.none': 'not circulated', 'circ.listed': 'listed', 'circ.circulated': 'circulated',
     'pa.LS': 'grain', 'pa.FLS': 'non-grain', 'pa.LYFL': 'grain/non-grain rotation', 'pa.XG': 'fallow', 'pa.LLJZ': 'trees with grain', 'pa.WG': 'uncultivated',
     'pa.JKHF': 'immediately restorable', 'pa.GCHF': 'restorable with works',

@@ -6,11 +6,9 @@ import { t, te, num, areaMu } from '../i18n.js';
 import { kv, yesno, unit, m2mu, link, synthBadge, notFound } from '../kit.js';
 import { contractsOfParcel, parcelContracts } from '../contracts.js';
 
-export const CLASS_GROUPS = ['farmland', 'garden', 'forest', 'grassland', 'homestead', 'construction', 'water', 'other'];
-export const GROUP_COLOURS = {
-  farmland: '#ffd966', garden: '#a9d36b', forest: '#3f9a4c', grassland: '#d5eeb0',
-  homestead: '#f4a3a8', construction: '#e0526b', water: '#6fb3e6', other: '#bdbdbd',
-};
+import { CLASS_GROUPS, GROUP_COLOURS } from '../land-class-groups.js';
+
+export { CLASS_GROUPS, GROUP_COLOURS };
 
 function parcelStyle(app) {
   return (p, z) => {

@@ -1,7 +1,8 @@
 package org.landatlas.circulation;
 
 import java.util.List;
-import java.util.stream.Collectors;
+
+import org.landatlas.platform.SqlValues;
 
 /**
  * Contracts in force: the statuses under which a contract holds land (signed, filed with the 发包方, active, or
@@ -13,13 +14,11 @@ public final class ActiveContracts {
     /** In the order the contract goes through them. */
     public static final List<String> STATUSES = List.of("signed", "filed", "active", "disputed");
 
-    private static final String IN_LIST = STATUSES.stream().map(s -> "'" + s + "'").collect(Collectors.joining(", ", "(", ")"));
-
     private ActiveContracts() {
     }
 
     /** SQL condition that {@code column} holds an in-force status: {@code column IN ('signed', 'filed', 'active', 'disputed')}. */
     public static String statusIn(String column) {
-        return column + " IN " + IN_LIST;
+        return SqlValues.in(column, STATUSES);
     }
 }

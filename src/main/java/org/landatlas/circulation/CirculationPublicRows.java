@@ -1,5 +1,6 @@
 package org.landatlas.circulation;
 
+import org.landatlas.platform.SqlValues;
 import org.landatlas.security.PublicRows;
 
 /**
@@ -10,7 +11,7 @@ import org.landatlas.security.PublicRows;
 public final class CirculationPublicRows {
 
     /** Of {@code circulation_listing}. */
-    public static final PublicRows LISTINGS = new PublicRows("t.status IN ('listed', 'negotiating')", "t.county_code");
+    public static final PublicRows LISTINGS = new PublicRows(SqlValues.in("t.status", ListingStatus.ON_OFFER), "t.county_code");
 
     /** Of {@code idle_facility}. */
     public static final PublicRows FACILITIES = new PublicRows("t.listing_id IS NOT NULL", "t.county_code");

@@ -28,7 +28,7 @@ class CirculationTileLayers {
                 .attribute("price", "t.price_yuan_per_mu_year::float8")
                 .attributeFrom(12, "title", "t.title")
                 .attributeFrom(12, "term_years", "t.term_years")
-                .filter("status", values("t.status", "draft", "listed", "negotiating", "closed", "withdrawn"))
+                .filter("status", values("t.status", ListingStatus.ALL.toArray(String[]::new)))
                 .filter("land_kind", values("t.land_kind", "farmland", "pasture", "forest", "garden", "facility", "mixed"))
                 .filter("admin_code", adminCode("t.village_code"))
                 .invalidatedBy("circulation_listing")

@@ -15,8 +15,6 @@ import org.locationtech.jts.geom.Polygon;
 public final class Geodesy {
 
     public static final Geodesic CGCS2000 = new Geodesic(6_378_137.0, 1 / 298.257222101);
-    /** 1 mu = 2000/3 m² exactly. */
-    public static final double M2_PER_MU = 2000.0 / 3.0;
 
     private Geodesy() {
     }

@@ -1,5 +1,6 @@
 package org.landatlas.homestead;
 
+import org.landatlas.platform.SqlValues;
 import org.landatlas.security.PublicRows;
 
 /**
@@ -9,7 +10,7 @@ import org.landatlas.security.PublicRows;
 public final class HomesteadPublicRows {
 
     /** Of {@code homestead}. */
-    public static final PublicRows HOMESTEADS = new PublicRows("t.revitalization_status IN ('offered', 'negotiating')", "t.county_code");
+    public static final PublicRows HOMESTEADS = new PublicRows(SqlValues.in("t.revitalization_status", RevitalizationStatus.OFFERED), "t.county_code");
 
     private HomesteadPublicRows() {
     }

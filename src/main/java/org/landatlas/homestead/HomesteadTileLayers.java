@@ -25,7 +25,7 @@ class HomesteadTileLayers {
                 .attribute("occupancy", "t.occupancy")
                 .attribute("revitalization", "t.revitalization_status")
                 .filter("occupancy", values("t.occupancy", "occupied", "seasonal", "idle"))
-                .filter("revitalization", values("t.revitalization_status", "none", "offered", "negotiating", "revitalized", "withdrawn"))
+                .filter("revitalization", values("t.revitalization_status", RevitalizationStatus.ALL.toArray(String[]::new)))
                 .filter("admin_code", adminCode("t.village_code"))
                 .invalidatedBy("homestead")
                 .publicRows(HomesteadPublicRows.HOMESTEADS)

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import graphql.schema.DataFetchingFieldSelectionSet;
 import org.landatlas.platform.Connections;
+import org.landatlas.platform.Mu;
 import org.landatlas.platform.PageRequest;
 import org.landatlas.platform.Projection;
 import org.landatlas.platform.SqlWhere;
@@ -26,7 +27,7 @@ class FarmlandProtectionQueries {
             .scalar("status", "upper(t.status)")
             .scalar("investmentWanYuan", "t.investment_wan_yuan")
             .scalar("plannedAreaMu", "t.planned_area_mu")
-            .scalar("areaMu", "t.area_m2 * 3 / 2000")
+            .scalar("areaMu", Mu.fromM2Sql("t.area_m2"))
             .scalar("synthetic", "t.synthetic")
             .geometry("geometry", "t.geom");
 
@@ -38,7 +39,7 @@ class FarmlandProtectionQueries {
             .scalar("designatedYear", "t.designated_year")
             .scalar("authority", "t.authority")
             .scalar("rules", "t.rules")
-            .scalar("areaMu", "t.area_m2 * 3 / 2000")
+            .scalar("areaMu", Mu.fromM2Sql("t.area_m2"))
             .scalar("synthetic", "t.synthetic")
             .geometry("geometry", "t.geom");
 

@@ -1,5 +1,7 @@
 package org.landatlas.parcel;
 
+import org.landatlas.platform.Mu;
+import org.landatlas.platform.SqlValues;
 import org.landatlas.plans.PlanMetric;
 import org.landatlas.plans.SqlPlanMetric;
 import org.springframework.context.annotation.Bean;
@@ -10,12 +12,14 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 @Configuration(proxyBeanMethods = false)
 class ParcelPlanMetrics {
 
-    /** Area of the projects completed or accepted by the target year (m² to 亩: × 3 / 2000). */
+    /** Area of the projects completed or accepted by the target year, in 亩. */
     @Bean
     PlanMetric highStandardFarmlandMu(NamedParameterJdbcTemplate jdbc) {
         return new SqlPlanMetric("high_standard_farmland_mu", "亩", jdbc, """
-                SELECT coalesce(sum(area_m2) * 3 / 2000, 0) FROM high_standard_farmland_project
-                WHERE county_code = :county AND status IN ('completed', 'accepted') AND project_year <= :year""");
+                SELECT coalesce({areaMu}, 0) FROM high_standard_farmland_project
+                WHERE county_code = :county AND {built} AND project_year <= :year"""
+                .replace("{areaMu}", Mu.fromM2Sql("sum(area_m2)"))
+                .replace("{built}", SqlValues.in("status", HighStandardFarmlandStatus.BUILT)));
     }
 
     /** Area of the parcels designated permanent basic farmland now. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import graphql.schema.DataFetchingFieldSelectionSet;
 import org.landatlas.platform.ApiException;
 import org.landatlas.platform.Connections;
+import org.landatlas.platform.Mu;
 import org.landatlas.platform.PageRequest;
 import org.landatlas.platform.Projection;
 import org.landatlas.platform.SqlRows;
@@ -45,7 +46,7 @@ public class ParcelQueries {
             .scalar("deductionCoefficient", "t.kcxs")
             .scalar("deductedAreaM2", "t.kcmj")
             .scalar("netAreaM2", "t.tbdlmj")
-            .scalar("netAreaMu", "t.tbdlmj * 3 / 2000")
+            .scalar("netAreaMu", Mu.fromM2Sql("t.tbdlmj"))
             .scalar("slopeClass", "t.gdpdjb")
             .scalar("croplandType", "t.gdlx")
             .scalar("plantingAttribute", "t.zzsxdm")
@@ -121,9 +122,7 @@ public class ParcelQueries {
         return rows.isEmpty() ? null : rows.get(0);
     }
 
-    private static final String GROUP_NAMES = "CASE %s WHEN 'farmland' THEN '耕地' WHEN 'garden' THEN '园地' WHEN 'forest' THEN '林地'"
-            + " WHEN 'grassland' THEN '草地' WHEN 'homestead' THEN '宅基地' WHEN 'construction' THEN '建设用地' WHEN 'water' THEN '水域'"
-            + " ELSE '其他' END";
+    private static final String GROUP_NAMES = LandClassGroups.chineseNameSql();
 
     /**
      * A grouping dimension: the key computed per parcel, and how its name is looked up once per group after
@@ -203,10 +202,10 @@ public class ParcelQueries {
             Map<String, Object> row = new HashMap<>();
             row.put("keys", keys);
             row.put("count", rs.getInt("cnt"));
-            row.put("areaMu", area * 3 / 2000);
+            row.put("areaMu", Mu.fromM2(area));
             row.put("areaHa", area / 10_000);
-            row.put("grossAreaMu", rs.getDouble("gross") * 3 / 2000);
-            row.put("netAreaMu", net * 3 / 2000);
+            row.put("grossAreaMu", Mu.fromM2(rs.getDouble("gross")));
+            row.put("netAreaMu", Mu.fromM2(net));
             row.put("netAreaHa", net / 10_000);
             out.add(row);
         });

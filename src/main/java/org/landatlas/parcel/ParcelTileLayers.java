@@ -15,8 +15,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Configuration(proxyBeanMethods = false)
 class ParcelTileLayers {
 
-    static final String[] CLASS_GROUPS = {"farmland", "garden", "forest", "grassland", "homestead", "construction", "water", "other"};
-
     @Bean
     @Order(100)
     TileSource parcelTiles(JdbcTemplate jdbc) {
@@ -36,7 +34,7 @@ class ParcelTileLayers {
                 .attributeFrom(14, "hsf", "t.is_high_standard_farmland")
                 .attributeFrom(14, "zzsx", "t.zzsxdm")
                 .filter("admin_code", adminCode("t.village_code"))
-                .filter("class_group", values("lc.class_group", CLASS_GROUPS))
+                .filter("class_group", values("lc.class_group", LandClassGroups.codes().toArray(String[]::new)))
                 .filter("circulation_status", values("t.circulation_status", "none", "listed", "circulated"))
                 .filter("pbf", bool("t.is_permanent_basic_farmland"))
                 .filter("hsf", bool("t.is_high_standard_farmland"))
@@ -58,7 +56,7 @@ class ParcelTileLayers {
                 .attribute("name", "t.name")
                 .attribute("status", "t.status")
                 .attribute("year", "t.project_year")
-                .filter("status", values("t.status", "planned", "building", "completed", "accepted"))
+                .filter("status", values("t.status", HighStandardFarmlandStatus.ALL.toArray(String[]::new)))
                 .filter("admin_code", adminCode("rpad(coalesce(t.township_code, t.county_code), 12, '0')"))
                 .invalidatedBy("high_standard_farmland_project")
                 .minPixelArea(4)

@@ -8,6 +8,7 @@ import java.util.Map;
 import graphql.schema.DataFetchingFieldSelectionSet;
 import org.landatlas.platform.AdminCodes;
 import org.landatlas.platform.ApiException;
+import org.landatlas.platform.Mu;
 import org.landatlas.platform.Projection;
 import org.landatlas.platform.SqlRows;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -29,7 +30,7 @@ public class AdminUnitQueries {
             .scalar("population", "t.population")
             .scalar("households", "t.households")
             .scalar("areaM2", "t.area_m2")
-            .scalar("areaMu", "t.area_m2 * 3 / 2000")
+            .scalar("areaMu", Mu.fromM2Sql("t.area_m2"))
             .scalar("areaHa", "t.area_m2 / 10000")
             .scalar("areaKm2", "t.area_m2 / 1e6")
             .scalar("bbox", "ARRAY[ST_XMin(t.boundary), ST_YMin(t.boundary), ST_XMax(t.boundary), ST_YMax(t.boundary)]")
@@ -107,14 +108,12 @@ public class AdminUnitQueries {
         return out;
     }
 
-    /** Summary figures for many units at once: one statement per batch, whatever the number of units. */
-    List<Map<String, Object>> summaries(List<String> codes) {
-        String sql = """
+    private static final String SUMMARIES = """
                 SELECT u.code AS "code",
                        count(p.id) AS "parcelCount",
                        coalesce(sum(p.area_mu), 0) AS "parcelAreaMu",
-                       coalesce(sum(p.tbdlmj) * 3 / 2000, 0) AS "netAreaMu",
-                       coalesce(sum(p.tbdlmj) FILTER (WHERE p.dlbm LIKE '01%') * 3 / 2000, 0) AS "farmlandMu",
+                       coalesce({netAreaMu}, 0) AS "netAreaMu",
+                       coalesce({farmlandMu}, 0) AS "farmlandMu",
                        coalesce(sum(p.area_mu) FILTER (WHERE p.is_permanent_basic_farmland), 0) AS "permanentBasicFarmlandMu",
                        coalesce(sum(p.area_mu) FILTER (WHERE p.is_high_standard_farmland), 0) AS "highStandardFarmlandMu",
                        coalesce(sum(p.area_mu) FILTER (WHERE p.circulation_status = 'circulated'), 0) AS "circulatedMu",
@@ -123,9 +122,14 @@ public class AdminUnitQueries {
                        (SELECT count(*) FROM admin_unit a WHERE a.level = 'village' AND a.code LIKE u.code || '%' AND a.code <> u.code) AS "villages"
                 FROM unnest(CAST(:codes AS text[])) AS u(code)
                 LEFT JOIN land_parcel p ON p.village_code BETWEEN rpad(u.code, 12, '0') AND rpad(u.code, 12, '9')
-                GROUP BY u.code""";
+                GROUP BY u.code"""
+            .replace("{netAreaMu}", Mu.fromM2Sql("sum(p.tbdlmj)"))
+            .replace("{farmlandMu}", Mu.fromM2Sql("sum(p.tbdlmj) FILTER (WHERE p.dlbm LIKE '01%')"));
+
+    /** Summary figures for many units at once: one statement per batch, whatever the number of units. */
+    List<Map<String, Object>> summaries(List<String> codes) {
         Map<String, Map<String, Object>> byCode = new HashMap<>();
-        for (Map<String, Object> row : jdbc.query(sql, new MapSqlParameterSource("codes", codes.toArray(String[]::new)), SqlRows.ROWS)) {
+        for (Map<String, Object> row : jdbc.query(SUMMARIES, new MapSqlParameterSource("codes", codes.toArray(String[]::new)), SqlRows.ROWS)) {
             byCode.put((String) row.get("code"), row);
         }
         List<Map<String, Object>> out = new ArrayList<>();

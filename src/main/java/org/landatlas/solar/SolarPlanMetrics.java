@@ -1,5 +1,6 @@
 package org.landatlas.solar;
 
+import org.landatlas.platform.SqlValues;
 import org.landatlas.plans.PlanMetric;
 import org.landatlas.plans.SqlPlanMetric;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +15,6 @@ class SolarPlanMetrics {
     @Bean
     PlanMetric householdPvKw(NamedParameterJdbcTemplate jdbc) {
         return new SqlPlanMetric("household_pv_kw", "kW", jdbc,
-                "SELECT coalesce(sum(capacity_kw), 0) FROM pv_site WHERE county_code = :county AND status = 'connected'");
+                "SELECT coalesce(sum(capacity_kw), 0) FROM pv_site WHERE county_code = :county AND status = " + SqlValues.literal(PvSiteStatus.CONNECTED));
     }
 }

@@ -25,7 +25,7 @@ class SolarTileLayers {
                 .attribute("status", "t.status")
                 .attribute("site_kind", "t.site_kind")
                 .attribute("capacity_kw", "t.capacity_kw")
-                .filter("status", values("t.status", "candidate", "surveyed", "filed", "approved", "building", "connected", "rejected"))
+                .filter("status", values("t.status", PvSiteStatus.ALL.toArray(String[]::new)))
                 .filter("site_kind", values("t.site_kind", "homestead_roof", "livestock_shed", "greenhouse", "yard"))
                 .filter("admin_code", adminCode("t.village_code"))
                 .invalidatedBy("pv_site")

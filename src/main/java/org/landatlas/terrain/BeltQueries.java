@@ -5,6 +5,7 @@ import java.util.Map;
 
 import graphql.schema.DataFetchingFieldSelectionSet;
 import org.landatlas.platform.Connections;
+import org.landatlas.platform.Mu;
 import org.landatlas.platform.Projection;
 import org.landatlas.platform.SqlRows;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -24,7 +25,7 @@ public class BeltQueries {
             .scalar("maxElevationM", "t.max_elevation_m")
             .scalar("recommendedIndustries", "t.recommended_industries")
             .scalar("colour", "t.colour")
-            .scalar("areaMu", "ST_Area(t.geom::geography) * 3 / 2000")
+            .scalar("areaMu", Mu.fromM2Sql("ST_Area(t.geom::geography)"))
             .scalar("countyCode", "(SELECT s.county_code FROM belt_scheme s WHERE s.id = t.scheme_id)")
             .geometry("geometry", "t.geom");
 

@@ -10,8 +10,8 @@ import org.landatlas.demodata.DemoCounty;
 import org.landatlas.demodata.DemoDataPart;
 import org.landatlas.demodata.DemoTable;
 import org.landatlas.demodata.DemoVillage;
-import org.landatlas.demodata.Geodesy;
 import org.landatlas.demodata.People;
+import org.landatlas.platform.Mu;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -51,7 +51,7 @@ class HouseholdDemoData implements DemoDataPart {
         String county = c.code();
         for (DemoVillage vr : c.villages()) {
             double farmlandMu = vr.parcels().stream().filter(p -> "farmland".equals(p.group()))
-                    .mapToDouble(p -> p.areaM2() / Geodesy.M2_PER_MU).sum();
+                    .mapToDouble(p -> p.areaM2() / Mu.M2_PER_MU).sum();
             for (int k = 0; k < vr.householdCount(); k++) {
                 long id = households.nextId();
                 vr.addHousehold(id);

@@ -13,6 +13,7 @@ import org.landatlas.demodata.DemoParcel;
 import org.landatlas.demodata.DemoVillage;
 import org.landatlas.demodata.Geodesy;
 import org.landatlas.demodata.People;
+import org.landatlas.platform.Mu;
 import org.locationtech.jts.geom.Polygon;
 
 /**
@@ -59,7 +60,7 @@ final class IdleFacilities {
         if ("listed".equals(status)) {
             listingId = listings.nextId();
             LocalDate listed = asOf.minusDays(rnd.nextInt(200));
-            double mu = round2(p.areaM2() / Geodesy.M2_PER_MU);
+            double mu = round2(p.areaM2() / Mu.M2_PER_MU);
             listings.add(listingId, county + "GP" + listed.getYear() + String.format("%06d", listingId), county, vr.code(),
                     vr.shortName() + "闲置" + label + "出租", "facility", false, mu, market.rent("facility"), 3 + rnd.nextInt(8), "lease",
                     "设施农业", listed, asOf.plusDays(60 + rnd.nextInt(120)), "listed", round2(c.roadDistance(p.lonLat())),

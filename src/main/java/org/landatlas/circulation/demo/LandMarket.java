@@ -17,8 +17,8 @@ import org.landatlas.demodata.CopyTable;
 import org.landatlas.demodata.DemoCounty;
 import org.landatlas.demodata.DemoParcel;
 import org.landatlas.demodata.DemoVillage;
-import org.landatlas.demodata.Geodesy;
 import org.landatlas.demodata.People;
+import org.landatlas.platform.Mu;
 import org.locationtech.jts.geom.Geometry;
 
 /**
@@ -149,7 +149,7 @@ final class LandMarket {
     }
 
     private static double areaMu(List<DemoParcel> ps) {
-        return round2(ps.stream().mapToDouble(DemoParcel::areaM2).sum() / Geodesy.M2_PER_MU);
+        return round2(ps.stream().mapToDouble(DemoParcel::areaM2).sum() / Mu.M2_PER_MU);
     }
 
     private void contract(DemoVillage vr, List<DemoParcel> ps, String kind, Long listingId) {

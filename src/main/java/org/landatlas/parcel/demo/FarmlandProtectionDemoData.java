@@ -21,6 +21,7 @@ import org.landatlas.demodata.DemoTownship;
 import org.landatlas.demodata.DemoVillage;
 import org.landatlas.demodata.Geodesy;
 import org.landatlas.demodata.LocalProjection;
+import org.landatlas.platform.Mu;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
@@ -114,7 +115,7 @@ class FarmlandProtectionDemoData implements DemoDataPart {
                 String status = year <= 2021 ? "accepted" : year <= 2023 ? "completed" : year == 2024 ? "building" : "planned";
                 Geometry g = union(ps.stream().map(DemoParcel::lonLat).toList());
                 double area = Geodesy.area(g);
-                double mu = area / Geodesy.M2_PER_MU;
+                double mu = area / Mu.M2_PER_MU;
                 projects.add(id, county, tr.code(), county + "GBNT" + year + String.format("%04d", id),
                         tr.name() + year + "年高标准农田建设项目（" + k + "片区）", year, status,
                         round2(mu * (0.15 + rnd.nextDouble() * 0.15)), round2(mu * (1 + rnd.nextDouble() * 0.08)), round2(area), true, g);
