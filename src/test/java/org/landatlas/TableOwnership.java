@@ -94,19 +94,19 @@ final class TableOwnership {
             }
         });
         migrations.forEach((file, text) -> {
+            SqlParts sql = sqlParts(text);
+            Matcher m = CREATED.matcher(sql.code());
+            while (m.find()) {
+                created.add(table(m.group(1), m.group(2)));
+            }
             String module = migrationOwners.get(file);
             if (module == null) {
                 violations.add(new Violation(file, null, null, null, "migration not assigned to a module in module-tables.txt"));
                 return;
             }
-            SqlParts sql = sqlParts(text);
             checkSql(file, module, sql.code(), violations, usedAcceptances);
             for (Literal literal : sql.literals()) {
                 checkTableArgument(file, module, literal, violations, usedAcceptances);
-            }
-            Matcher m = CREATED.matcher(sql.code());
-            while (m.find()) {
-                created.add(table(m.group(1), m.group(2)));
             }
         });
         for (String t : created) {
