@@ -8,7 +8,7 @@ import org.landatlas.security.PublicRows;
  * (listed, or under negotiation), and idle facilities that belong to a listing. Contracts and transferees are
  * staff-only and have no public rows.
  */
-public final class CirculationPublicRows {
+final class CirculationPublicRows {
 
     /** Of {@code circulation_listing}. */
     public static final PublicRows LISTINGS = new PublicRows(SqlValues.in("t.status", ListingStatus.ON_OFFER), "t.county_code");

@@ -2,7 +2,6 @@ package org.landatlas.demodata;
 
 import javax.sql.DataSource;
 
-import org.landatlas.plans.PlanMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -24,14 +23,14 @@ class DemoDataInitializer implements ApplicationRunner {
 
     private final DataSource dataSource;
     private final DemoGenerator generator;
-    private final PlanMetrics planMetrics;
+    private final DemoTargetMetrics targetMetrics;
     private final Environment env;
     private final ConfigurableApplicationContext context;
 
-    DemoDataInitializer(DataSource dataSource, DemoGenerator generator, PlanMetrics planMetrics, Environment env, ConfigurableApplicationContext context) {
+    DemoDataInitializer(DataSource dataSource, DemoGenerator generator, DemoTargetMetrics targetMetrics, Environment env, ConfigurableApplicationContext context) {
         this.dataSource = dataSource;
         this.generator = generator;
-        this.planMetrics = planMetrics;
+        this.targetMetrics = targetMetrics;
         this.env = env;
         this.context = context;
     }
@@ -40,7 +39,7 @@ class DemoDataInitializer implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         DemoProfile profile = configuredProfile(env);
         if (profile != null) {
-            DemoLoader.Outcome outcome = new DemoLoader(dataSource, generator, planMetrics.ids()).ensureLoaded(profile);
+            DemoLoader.Outcome outcome = new DemoLoader(dataSource, generator, targetMetrics.measured()).ensureLoaded(profile);
             if (outcome == DemoLoader.Outcome.ALREADY_LOADED) {
                 log.info("Demo profile '{}' (seed {}) is already loaded", profile.name(), profile.seed());
             }

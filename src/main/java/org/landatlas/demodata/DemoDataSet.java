@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The rows of one generated data set, one {@link CopyTable} per declared table, in load order. */
-public final class DemoDataSet {
+final class DemoDataSet {
 
     private final Map<DemoTable, CopyTable> tables = new LinkedHashMap<>();
 

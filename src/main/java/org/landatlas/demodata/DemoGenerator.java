@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * the same profile gives the same bytes.
  */
 @Component
-public final class DemoGenerator {
+final class DemoGenerator {
 
     /** Bump when generated content changes, so a running installation replaces its old demo load. */
     public static final int VERSION = 2;

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * Loads a generated data set with one COPY per table, all in one transaction: a failure leaves the database as
  * it was. An advisory lock makes two instances starting at once load it only once.
  */
-public final class DemoLoader {
+final class DemoLoader {
 
     private static final Logger log = LoggerFactory.getLogger(DemoLoader.class);
     private static final long LOCK_KEY = 0x4C616E6441746C61L; // "LandAtla"

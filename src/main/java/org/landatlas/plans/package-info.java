@@ -5,5 +5,5 @@
  * {@code TargetMetric} is extended by the same features in their schema files; start-up fails when the enum
  * and the metric beans disagree.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Plan targets", allowedDependencies = {"platform", "security", "region"})
+@org.springframework.modulith.ApplicationModule(displayName = "Plan targets", allowedDependencies = {"platform", "security", "region", "demodata"})
 package org.landatlas.plans;

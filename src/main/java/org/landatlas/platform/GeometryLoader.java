@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
  * arguments become one SQL statement.
  */
 @Component
-public class GeometryLoader {
+class GeometryLoader {
 
     static final String NAME = "geometry";
     static final String PROJECTION = "__projection";

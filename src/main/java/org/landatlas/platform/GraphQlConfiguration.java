@@ -49,7 +49,7 @@ import org.springframework.graphql.server.WebGraphQlInterceptor;
  * complexity limits, and a cache of parsed and validated documents.
  */
 @Configuration(proxyBeanMethods = false)
-public class GraphQlConfiguration {
+class GraphQlConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(GraphQlConfiguration.class);
 

@@ -33,7 +33,7 @@ import tools.jackson.databind.util.RawValue;
  * value ({@link FlatObjectExecutionStrategy}); for a viewport page that replaces thousands of field resolutions,
  * maps and string conversions by one pass over the rows. Any other selection goes the ordinary way.
  */
-public final class RenderedConnection implements Connection<Object> {
+final class RenderedConnection implements Connection<Object> {
 
     static final Set<String> CONNECTION_FIELDS = Set.of("totalCount", "totalAreaMu", "totalCapacityKw", "edges", "pageInfo", "__typename");
     private static final Set<String> PAGE_INFO_FIELDS = Set.of("hasNextPage", "hasPreviousPage", "startCursor", "endCursor", "__typename");

@@ -15,7 +15,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** Web plumbing: the offline GraphiQL page and the request-size limit of the GraphQL endpoint. */
 @Configuration(proxyBeanMethods = false)
-public class WebConfiguration implements WebMvcConfigurer {
+class WebConfiguration implements WebMvcConfigurer {
 
     /** A GraphQL request body above this is refused with 413 before it is parsed. */
     public static final int MAX_GRAPHQL_BODY_BYTES = 256 * 1024;

@@ -10,7 +10,7 @@ import java.sql.Statement;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
-import org.landatlas.PostgisTestDatabase;
+import org.landatlas.testing.PostgisTestDatabase;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**

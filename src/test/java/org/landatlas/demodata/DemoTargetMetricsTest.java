@@ -11,7 +11,7 @@ import java.util.Set;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
-import org.landatlas.PostgisTestDatabase;
+import org.landatlas.testing.PostgisTestDatabase;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** Demo plan targets go through the registered metrics: one no feature measures stops the load, and nothing is written. */

@@ -13,7 +13,7 @@ import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.landatlas.IntegrationTest;
+import org.landatlas.testing.IntegrationTest;
 import org.landatlas.platform.ApiException;
 import org.landatlas.security.Viewer;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.landatlas.Http;
-import org.landatlas.IntegrationTest;
-import org.landatlas.Session;
+import org.landatlas.testing.Http;
+import org.landatlas.testing.IntegrationTest;
+import org.landatlas.testing.Session;
 import org.landatlas.security.RateLimiter;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;

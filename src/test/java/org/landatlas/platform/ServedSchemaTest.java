@@ -3,7 +3,7 @@ package org.landatlas.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.landatlas.IntegrationTest;
+import org.landatlas.testing.IntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Every field of the API's schema is served: the inspection at start finds no gap (and so logs no warning). */

@@ -1,4 +1,4 @@
-package org.landatlas;
+package org.landatlas.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+
+import org.landatlas.testing.IntegrationTest;
+import org.landatlas.testing.PostgisTestDatabase;
 
 /**
  * The GraphQL-over-HTTP spec's audits (the reference implementation, npm graphql-http) against the running

@@ -1,4 +1,4 @@
-package org.landatlas;
+package org.landatlas.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
+
+import org.landatlas.testing.IntegrationTest;
 
 /** The service starts against the real database and reports itself healthy. */
 class ServiceStartTest extends IntegrationTest {

@@ -1,4 +1,4 @@
-package org.landatlas;
+package org.landatlas.testing;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;

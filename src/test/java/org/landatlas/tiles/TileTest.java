@@ -1,25 +1,24 @@
-package org.landatlas;
+package org.landatlas.tiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.MvtReader;
-import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.TagKeyValueMapConverter;
 import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsLayer;
-import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsMvt;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.GeometryFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
+
+import org.landatlas.testing.Http;
+import org.landatlas.testing.IntegrationTest;
+import org.landatlas.testing.VectorTiles;
 
 /** Vector tiles decoded as a map client would: geometry, attributes, seams, caching and invalidation. */
 class TileTest extends IntegrationTest {
@@ -32,11 +31,6 @@ class TileTest extends IntegrationTest {
         int x = (int) Math.floor((lon + 180) / 360 * n);
         int y = (int) Math.floor((1 - Math.log(Math.tan(Math.toRadians(lat)) + 1 / Math.cos(Math.toRadians(lat))) / Math.PI) / 2 * n);
         return new int[] {z, x, y};
-    }
-
-    static JtsLayer decode(byte[] mvt, String layer) throws Exception {
-        JtsMvt tile = MvtReader.loadMvt(new ByteArrayInputStream(mvt), new GeometryFactory(), new TagKeyValueMapConverter(false, "fid"));
-        return tile.getLayer(layer);
     }
 
     private HttpResponse<byte[]> get(String path, String... headers) {
@@ -67,7 +61,7 @@ class TileTest extends IntegrationTest {
         HttpResponse<byte[]> r = get("/tiles/parcels/" + t[0] + "/" + t[1] + "/" + t[2] + ".mvt");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).isEqualTo("application/vnd.mapbox-vector-tile");
-        JtsLayer layer = decode(r.body(), "parcels");
+        JtsLayer layer = VectorTiles.decode(r.body(), "parcels");
         assertThat(layer.getExtent()).isEqualTo(4096);
         assertThat(layer.getGeometries()).isNotEmpty();
         Envelope buffered = new Envelope(-256, 4096 + 256, -256, 4096 + 256);
@@ -94,12 +88,12 @@ class TileTest extends IntegrationTest {
                 WHERE county_code = '150627' ORDER BY id LIMIT 400""");
         for (Map<String, Object> cand : candidates) {
             int[] a = tileOf(((Number) cand.get("x")).doubleValue(), ((Number) cand.get("y")).doubleValue(), z);
-            JtsLayer left = decode(get("/tiles/parcels/" + z + "/" + a[1] + "/" + a[2] + ".mvt").body(), "parcels");
+            JtsLayer left = VectorTiles.decode(get("/tiles/parcels/" + z + "/" + a[1] + "/" + a[2] + ".mvt").body(), "parcels");
             HttpResponse<byte[]> rightTile = get("/tiles/parcels/" + z + "/" + (a[1] + 1) + "/" + a[2] + ".mvt");
             if (rightTile.statusCode() != 200) {
                 continue;
             }
-            JtsLayer right = decode(rightTile.body(), "parcels");
+            JtsLayer right = VectorTiles.decode(rightTile.body(), "parcels");
             Map<Object, Geometry> inRight = new HashMap<>();
             right.getGeometries().forEach(g -> inRight.put(((Map<?, ?>) g.getUserData()).get("fid"), g));
             for (Geometry g : left.getGeometries()) {
@@ -124,7 +118,7 @@ class TileTest extends IntegrationTest {
             HttpResponse<byte[]> r = get("/tiles/parcels/" + z + "/" + t[1] + "/" + t[2] + ".mvt");
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body().length).as("z%d tile bytes", z).isLessThan(50_000);
-            JtsLayer layer = decode(r.body(), "parcels");
+            JtsLayer layer = VectorTiles.decode(r.body(), "parcels");
             assertThat(layer.getGeometries()).isNotEmpty();
             @SuppressWarnings("unchecked")
             Map<String, Object> props = (Map<String, Object>) layer.getGeometries().iterator().next().getUserData();
@@ -140,9 +134,9 @@ class TileTest extends IntegrationTest {
         for (String layer : List.of("villages", "townships", "counties", "roads", "protection_zones", "belts", "admin_labels")) {
             HttpResponse<byte[]> r = get("/tiles/" + layer + "/" + xyz + ".mvt");
             assertThat(r.statusCode()).as(layer).isEqualTo(200);
-            assertThat(decode(r.body(), layer).getGeometries()).as(layer).isNotEmpty();
+            assertThat(VectorTiles.decode(r.body(), layer).getGeometries()).as(layer).isNotEmpty();
         }
-        JtsLayer farmland = decode(get("/tiles/parcels/" + xyz + ".mvt?class_group=farmland").body(), "parcels");
+        JtsLayer farmland = VectorTiles.decode(get("/tiles/parcels/" + xyz + ".mvt?class_group=farmland").body(), "parcels");
         assertThat(farmland.getGeometries()).allSatisfy(g -> assertThat(((Map<?, ?>) g.getUserData()).get("class_group")).isEqualTo("farmland"));
         assertThat(get("/tiles/parcels/" + xyz + ".mvt?admin_code=150627").statusCode()).isEqualTo(204);
     }
@@ -184,7 +178,7 @@ class TileTest extends IntegrationTest {
             }
             assertThat(newEtag).isNotEqualTo(etag);
             assertThat(get(path, "If-None-Match", etag).statusCode()).isEqualTo(200);
-            JtsLayer layer = decode(get(path).body(), "parcels");
+            JtsLayer layer = VectorTiles.decode(get(path).body(), "parcels");
             List<Object> classes = layer.getGeometries().stream().filter(g -> ((Map<?, ?>) g.getUserData()).get("fid").equals(id))
                     .map(g -> (Object) ((Map<?, ?>) g.getUserData()).get("dlbm")).toList();
             assertThat(classes).contains("0403");

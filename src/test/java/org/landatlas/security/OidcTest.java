@@ -1,4 +1,4 @@
-package org.landatlas;
+package org.landatlas.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +19,9 @@ import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import org.landatlas.testing.Http;
+import org.landatlas.testing.IntegrationTest;
 
 /**
  * OpenID Connect resource-server mode: a government single sign-on's JWTs are accepted as bearer tokens when

@@ -1,4 +1,4 @@
-package org.landatlas;
+package org.landatlas.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
+import org.landatlas.testing.IntegrationTest;
 
 /**
  * GraphQL inputs bound to records: the same filter given inline or through variables selects the same rows,

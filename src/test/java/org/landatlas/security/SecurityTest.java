@@ -1,4 +1,4 @@
-package org.landatlas;
+package org.landatlas.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,10 +19,14 @@ import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsLayer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.landatlas.security.RateLimiter;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
+
+import org.landatlas.testing.Http;
+import org.landatlas.testing.IntegrationTest;
+import org.landatlas.testing.Session;
+import org.landatlas.testing.VectorTiles;
 
 /**
  * Issue #5 on the running service: who may read and change what (role × operation × own/other county), masking in
@@ -204,13 +208,13 @@ class SecurityTest extends IntegrationTest {
         HttpResponse<byte[]> staff = Http.get(port, path, "Authorization", "Bearer " + staffA);
         HttpResponse<byte[]> other = Http.get(port, path, "Authorization", "Bearer " + staffB);
         assertThat(staff.statusCode()).isEqualTo(200);
-        JtsLayer staffLayer = TileTest.decode(staff.body(), "homesteads");
+        JtsLayer staffLayer = VectorTiles.decode(staff.body(), "homesteads");
         Set<String> statuses = new HashSet<>();
         staffLayer.getGeometries().forEach(g -> statuses.add(String.valueOf(((Map<?, ?>) g.getUserData()).get("revitalization"))));
         assertThat(statuses).contains("none");
         for (HttpResponse<byte[]> r : List.of(pub, other)) {
             if (r.statusCode() == 200) {
-                TileTest.decode(r.body(), "homesteads").getGeometries().forEach(g ->
+                VectorTiles.decode(r.body(), "homesteads").getGeometries().forEach(g ->
                         assertThat(String.valueOf(((Map<?, ?>) g.getUserData()).get("revitalization"))).isIn("offered", "negotiating"));
             } else {
                 assertThat(r.statusCode()).isEqualTo(204);

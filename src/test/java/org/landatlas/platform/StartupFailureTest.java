@@ -1,4 +1,4 @@
-package org.landatlas;
+package org.landatlas.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +10,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import org.landatlas.LandAtlasApplication;
+import org.landatlas.testing.PostgisTestDatabase;
 
 /** Starting with a bad database or bad generator parameters ends with one clear message, not a stack trace. */
 @ExtendWith(OutputCaptureExtension.class)

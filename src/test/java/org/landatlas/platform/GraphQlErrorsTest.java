@@ -1,4 +1,4 @@
-package org.landatlas;
+package org.landatlas.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,10 @@ import java.util.Map;
 import graphql.introspection.IntrospectionQuery;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
+import org.landatlas.testing.Http;
+import org.landatlas.testing.IntegrationTest;
+import org.landatlas.testing.PostgisTestDatabase;
 
 /** Bad and hostile requests get a clear error with a code and the argument at fault, never a stack trace or a 500. */
 class GraphQlErrorsTest extends IntegrationTest {

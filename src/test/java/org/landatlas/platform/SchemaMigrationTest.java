@@ -1,4 +1,4 @@
-package org.landatlas;
+package org.landatlas.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import org.landatlas.testing.IntegrationTest;
 
 /** The Flyway migrations on real PostGIS: applied, spatially indexed, and the land-class catalogue complete. */
 class SchemaMigrationTest extends IntegrationTest {

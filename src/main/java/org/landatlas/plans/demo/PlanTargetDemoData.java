@@ -1,7 +1,12 @@
-package org.landatlas.demodata;
+package org.landatlas.plans.demo;
 
 import java.util.List;
 
+import org.landatlas.demodata.CopyTable;
+import org.landatlas.demodata.CountyCharacter;
+import org.landatlas.demodata.DemoCounty;
+import org.landatlas.demodata.DemoDataPart;
+import org.landatlas.demodata.DemoTable;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 

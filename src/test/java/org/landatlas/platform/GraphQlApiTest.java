@@ -1,4 +1,4 @@
-package org.landatlas;
+package org.landatlas.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
+
+import org.landatlas.testing.IntegrationTest;
+import org.landatlas.testing.StatementCounter;
 
 /** The GraphQL read API over HTTP on the demo data, each answer checked against SQL computed independently. */
 class GraphQlApiTest extends IntegrationTest {

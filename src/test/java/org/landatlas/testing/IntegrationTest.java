@@ -1,4 +1,4 @@
-package org.landatlas;
+package org.landatlas.testing;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -13,7 +13,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @Import(StatementCounter.class)
 public abstract class IntegrationTest {
 
-    static final String ADMIN_PASSWORD = "Test-root-pw-2026!";
+    protected static final String ADMIN_PASSWORD = "Test-root-pw-2026!";
 
     @org.springframework.beans.factory.annotation.Value("${local.server.port}")
     protected int port;

@@ -1,4 +1,4 @@
-package org.landatlas;
+package org.landatlas.testing;
 
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,0 +1,6 @@
+/**
+ * Land parcels, their tile overview, and farmland protection (high-standard farmland projects,
+ * protection zones). {@link ParcelQueries} is its API for features that work on parcels.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Parcels and farmland protection", allowedDependencies = {"platform", "security", "tiles", "plans", "region", "terrain", "demodata"})
+package org.landatlas.parcel;

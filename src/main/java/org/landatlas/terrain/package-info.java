@@ -1,0 +1,6 @@
+/**
+ * Relief (the DEM) and altitude belts. {@link BeltQueries} is its API for the features that describe
+ * land by belt.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Terrain", allowedDependencies = {"platform", "tiles", "demodata"})
+package org.landatlas.terrain;
