@@ -1,4 +1,4 @@
-package org.landatlas;
+package org.landatlas.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.landatlas.testing.IntegrationTest;
 import org.landatlas.circulation.ActiveContracts;
 import org.landatlas.circulation.ListingStatus;
 import org.landatlas.homestead.RevitalizationStatus;
