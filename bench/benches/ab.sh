@@ -182,7 +182,7 @@ cat >"$BENCH_OUT/ab.json" <<EOF
 {
   "profile": "$BENCH_PROFILE", "county": "$county", "parcels": $nparcels, "jars": "$(paste -sd ';' "$dir/jars.txt")",
   "answers": {"viewport_boxes": $nboxes, "viewport_identical": $same, "viewport_differ": $differ, "median_parcels_per_box": $per_box,
-    "tiles_checked": $((tiles_same + tiles_differ)), "tiles_identical": $tiles_same, "tiles_same_features_reordered": $tiles_reordered, "tiles_differ": $tiles_differ, "tiles_empty": $tiles_empty,
+    "tiles_checked": $((tiles_same + tiles_reordered + tiles_differ)), "tiles_identical": $tiles_same, "tiles_same_features_reordered": $tiles_reordered, "tiles_differ": $tiles_differ, "tiles_empty": $tiles_empty,
     "catalogue_identical": $catalogue_same},
   "viewport": {"clients": $clients, "seconds": $seconds, "rounds": $rounds, "errors": ${errors:-0},
     "a_rps": $a_rps, "b_rps": $b_rps, "a_p50_ms": $a_p50, "b_p50_ms": $b_p50, "a_p99_ms": $a_p99, "b_p99_ms": $b_p99,
