@@ -110,13 +110,13 @@ say "tiles: $tiles_same of $(wc -l <"$dir/check-paths.txt") byte-identical ($til
 
 # --- 1. viewport throughput, alternating rounds ----------------------------------------------------------
 export BODIES="$dir/bodies.txt"
-warm() {  # 30 s at 2 clients (room for the JIT), then 15 s rounds until two agree within 3 % (at most 12)
+warm() {  # 30 s at 2 clients (room for the JIT), then 15 s rounds until at least four ran and the last two agree within 3 % (at most 12)
   local base=$1 r previous=0 round
   wrk -t1 -c2 -d30s -s "$here/wrk/bodies.lua" "$base" >/dev/null
   for round in $(seq 1 12); do
     r=$(wrk -t2 -c"$clients" -d15s -s "$here/wrk/bodies.lua" "$base" | grep '^RESULT' | grep -oE 'rps=[0-9.]+' | cut -d= -f2)
     echo "$round $r"
-    if [ "$round" -ge 3 ] && awk -v a="$r" -v b="$previous" 'BEGIN {d = a - b; if (d < 0) d = -d; exit !(d < 0.03 * a)}'; then break; fi
+    if [ "$round" -ge 4 ] && awk -v a="$r" -v b="$previous" 'BEGIN {d = a - b; if (d < 0) d = -d; exit !(d < 0.03 * a)}'; then break; fi
     previous=$r
   done
 }
