@@ -90,3 +90,18 @@ warm_viewport() {
     previous=$r
   done
 }
+
+# The same for the fixed request set of bench/wrk/bodies.lua (environment BODIES): 30 s at 2 clients, then 15 s
+# rounds at CLIENTS until at least four have run and the last two agree within 3 % (at most 12). The rounds go to
+# FILE ("round rps" per line).
+warm_bodies() {
+  local base=$1 clients=$2 file=$3 round r previous=0
+  wrk -t1 -c2 -d30s -s "$BENCH_PROJECT/bench/wrk/bodies.lua" "$base" >/dev/null
+  : >"$file"
+  for round in $(seq 1 12); do
+    r=$(wrk -t2 -c"$clients" -d15s -s "$BENCH_PROJECT/bench/wrk/bodies.lua" "$base" | grep '^RESULT' | grep -oE 'rps=[0-9.]+' | cut -d= -f2)
+    echo "$round $r" >>"$file"
+    if [ "$round" -ge 4 ] && awk -v a="$r" -v b="$previous" 'BEGIN {d = a - b; if (d < 0) d = -d; exit !(d < 0.03 * a)}'; then break; fi
+    previous=$r
+  done
+}

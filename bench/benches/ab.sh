@@ -110,18 +110,8 @@ say "tiles: $tiles_same of $(wc -l <"$dir/check-paths.txt") byte-identical ($til
 
 # --- 1. viewport throughput, alternating rounds ----------------------------------------------------------
 export BODIES="$dir/bodies.txt"
-warm() {  # 30 s at 2 clients (room for the JIT), then 15 s rounds until at least four ran and the last two agree within 3 % (at most 12)
-  local base=$1 r previous=0 round
-  wrk -t1 -c2 -d30s -s "$here/wrk/bodies.lua" "$base" >/dev/null
-  for round in $(seq 1 12); do
-    r=$(wrk -t2 -c"$clients" -d15s -s "$here/wrk/bodies.lua" "$base" | grep '^RESULT' | grep -oE 'rps=[0-9.]+' | cut -d= -f2)
-    echo "$round $r"
-    if [ "$round" -ge 4 ] && awk -v a="$r" -v b="$previous" 'BEGIN {d = a - b; if (d < 0) d = -d; exit !(d < 0.03 * a)}'; then break; fi
-    previous=$r
-  done
-}
-warm "$base_a" >"$dir/warm-a.txt"
-warm "$base_b" >"$dir/warm-b.txt"
+warm_bodies "$base_a" "$clients" "$dir/warm-a.txt"
+warm_bodies "$base_b" "$clients" "$dir/warm-b.txt"
 say "warm-up rps A: $(awk '{print $2}' "$dir/warm-a.txt" | paste -sd ' ') | B: $(awk '{print $2}' "$dir/warm-b.txt" | paste -sd ' ')"
 : >"$dir/viewport-rounds.txt"
 for i in $(seq 1 "$rounds"); do

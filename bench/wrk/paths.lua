@@ -1,7 +1,13 @@
--- wrk script: GET paths from the file named by PATHS (one per line), round robin per thread.
+-- wrk script: GET paths from the file named by PATHS (one per line), round robin per thread. Asks for gzip, as a
+-- browser does, unless ACCEPT_ENCODING says otherwise (empty: no Accept-Encoding header).
 local paths = {}
 for line in io.lines(os.getenv("PATHS")) do
   paths[#paths + 1] = line
+end
+local encoding = os.getenv("ACCEPT_ENCODING") or "gzip"
+local headers = {}
+if encoding ~= "" then
+  headers["Accept-Encoding"] = encoding
 end
 local i = 0
 local counter = 0
@@ -13,7 +19,7 @@ end
 
 function request()
   i = i + 1
-  return wrk.format("GET", paths[((i + offset) % #paths) + 1], {["Accept-Encoding"] = "gzip"})
+  return wrk.format("GET", paths[((i + offset) % #paths) + 1], headers)
 end
 
 function done(summary, latency, requests)
