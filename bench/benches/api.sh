@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
-# The API and tile targets of issue #3, each against the raw-SQL limit measured in the same run:
-#  1. viewport: GraphQL `parcels(filter: {bbox}, first: 1000)` with 6 attributes + geometry, ~500 parcels per box,
-#     16 clients (wrk) vs the very SQL the API sends, run by pgbench (-M prepared, 16 clients), same boxes;
-#     plus single-client latency (for cost growth between profiles);
+# The remaining API and tile figures of issue #3 (the viewport query and uncached z14 tiles against the raw-SQL
+# limit are measured fairly by bench/benches/viewport.sh, issue #9):
+#  1. a viewport load (GraphQL `parcels(filter: {bbox}, first: 1000)`, ~500 parcels per box, 16 clients, wrk) for
+#     the service's throughput and memory under load, and single-client latency (cost growth between profiles);
 #  2. landStats by village for the whole county, sequential;
-#  3. tiles: uncached z14 parcel tiles (median) vs the same ST_AsMVT SQL in psql; whole-county tiles at z8–z10
-#     uncached (time and size); cached tiles with 16 clients (wrk);
+#  3. tiles: whole-county tiles at z8–z10 uncached (time and size); cached tiles with 16 clients (wrk);
 #  4. the service's peak RSS during all of it.
 # Output: $BENCH_OUT/api.json and a summary on stdout. Environment: BENCH_API_SECONDS (30), BENCH_API_CLIENTS (16).
 # The anonymous rate limits (issue #5) are off for this service: 16 clients from one address are the load itself.
@@ -57,37 +56,15 @@ per_box=$(sql -c "SELECT setseed(0.9)" -c "SELECT percentile_cont(0.5) WITHIN GR
     FROM (SELECT x - random() * $bw AS x0, y - random() * $bh AS y0 FROM bench_anchor) a) s" | tail -1)
 say "county $county, $nparcels parcels; box ${bw}° x ${bh}° (2 km x $scale), median $per_box parcels per box"
 
-# --- 1. viewport: raw SQL (pgbench) then the API (wrk), same boxes --------------------------------------
+# --- 1. viewport load (the fair comparison with the raw SQL is bench/benches/viewport.sh) -------------------
 fields='id bsm landClassCode landClassName areaMu circulationStatus geometry'
 query="query(\$b: [Float!]) { parcels(filter: { bbox: \$b }, first: 1000) { edges { node { $fields } } } }"
-# The SQL the API sends for that query (platform/Projection + parcel/ParcelFilter), with the box from an anchor.
-cat >"$dir/viewport.sql" <<EOF
-\set a random(1, 200)
-\set u random(0, 1000000)
-\set v random(0, 1000000)
-SELECT 'land_parcel' AS "__projection", t.id AS "__id", t.id AS "id", t.village_code AS "villageCode", t.belt_id AS "beltId",
-       t.hsf_project_id AS "hsfProjectId", t.bsm AS "bsm", t.dlbm AS "landClassCode", t.dlmc AS "landClassName",
-       t.area_mu AS "areaMu", upper(t.circulation_status) AS "circulationStatus",
-       ST_AsGeoJSON(ST_ForcePolygonCCW(t.geom), 7, 0) AS "geometry@geometry"
-FROM land_parcel t, (SELECT x - :u * $bw / 1000000 AS x0, y - :v * $bh / 1000000 AS y0 FROM bench_anchor WHERE id = :a) b
-WHERE TRUE AND t.geom && ST_MakeEnvelope(b.x0, b.y0, b.x0 + $bw, b.y0 + $bh, 4490)
-  AND ST_Intersects(t.geom, ST_MakeEnvelope(b.x0, b.y0, b.x0 + $bw, b.y0 + $bh, 4490))
-ORDER BY t.id LIMIT 1001 OFFSET 0;
-EOF
 gql_query=$(printf '%s' "$query" | sed 's/"/\\"/g')
 export ANCHORS="$anchors" BOX_W=$bw BOX_H=$bh QUERY="$gql_query"
-# Warm both paths before measuring: PostgreSQL's buffers and prepared statements, and the JVM's JIT (see
-# warm_viewport in lib.sh for why this takes minutes on two cores); pgbench gets a 10 s warm-up of its own.
+# Warm the service first (JIT; see warm_viewport in lib.sh for why this takes minutes on two cores).
 warm_viewport "$base" "$clients" "$dir/warmup.txt"
 say "warm-up rounds (rps): $(awk '{print $2}' "$dir/warmup.txt" | paste -sd ' ')"
-pgbench -n -M prepared -c "$clients" -j 2 -T 10 -f "$dir/viewport.sql" "$BENCH_PGURI" >/dev/null 2>&1
 busy=$(wait_quiet)
-rm -f "$dir"/pgbench_log.*
-(cd "$dir" && pgbench -n -M prepared -c "$clients" -j 2 -T "$seconds" -l -f viewport.sql "$BENCH_PGURI" >pgbench.out 2>&1)
-raw_tps=$(grep -oE 'tps = [0-9.]+' "$dir/pgbench.out" | head -1 | awk '{print $3}')
-cat "$dir"/pgbench_log.* | awk '{print $3 / 1000}' | sort -n >"$dir/raw-latencies.txt"
-raw_p50=$(awk '{a[NR]=$1} END {print a[int(NR*0.5)+1]}' "$dir/raw-latencies.txt")
-raw_p99=$(awk '{a[NR]=$1} END {print a[int(NR*0.99)+1]}' "$dir/raw-latencies.txt")
 wrk -t2 -c"$clients" -d"${seconds}s" --timeout 10s -s "$here/wrk/viewport.lua" "$base" >"$dir/wrk-viewport.out"
 api=$(grep '^RESULT' "$dir/wrk-viewport.out")
 api_rps=$(echo "$api" | grep -oE 'rps=[0-9.]+' | cut -d= -f2)
@@ -101,9 +78,7 @@ sample_n=$(echo "$sample" | grep -o '"id"' | wc -l)
 # Single client, for cost growth across profiles.
 wrk -t1 -c1 -d10s -s "$here/wrk/viewport.lua" "$base" >"$dir/wrk-viewport-1.out"
 single_p50=$(grep '^RESULT' "$dir/wrk-viewport-1.out" | grep -oE 'p50_ms=[0-9.]+' | cut -d= -f2)
-pgbench -n -M prepared -c 1 -j 1 -T 10 -f "$dir/viewport.sql" "$BENCH_PGURI" >"$dir/pgbench-1.out" 2>&1
-raw_single_ms=$(grep -oE 'latency average = [0-9.]+' "$dir/pgbench-1.out" | awk '{print $4}')
-say "viewport: raw $raw_tps tps p50 ${raw_p50} ms p99 ${raw_p99} ms | API $api_rps rps p50 ${api_p50} ms p99 ${api_p99} ms (errors $api_errors, non-2xx $api_non2xx, sample answer $sample_n parcels, CPU busy before: $busy%)"
+say "viewport load: API $api_rps rps p50 ${api_p50} ms p99 ${api_p99} ms (errors $api_errors, non-2xx $api_non2xx, sample answer $sample_n parcels, CPU busy before: $busy%); single client p50 ${single_p50} ms"
 
 # --- 2. landStats by village for the whole county --------------------------------------------------------
 stats_q="{\"query\":\"{ landStats(filter: { adminCode: \\\"$county\\\" }, groupBy: [VILLAGE]) { keys { code name } count areaMu netAreaMu } }\"}"
@@ -117,40 +92,6 @@ say "landStats by village: median ${stats_ms} ms for $stats_rows villages"
 tile_of() { awk -v lon="$1" -v lat="$2" -v z="$3" 'BEGIN {n = 2^z; pi = 3.14159265358979; r = lat * pi / 180;
   x = int((lon + 180) / 360 * n); y = int((1 - log(sin(r)/cos(r) + 1/cos(r)) / pi) / 2 * n); print z "/" x "/" y}'; }
 sql -F ' ' -c "SELECT x, y FROM bench_anchor ORDER BY id LIMIT 120" | while read -r x y; do tile_of "$x" "$y" 14; done | sort -u >"$dir/tiles-z14.txt"
-tile_sql() {
-  echo '\timing on'
-  while IFS=/ read -r z x y; do
-    echo "WITH b AS (SELECT ST_TileEnvelope($z, $x, $y) AS e, ST_Transform(ST_TileEnvelope($z, $x, $y, margin => 0.0625), 4490) AS q)
-SELECT ST_AsMVT(m, 'parcels', 4096, 'geom', 'fid') FROM (SELECT lc.class_group AS class_group, t.dlbm AS dlbm, t.circulation_status AS circulation,
-t.bsm AS bsm, t.dlmc AS dlmc, round(t.area_mu::numeric, 2)::float8 AS area_mu, t.village_code AS village_code, t.is_permanent_basic_farmland AS pbf,
-t.is_high_standard_farmland AS hsf, t.zzsxdm AS zzsx, t.id AS fid, ST_AsMVTGeom(ST_Transform(t.geom, 3857), b.e, 4096, 256, true) AS geom
-FROM land_parcel t JOIN land_class lc ON lc.class_system = t.class_system AND lc.code = t.dlbm CROSS JOIN b WHERE t.geom && b.q AND TRUE) m WHERE m.geom IS NOT NULL;"
-  done <"$1"
-}
-api_tiles() {  # one client, one kept-alive connection; prints "seconds bytes" per tile
-  local args=()
-  while read -r t; do args+=(-o /dev/null "$base/tiles/parcels/$t.mvt${2:-}"); done <"$1"
-  curl -s -w '%{time_total} %{size_download}\n' "${args[@]}"
-}
-# Warm the service's tile path (JIT) on tiles of other zooms around the same anchors, as a running service is.
-sql -F ' ' -c "SELECT x, y FROM bench_anchor ORDER BY id" | while read -r x y; do tile_of "$x" "$y" 13; tile_of "$x" "$y" 15; tile_of "$x" "$y" 16; done | sort -u >"$dir/tiles-warm.txt"
-for variant in "" "?pbf=true" "?pbf=false" "?hsf=true" "?hsf=false"; do api_tiles "$dir/tiles-warm.txt" "$variant" >/dev/null; done
-# Set A: the first z14 tiles the service makes, database buffers cold (informational).
-api_tiles "$dir/tiles-z14.txt" >"$dir/tiles-z14-api-cold.txt"
-api_tile_cold_ms=$(awk '{print $1 * 1000}' "$dir/tiles-z14-api-cold.txt" | median)
-api_tile_kb=$(awk '{print $2 / 1024}' "$dir/tiles-z14-api-cold.txt" | median)
-# Set B: the tiles one column east. The raw SQL runs twice (the first pass warms the buffers), then the service
-# makes the same tiles, new to its cache, on the same warm buffers: a like-for-like comparison.
-awk -F/ '{print $1 "/" $2 + 1 "/" $3}' "$dir/tiles-z14.txt" | sort -u | grep -vxFf "$dir/tiles-z14.txt" >"$dir/tiles-z14b.txt" || true
-tile_sql "$dir/tiles-z14b.txt" >"$dir/tiles-z14b.sql"
-psql "$BENCH_PGURI" -qAt -f "$dir/tiles-z14b.sql" >/dev/null 2>&1
-psql "$BENCH_PGURI" -qAt -f "$dir/tiles-z14b.sql" 2>&1 | grep -oE '^Time: [0-9.]+' | awk '{print $2}' >"$dir/tiles-z14b-raw.txt"
-raw_tile_ms=$(median <"$dir/tiles-z14b-raw.txt")
-api_tiles "$dir/tiles-z14b.txt" >"$dir/tiles-z14b-api.txt"
-api_tile_ms=$(awk '{print $1 * 1000}' "$dir/tiles-z14b-api.txt" | median)
-ntiles=$(wc -l <"$dir/tiles-z14b.txt")
-say "z14 tiles: API uncached median ${api_tile_ms} ms vs raw ST_AsMVT ${raw_tile_ms} ms ($ntiles tiles, warm buffers); cold first pass ${api_tile_cold_ms} ms; median ${api_tile_kb} KB"
-
 # Whole county at z8–z10, uncached.
 read -r xmin ymin xmax ymax < <(sql -F ' ' -c "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(geom) e FROM land_parcel WHERE county_code = '$county') s")
 : >"$dir/tiles-county.txt"
@@ -168,7 +109,7 @@ county_max_gz_kb=$(awk '$3 == 200 {print $5 / 1024}' "$dir/tiles-county.txt" | s
 say "county tiles z8-z10: $(grep -c ' 200 ' "$dir/tiles-county.txt") tiles, slowest ${county_max_ms} ms, largest ${county_max_kb} KB (${county_max_gz_kb} KB gzip)"
 
 # Cached tiles: warm a mixed set, then 16 clients.
-{ cat "$dir/tiles-z14.txt" "$dir/tiles-z14b.txt" | sed 's|^|/tiles/parcels/|; s|$|.mvt|'; awk '$3 == 200 {print "/tiles/parcels/" $1 ".mvt"}' "$dir/tiles-county.txt"; } >"$dir/cached-paths.txt"
+{ sed 's|^|/tiles/parcels/|; s|$|.mvt|' "$dir/tiles-z14.txt"; awk '$3 == 200 {print "/tiles/parcels/" $1 ".mvt"}' "$dir/tiles-county.txt"; } >"$dir/cached-paths.txt"
 while read -r p; do curl -s -o /dev/null "$base$p"; done <"$dir/cached-paths.txt"
 PATHS="$dir/cached-paths.txt" wrk -t2 -c"$clients" -d20s -s "$here/wrk/paths.lua" "$base" >"$dir/wrk-cached.out"
 cached=$(grep '^RESULT' "$dir/wrk-cached.out")
@@ -180,19 +121,14 @@ kill $watcher 2>/dev/null || true
 rss_mb=$(sort -n "$dir/rss.txt" | tail -1 | awk '{printf "%.0f", $1 / 1024}')
 say "service peak RSS: ${rss_mb} MB"
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b + 0 == 0) print "null"; else printf "%.3f", a / b}'; }
 cat >"$BENCH_OUT/api.json" <<EOF
 {
   "profile": "$BENCH_PROFILE", "county": "$county", "parcels": $nparcels,
   "viewport": {"box_deg": [$bw, $bh], "median_parcels_per_box": $per_box, "clients": $clients, "seconds": $seconds,
-    "raw_tps": $raw_tps, "raw_p50_ms": $raw_p50, "raw_p99_ms": $raw_p99,
     "api_rps": $api_rps, "api_p50_ms": $api_p50, "api_p99_ms": $api_p99, "api_errors": $api_errors, "api_non2xx": $api_non2xx,
-    "throughput_ratio": $(ratio "$api_rps" "$raw_tps"), "p99_ratio": $(ratio "$api_p99" "$raw_p99"),
-    "single_client_api_p50_ms": $single_p50, "single_client_raw_ms": $raw_single_ms, "cpu_busy_before_pct": $busy},
+    "single_client_api_p50_ms": $single_p50, "cpu_busy_before_pct": $busy},
   "land_stats_by_village_ms": $stats_ms, "land_stats_rows": $stats_rows,
-  "tiles": {"z14_tiles": $ntiles, "z14_api_uncached_ms": $api_tile_ms, "z14_raw_ms": $raw_tile_ms,
-    "z14_ratio": $(ratio "$api_tile_ms" "$raw_tile_ms"), "z14_api_uncached_cold_first_pass_ms": $api_tile_cold_ms, "z14_median_kb": $api_tile_kb,
-    "county_z8_10_slowest_ms": $county_max_ms, "county_z8_10_largest_kb": $county_max_kb, "county_z8_10_largest_gzip_kb": $county_max_gz_kb,
+  "tiles": {"county_z8_10_slowest_ms": $county_max_ms, "county_z8_10_largest_kb": $county_max_kb, "county_z8_10_largest_gzip_kb": $county_max_gz_kb,
     "cached_tiles_per_s": $cached_rps, "cached_p99_ms": $cached_p99},
   "service_peak_rss_mb": $rss_mb
 }

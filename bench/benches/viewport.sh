@@ -51,7 +51,7 @@ sed "s/.*/{\"query\":\"$gql_query\",\"variables\":{\"b\":[&]}}/" "$dir/boxes.txt
 nboxes=$(wc -l <"$dir/boxes.txt")
 tile_of() { awk -v lon="$1" -v lat="$2" -v z="$3" 'BEGIN {n = 2^z; pi = 3.14159265358979; r = lat * pi / 180;
   x = int((lon + 180) / 360 * n); y = int((1 - log(sin(r)/cos(r) + 1/cos(r)) / pi) / 2 * n); print z "/" x "/" y}'; }
-sql -F ' ' -c "SELECT x, y FROM bench_anchor ORDER BY id" | while read -r x y; do tile_of "$x" "$y" 14; done | awk '!seen[$0]++' | head -n "$nwanted" >"$dir/tiles.txt"
+sql -F ' ' -c "SELECT x, y FROM bench_anchor ORDER BY id" | while read -r x y; do tile_of "$x" "$y" 14; done | awk -v n="$nwanted" '!seen[$0]++ && c++ < n' >"$dir/tiles.txt"
 ntiles=$(wc -l <"$dir/tiles.txt")
 sed 's|^|/tiles/parcels/|; s|$|.mvt|' "$dir/tiles.txt" >"$dir/tile-paths.txt"
 
@@ -89,8 +89,8 @@ node "$here/captured-sql.mjs" "$dir/capture/tiles.log" 'ST_AsMVT\(' >"$dir/tile-
 [ "$(wc -l <"$dir/viewport-statements.jsonl")" = "$nboxes" ] || die "captured $(wc -l <"$dir/viewport-statements.jsonl") viewport statements for $nboxes boxes (see $dir/capture/viewport.log)"
 [ "$(wc -l <"$dir/tile-statements.jsonl")" = "$ntiles" ] || die "captured $(wc -l <"$dir/tile-statements.jsonl") tile statements for $ntiles tiles (see $dir/capture/tiles.log)"
 [ "$(jq -r .sql "$dir/viewport-statements.jsonl" | sort -u | wc -l)" = 1 ] || die "the service sent more than one statement text for the viewport query"
-jq -r .sql "$dir/viewport-statements.jsonl" | head -1 >"$dir/viewport-statement.sql"
-jq -r .sql "$dir/tile-statements.jsonl" | head -1 >"$dir/tile-statement.sql"
+jq -r .sql "$dir/viewport-statements.jsonl" | sed -n 1p >"$dir/viewport-statement.sql"
+jq -r .sql "$dir/tile-statements.jsonl" | sed -n 1p >"$dir/tile-statement.sql"
 
 # One pgbench script per request: the captured text with $n → :name, the captured values given with -D, so that
 # pgbench -M prepared binds them as parameters exactly as the service did.
@@ -124,7 +124,7 @@ while IFS= read -r line; do
 done <"$dir/viewport-statements.jsonl"
 per_box=$(median <"$dir/box-parcels.txt")
 read -r min_box max_box < <(sort -n "$dir/box-parcels.txt" | sed -n '1p;$p' | paste -sd ' ')
-say "viewport: $same of $nboxes boxes answered exactly as their statement's rows (parcels per box: median $per_box, $min_box–$max_box)"
+say "$same of $nboxes boxes answered exactly as their statement's rows (parcels per box: median $per_box, $min_box–$max_box)"
 canon() { node "$here/mvt-canon.mjs" "$1" | sha256sum; }
 tiles_same=0 tiles_reordered=0 tiles_empty=0 k=0
 : >"$dir/tile-bytes.txt"
@@ -151,7 +151,15 @@ rm -f "$dir/answer.json" "$dir/rows.csv" "$dir/same.txt" "$dir/api.mvt" "$dir/ra
 export BODIES="$dir/bodies.txt" PATHS="$dir/tile-paths.txt" ACCEPT_ENCODING=
 warm_bodies "$base" "$clients" "$dir/warm.txt"
 say "warm-up rounds (rps): $(awk '{print $2}' "$dir/warm.txt" | paste -sd ' ')"
-wrk -t1 -c1 -d20s -s "$here/wrk/paths.lua" "$base" >/dev/null
+# The tile path's JIT: 15 s rounds at one client until at least three ran and the last two agree within 3 %.
+previous=0
+for round in $(seq 1 12); do
+  r=$(wrk -t1 -c1 -d15s -s "$here/wrk/paths.lua" "$base" | grep '^RESULT' | grep -oE 'rps=[0-9.]+' | cut -d= -f2)
+  echo "$round $r" >>"$dir/warm-tiles.txt"
+  if [ "$round" -ge 3 ] && awk -v a="$r" -v b="$previous" 'BEGIN {d = a - b; if (d < 0) d = -d; exit !(d < 0.03 * a)}'; then break; fi
+  previous=$r
+done
+say "tile warm-up rounds (tiles/s): $(awk '{print $2}' "$dir/warm-tiles.txt" | paste -sd ' ')"
 pgbench -n -M prepared -c "$clients" -j 2 -T 10 "${viewport_args[@]}" "$BENCH_PGURI" >/dev/null 2>&1
 pgbench -n -M prepared -c 1 -j 1 -T 5 "${tile_args[@]}" "$BENCH_PGURI" >/dev/null 2>&1
 
@@ -161,7 +169,7 @@ raw_round() {  # clients args… → "tps=… p50_ms=… p99_ms=… failed=…" 
   rm -f "$dir/raw/pgbench_log".*
   out=$(cd "$dir/raw" && pgbench -n -M prepared -c "$c" -j "$((c > 1 ? 2 : 1))" -T "$seconds" -l "$@" "$BENCH_PGURI" 2>&1) || { echo "$out" >&2; return 1; }
   cat "$dir/raw/pgbench_log".* | awk '{print $3 / 1000}' | sort -n >"$dir/raw/latencies.txt"
-  printf 'tps=%s p50_ms=%s p99_ms=%s failed=%s\n' "$(grep -oE 'tps = [0-9.]+' <<<"$out" | head -1 | awk '{print $3}')" \
+  printf 'tps=%s p50_ms=%s p99_ms=%s failed=%s\n' "$(grep -m1 -oE 'tps = [0-9.]+' <<<"$out" | awk '{print $3}')" \
     "$(awk '{a[NR]=$1} END {print a[int(NR*0.5)+1]}' "$dir/raw/latencies.txt")" "$(awk '{a[NR]=$1} END {print a[int(NR*0.99)+1]}' "$dir/raw/latencies.txt")" \
     "$(grep -oE 'number of failed transactions: [0-9]+' <<<"$out" | awk '{print $5}')"
 }

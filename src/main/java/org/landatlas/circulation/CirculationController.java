@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import graphql.schema.DataFetchingFieldSelectionSet;
+import org.landatlas.platform.RecordArgument;
 import org.landatlas.parcel.ParcelQueries;
 import org.landatlas.platform.Batches;
 import org.landatlas.platform.PageRequest;
@@ -41,7 +42,7 @@ class CirculationController {
     }
 
     @QueryMapping
-    Object circulationListings(@Argument ListingFilter filter, @Argument Integer first, @Argument String after,
+    Object circulationListings(@RecordArgument ListingFilter filter, @Argument Integer first, @Argument String after,
                                             @Argument Integer last, @Argument String before, @Argument String orderBy,
                                             DataFetchingFieldSelectionSet selection) {
         return queries.listings(filter, orderBy, PageRequest.of(first, after, last, before), selection);
@@ -53,7 +54,7 @@ class CirculationController {
     }
 
     @QueryMapping
-    Object circulationContracts(@Argument ContractFilter filter, @Argument Integer first, @Argument String after,
+    Object circulationContracts(@RecordArgument ContractFilter filter, @Argument Integer first, @Argument String after,
                                              @Argument Integer last, @Argument String before, DataFetchingFieldSelectionSet selection) {
         return queries.contracts(filter, PageRequest.of(first, after, last, before), selection);
     }

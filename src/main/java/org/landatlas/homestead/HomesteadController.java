@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import graphql.schema.DataFetchingFieldSelectionSet;
+import org.landatlas.platform.RecordArgument;
 import org.landatlas.platform.Batches;
 import org.landatlas.platform.PageRequest;
 import org.landatlas.region.AdminUnitQueries;
@@ -36,7 +37,7 @@ class HomesteadController {
     }
 
     @QueryMapping
-    Object homesteads(@Argument HomesteadFilter filter, @Argument Integer first, @Argument String after, @Argument Integer last,
+    Object homesteads(@RecordArgument HomesteadFilter filter, @Argument Integer first, @Argument String after, @Argument Integer last,
                                    @Argument String before, DataFetchingFieldSelectionSet selection) {
         return queries.homesteads(filter, PageRequest.of(first, after, last, before), selection);
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import graphql.schema.DataFetchingFieldSelectionSet;
+import org.landatlas.platform.RecordArgument;
 import org.landatlas.platform.PageRequest;
 import org.landatlas.region.AdminUnitQueries;
 import org.landatlas.platform.Batches;
@@ -25,13 +26,13 @@ class FarmlandProtectionController {
     }
 
     @QueryMapping
-    Object highStandardFarmlandProjects(@Argument HighStandardFarmlandFilter filter, @Argument Integer first, @Argument String after,
+    Object highStandardFarmlandProjects(@RecordArgument HighStandardFarmlandFilter filter, @Argument Integer first, @Argument String after,
                                                      @Argument Integer last, @Argument String before, DataFetchingFieldSelectionSet selection) {
         return queries.projects(filter, PageRequest.of(first, after, last, before), selection);
     }
 
     @QueryMapping
-    Object protectionZones(@Argument ProtectionZoneFilter filter, @Argument Integer first, @Argument String after,
+    Object protectionZones(@RecordArgument ProtectionZoneFilter filter, @Argument Integer first, @Argument String after,
                                         @Argument Integer last, @Argument String before, DataFetchingFieldSelectionSet selection) {
         return queries.zones(filter, PageRequest.of(first, after, last, before), selection);
     }

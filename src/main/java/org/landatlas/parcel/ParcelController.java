@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import graphql.schema.DataFetchingFieldSelectionSet;
+import org.landatlas.platform.RecordArgument;
 import org.landatlas.platform.Ids;
 import org.landatlas.platform.PageRequest;
 import org.landatlas.region.AdminUnitQueries;
@@ -31,8 +32,8 @@ class ParcelController {
     }
 
     @QueryMapping
-    graphql.relay.Connection<Object> parcels(@Argument ParcelFilter filter, @Argument Integer first, @Argument String after, @Argument Integer last,
-                                @Argument String before, @Argument ParcelOrder orderBy, DataFetchingFieldSelectionSet selection) {
+    graphql.relay.Connection<Object> parcels(@RecordArgument ParcelFilter filter, @Argument Integer first, @Argument String after, @Argument Integer last,
+                                @Argument String before, @RecordArgument ParcelOrder orderBy, DataFetchingFieldSelectionSet selection) {
         PageRequest page = PageRequest.of(first, after, last, before);
         return parcels.page(ParcelFilter.where(filter, "filter", units), page, orderBy, selection);
     }
@@ -48,7 +49,7 @@ class ParcelController {
     }
 
     @QueryMapping
-    List<Map<String, Object>> landStats(@Argument ParcelFilter filter, @Argument List<String> groupBy) {
+    List<Map<String, Object>> landStats(@RecordArgument ParcelFilter filter, @Argument List<String> groupBy) {
         return parcels.landStats(ParcelFilter.where(filter, "filter", units), groupBy);
     }
 

@@ -46,20 +46,21 @@ public final class Connections {
                                                          String orderBy, List<ExtraColumn> extraColumns, Map<String, String> totals, PageRequest page,
                                                          DataFetchingFieldSelectionSet selection) {
         Map<String, Object> totalValues = new HashMap<>();
-        List<String> wanted = totals.keySet().stream().filter(selection::contains).toList();
+        List<String> wanted = totals.keySet().stream().filter(f -> RenderedConnection.selects(selection, f)).toList();
         if (!wanted.isEmpty()) {
             String aggregates = String.join(", ", wanted.stream().map(f -> "coalesce(" + totals.get(f) + ", 0) AS \"" + f + "\"").toList());
             totalValues.putAll(jdbc.queryForMap("SELECT " + aggregates + " FROM " + from + " WHERE " + where.sql(), where.params()));
         }
         MapSqlParameterSource p = where.params();
         p.addValue("limit", page.limit() + (page.backward() ? 0 : 1)).addValue("offset", page.offset());
-        StringBuilder select = new StringBuilder(projection.selectList(selection, "edges/node"));
+        StringBuilder extra = new StringBuilder();
         Set<String> extraFields = new HashSet<>();
         for (ExtraColumn c : extraColumns) {
-            select.append(", ").append(c.sql()).append(" AS \"").append(c.field()).append('"');
+            extra.append(", ").append(c.sql()).append(" AS \"").append(c.field()).append('"');
             extraFields.add(c.field());
         }
-        String sql = "SELECT " + select + " FROM " + from + " WHERE " + where.sql() + " ORDER BY " + orderBy + " LIMIT :limit OFFSET :offset";
+        String rest = extra + " FROM " + from + " WHERE " + where.sql() + " ORDER BY " + orderBy + " LIMIT :limit OFFSET :offset";
+        String sql = "SELECT " + projection.selectList(selection, "edges/node") + rest;
         // A flat selection is written as JSON straight from the rows; anything else goes through graphql-java.
         RenderedConnection.Plan plan = RenderedConnection.plan(selection, projection, extraFields);
         if (plan != null) {
@@ -71,7 +72,7 @@ public final class Connections {
         }
         PageConnection connection = new PageConnection();
         connection.putAll(totalValues);
-        List<Map<String, Object>> rows = selection.contains("edges") || selection.contains("pageInfo") ? jdbc.query(sql, p, SqlRows.ROWS) : List.of();
+        List<Map<String, Object>> rows = RenderedConnection.selects(selection, "edges") || RenderedConnection.selects(selection, "pageInfo") ? jdbc.query(sql, p, SqlRows.ROWS) : List.of();
         boolean more = !page.backward() && rows.size() > page.limit();
         connection.putAll(of(more ? rows.subList(0, page.limit()) : rows, page, more));
         return connection;

@@ -107,11 +107,7 @@ public final class Projection {
         if (selection == null) {
             wanted.addAll(scalars.keySet());
         } else {
-            String glob = path.isEmpty() ? "*" : path + "/*";
-            for (SelectedField f : selection.getFields(glob)) {
-                if (!f.getQualifiedName().equals(path.isEmpty() ? f.getName() : path + "/" + f.getName())) {
-                    continue;
-                }
+            for (SelectedField f : RenderedConnection.immediate(selection, path)) {
                 if (scalars.containsKey(f.getName())) {
                     wanted.add(f.getName());
                 } else if (geometries.containsKey(f.getName())) {

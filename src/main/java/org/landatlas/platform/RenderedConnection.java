@@ -137,11 +137,37 @@ final class RenderedConnection implements Connection<Object> {
         return fields.stream().filter(f -> f.getName().equals(name)).count();
     }
 
+    /**
+     * The fields selected directly under {@code path} ("" for the top, "edges/node" for a connection's nodes), all
+     * same-named fields along the path merged. Walked over the immediate fields rather than matched with
+     * {@code getFields("edges/node/*")}: graphql-java compiles every glob to a regular expression on each call,
+     * which cost a viewport request about 7 % of its CPU (bench/RESULTS.md, issue #9).
+     */
     static List<SelectedField> immediate(DataFetchingFieldSelectionSet selection, String path) {
-        String glob = path.isEmpty() ? "*" : path + "/*";
-        return selection.getFields(glob).stream()
-                .filter(f -> f.getQualifiedName().equals(path.isEmpty() ? f.getName() : path + "/" + f.getName()))
-                .toList();
+        List<SelectedField> level = selection.getImmediateFields();
+        if (path.isEmpty()) {
+            return level;
+        }
+        for (String name : path.split("/")) {
+            List<SelectedField> next = new java.util.ArrayList<>();
+            for (SelectedField f : level) {
+                if (f.getName().equals(name)) {
+                    next.addAll(f.getSelectionSet().getImmediateFields());
+                }
+            }
+            level = next;
+        }
+        return level;
+    }
+
+    /** Whether a field of this name is selected at the top of {@code selection} (without a glob, see above). */
+    static boolean selects(DataFetchingFieldSelectionSet selection, String name) {
+        for (SelectedField f : selection.getImmediateFields()) {
+            if (f.getName().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** SQL column label of node field i (geometry fields are labelled per alias by {@link Projection}). */
@@ -172,7 +198,10 @@ final class RenderedConnection implements Connection<Object> {
         int[] columns = new int[n];
         boolean[] textColumn = new boolean[n];
         byte[][] nodeKeys = new byte[n][];
+        boolean[] textFormat = new boolean[n];
         ResultSetMetaData meta = rs.getMetaData();
+        org.postgresql.PGResultSetMetaData pgMeta = meta.isWrapperFor(org.postgresql.PGResultSetMetaData.class)
+                ? meta.unwrap(org.postgresql.PGResultSetMetaData.class) : null;
         for (int i = 0; i < n; i++) {
             nodeKeys[i] = keyBytes(plan.nodeFields().get(i).getResultKey(), i == 0);
             if (plan.kinds()[i] == TYPENAME) {
@@ -183,6 +212,9 @@ final class RenderedConnection implements Connection<Object> {
             // Text comes from the driver as UTF-8; other types (bigint ids among them) may come in binary.
             int t = meta.getColumnType(columns[i]);
             textColumn[i] = t == Types.VARCHAR || t == Types.CHAR || t == Types.LONGVARCHAR;
+            // Numbers and booleans the server sent as text are copied as they are; binary ones go through the driver.
+            textFormat[i] = pgMeta != null && pgMeta.getFormat(columns[i]) == 0 && t != Types.BINARY && t != Types.VARBINARY && t != Types.LONGVARBINARY;
+            textColumn[i] |= textFormat[i];
         }
         int e = plan.edgeFields().size();
         byte[][] edgeKeys = new byte[e][];
@@ -234,6 +266,14 @@ final class RenderedConnection implements Connection<Object> {
                                     edges.bytes(b);
                                 }
                                 case NUMBER, BOOLEAN -> {
+                                    if (textFormat[i]) {
+                                        byte[] b = rs.getBytes(c);
+                                        if (b == null && plan.nonNull()[i]) {
+                                            return null;
+                                        }
+                                        edges.literal(b, plan.kinds()[i] == BOOLEAN);
+                                        break;
+                                    }
                                     String s = rs.getString(c);
                                     if (s == null && plan.nonNull()[i]) {
                                         return null;
@@ -403,6 +443,19 @@ final class RenderedConnection implements Connection<Object> {
                 } else {
                     ascii(s);
                 }
+            }
+        }
+
+        /** The same from the text the server sent (ASCII digits, or t/f). */
+        void literal(byte[] b, boolean bool) {
+            if (b == null) {
+                raw(NULL);
+            } else if (bool) {
+                raw(b.length > 0 && b[0] == 't' ? TRUE : FALSE);
+            } else if (b.length == 0 || b[0] == 'N' || b[0] == 'I' || (b[0] == '-' && b.length > 1 && b[1] == 'I')) {
+                raw(NULL);
+            } else {
+                raw(b);
             }
         }
 

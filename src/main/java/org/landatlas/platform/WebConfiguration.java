@@ -6,6 +6,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +26,16 @@ class WebConfiguration implements WebMvcConfigurer {
     public void addViewControllers(ViewControllerRegistry registry) {
         registry.addRedirectViewController("/graphiql", "/graphiql/");
         registry.addViewController("/graphiql/").setViewName("forward:/graphiql/index.html");
+    }
+
+    /**
+     * Tomcat hands a response body to the socket in pieces of its per-connection write buffer, 8 KB by default: a
+     * 100 KB viewport page took 13 write calls. A larger buffer sends it in one or two (bench/RESULTS.md, issue #9);
+     * it is allocated per open connection, so it stays moderate.
+     */
+    @Bean
+    TomcatConnectorCustomizer socketWriteBuffer(@Value("${landatlas.http.write-buffer-kb:64}") int kb) {
+        return connector -> connector.setProperty("socket.appWriteBufSize", String.valueOf(Math.max(8, kb) * 1024));
     }
 
     @Bean

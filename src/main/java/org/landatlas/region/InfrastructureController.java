@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import graphql.schema.DataFetchingFieldSelectionSet;
+import org.landatlas.platform.RecordArgument;
 import org.landatlas.platform.Near;
 import org.landatlas.platform.PageRequest;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -33,7 +34,7 @@ class InfrastructureController {
 
     @QueryMapping
     Object pointsOfInterest(@Argument String countyCode, @Argument List<Double> bbox, @Argument List<String> kinds,
-                                         @Argument Near near, @Argument Integer first, @Argument String after,
+                                         @RecordArgument Near near, @Argument Integer first, @Argument String after,
                                          @Argument Integer last, @Argument String before, DataFetchingFieldSelectionSet selection) {
         return queries.pois(countyCode, bbox, kinds, near, PageRequest.of(first, after, last, before), selection);
     }

@@ -48,6 +48,16 @@ class SecurityConfiguration {
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
+    /**
+     * No Micrometer observations of the filter chain, authentication and authorization: nothing reads them (no
+     * metrics endpoint), and each request paid for a dozen observations and meter lookups, about 5 % of a viewport
+     * request's CPU and more of a tile's (bench/RESULTS.md, issue #9).
+     */
+    @Bean
+    static org.springframework.security.config.observation.SecurityObservationSettings securityObservations() {
+        return org.springframework.security.config.observation.SecurityObservationSettings.noObservations();
+    }
+
     /** Argon2id for new hashes; the prefix in each stored hash ({argon2}, {bcrypt}) lets stronger settings come later. */
     @Bean
     PasswordEncoder passwordEncoder() {

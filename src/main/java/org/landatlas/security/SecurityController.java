@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.landatlas.platform.RecordArgument;
 import org.landatlas.platform.ApiException;
 import org.landatlas.platform.Connections;
 import org.landatlas.platform.Ids;
@@ -59,7 +60,7 @@ class SecurityController {
     }
 
     @QueryMapping
-    PageConnection auditLog(@Argument AuditFilter filter, @Argument Integer first, @Argument String after) {
+    PageConnection auditLog(@RecordArgument AuditFilter filter, @Argument Integer first, @Argument String after) {
         Access.requireAdmin("auditLog");
         PageRequest page = PageRequest.of(first, after, null, null);
         SqlWhere w = new SqlWhere();
@@ -95,7 +96,7 @@ class SecurityController {
 
     @MutationMapping
     @Transactional
-    Map<String, Object> createAccount(@Argument AccountInputs.NewAccount input) {
+    Map<String, Object> createAccount(@RecordArgument AccountInputs.NewAccount input) {
         Access.requireAdmin("createAccount");
         Accounts.Account a = accounts.create(input.username(), input.displayName(), AccountInputs.role(input.role()),
                 Boolean.TRUE.equals(input.personalData()), input.counties(), input.password());
@@ -105,7 +106,7 @@ class SecurityController {
 
     @MutationMapping
     @Transactional
-    Map<String, Object> updateAccount(@Argument String id, @Argument AccountInputs.AccountChanges input) {
+    Map<String, Object> updateAccount(@Argument String id, @RecordArgument AccountInputs.AccountChanges input) {
         Viewer admin = Access.requireAdmin("updateAccount");
         long accountId = Ids.parse("id", id);
         Accounts.Account before = accounts.find(accountId);

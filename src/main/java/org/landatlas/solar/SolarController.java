@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import graphql.schema.DataFetchingFieldSelectionSet;
+import org.landatlas.platform.RecordArgument;
 import org.landatlas.platform.Batches;
 import org.landatlas.platform.PageRequest;
 import org.landatlas.region.AdminUnitQueries;
@@ -25,7 +26,7 @@ class SolarController {
     }
 
     @QueryMapping
-    Object pvSites(@Argument PvSiteFilter filter, @Argument Integer first, @Argument String after, @Argument Integer last,
+    Object pvSites(@RecordArgument PvSiteFilter filter, @Argument Integer first, @Argument String after, @Argument Integer last,
                                 @Argument String before, DataFetchingFieldSelectionSet selection) {
         return queries.sites(filter, PageRequest.of(first, after, last, before), selection);
     }

@@ -49,7 +49,8 @@ import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
 
 /**
- * Every {@code @Argument} of every controller fits the schema type of its argument: input records have exactly
+ * Every {@code @Argument} and {@code @RecordArgument} of every controller fits the schema type of its argument
+ * (records are bound by {@link RecordArgumentResolver}, nothing else is): input records have exactly
  * the input object's fields (a misspelt component would silently never be bound), and each Java type holds every
  * value graphql-java lets through (otherwise a valid request would fail in binding).
  */
@@ -93,12 +94,19 @@ class ArgumentTypesTest {
                 }
                 for (Parameter p : m.getParameters()) {
                     Argument a = p.getAnnotation(Argument.class);
-                    if (a == null) {
+                    RecordArgument r = p.getAnnotation(RecordArgument.class);
+                    if (a == null && r == null) {
                         continue;
                     }
-                    String name = a.name().isEmpty() ? p.getName() : a.name();
+                    String name = a != null ? (a.name().isEmpty() ? p.getName() : a.name()) : (r.value().isEmpty() ? p.getName() : r.value());
                     GraphQLArgument argument = field.getArgument(name);
                     String path = field.getName() + "(" + name + ")";
+                    if (a != null && p.getType().isRecord()) {
+                        problems.add(path + ": a record argument takes @RecordArgument (Spring's binder reflects on the record on every call)");
+                    }
+                    if (r != null && !p.getType().isRecord()) {
+                        problems.add(path + ": @RecordArgument is for records");
+                    }
                     if (argument == null) {
                         problems.add(path + ": no such argument in the schema");
                         continue;
