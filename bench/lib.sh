@@ -79,27 +79,18 @@ median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) {print "null"} else if (N
 # warm-up measured a half-compiled service at 0.35x of its steady throughput). So: 30 s at 2 clients, which
 # leaves the compiler room, then 15 s rounds at CLIENTS until at least four rounds have run and the last two
 # agree within 3 % (at most 16). The rounds go to FILE ("round rps" per line).
-warm_viewport() {
-  local base=$1 clients=$2 file=$3 round r previous=0
-  wrk -t1 -c2 -d30s -s "$BENCH_PROJECT/bench/wrk/viewport.lua" "$base" >/dev/null
-  : >"$file"
-  for round in $(seq 1 16); do
-    r=$(wrk -t2 -c"$clients" -d15s -s "$BENCH_PROJECT/bench/wrk/viewport.lua" "$base" | grep '^RESULT' | grep -oE 'rps=[0-9.]+' | cut -d= -f2)
-    echo "$round $r" >>"$file"
-    if [ "$round" -ge 4 ] && awk -v a="$r" -v b="$previous" 'BEGIN {d = a - b; if (d < 0) d = -d; exit !(d < 0.03 * a)}'; then break; fi
-    previous=$r
-  done
-}
+warm_viewport() { warm_wrk viewport.lua "$1" "$2" "$3" 16; }
 
-# The same for the fixed request set of bench/wrk/bodies.lua (environment BODIES): 30 s at 2 clients, then 15 s
-# rounds at CLIENTS until at least four have run and the last two agree within 3 % (at most 12). The rounds go to
-# FILE ("round rps" per line).
-warm_bodies() {
-  local base=$1 clients=$2 file=$3 round r previous=0
-  wrk -t1 -c2 -d30s -s "$BENCH_PROJECT/bench/wrk/bodies.lua" "$base" >/dev/null
+# The same for the fixed request set of bench/wrk/bodies.lua (environment BODIES), at most 12 rounds.
+warm_bodies() { warm_wrk bodies.lua "$1" "$2" "$3" 12; }
+
+# warm_wrk SCRIPT BASE CLIENTS FILE MAX_ROUNDS: the warm-up both of the above describe, with bench/wrk/SCRIPT.
+warm_wrk() {
+  local script=$BENCH_PROJECT/bench/wrk/$1 base=$2 clients=$3 file=$4 max=$5 round r previous=0
+  wrk -t1 -c2 -d30s -s "$script" "$base" >/dev/null
   : >"$file"
-  for round in $(seq 1 12); do
-    r=$(wrk -t2 -c"$clients" -d15s -s "$BENCH_PROJECT/bench/wrk/bodies.lua" "$base" | grep '^RESULT' | grep -oE 'rps=[0-9.]+' | cut -d= -f2)
+  for round in $(seq 1 "$max"); do
+    r=$(wrk -t2 -c"$clients" -d15s -s "$script" "$base" | grep '^RESULT' | grep -oE 'rps=[0-9.]+' | cut -d= -f2)
     echo "$round $r" >>"$file"
     if [ "$round" -ge 4 ] && awk -v a="$r" -v b="$previous" 'BEGIN {d = a - b; if (d < 0) d = -d; exit !(d < 0.03 * a)}'; then break; fi
     previous=$r
