@@ -103,11 +103,11 @@ psql "$pguri" -qAt -c "SELECT postgis_full_version()" >/dev/null 2>&1 \
 # sources may be mid-edit. Rebuild it yourself first when the bench should measure the current code.
 jar=target/landatlas.jar
 if [ ! -f "$jar" ]; then
-  say "building $jar (mvn -q -B -o -DskipTests package)"
+  say "building $jar (mvn -q -B -ntp -DskipTests package)"
   command -v mvn >/dev/null || die "Maven is required to build the jar (Debian: apt-get install maven)"
-  mvn -q -B -o -DskipTests package || die "build failed; run: mvn -B -o -DskipTests package"
+  mvn -q -B -ntp -DskipTests package || die "build failed; run: mvn -B -ntp -DskipTests package"
 elif [ -n "$(find pom.xml src/main -newer "$jar" -type f 2>/dev/null | head -1)" ]; then
-  say "WARNING: $jar is older than the sources; benching it as it is (rebuild: mvn -q -B -o -DskipTests package)"
+  say "WARNING: $jar is older than the sources; benching it as it is (rebuild: mvn -q -B -ntp -DskipTests package)"
 fi
 
 # Output folder.

@@ -171,7 +171,7 @@ raw_round() {  # clients args… → "tps=… p50_ms=… p99_ms=… failed=…" 
   cat "$dir/raw/pgbench_log".* | awk '{print $3 / 1000}' | sort -n >"$dir/raw/latencies.txt"
   printf 'tps=%s p50_ms=%s p99_ms=%s failed=%s\n' "$(grep -m1 -oE 'tps = [0-9.]+' <<<"$out" | awk '{print $3}')" \
     "$(awk '{a[NR]=$1} END {print a[int(NR*0.5)+1]}' "$dir/raw/latencies.txt")" "$(awk '{a[NR]=$1} END {print a[int(NR*0.99)+1]}' "$dir/raw/latencies.txt")" \
-    "$(grep -oE 'number of failed transactions: [0-9]+' <<<"$out" | awk '{print $5}')"
+    "$(grep -m1 -oE 'number of failed transactions: [0-9]+' <<<"$out" | awk '{print $5}')"
 }
 api_round() {  # clients script → "rps=… p50_ms=… p99_ms=… errors=… non2xx=…"
   wrk -t"$((${1} > 1 ? 2 : 1))" -c"$1" -d"${seconds}s" --timeout 10s -s "$here/wrk/$2" "$base" | grep '^RESULT' | sed 's/^RESULT //'

@@ -16,8 +16,6 @@ import graphql.ExecutionInput;
 import graphql.GraphQLContext;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
-import graphql.analysis.MaxQueryComplexityInstrumentation;
-import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.CoercedVariables;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
@@ -163,14 +161,10 @@ class GraphQlConfiguration {
         }
     }
 
+    /** Depth and complexity limits, decided once per cached document (see {@link QueryLimits}). */
     @Bean
-    MaxQueryDepthInstrumentation maxQueryDepth() {
-        return new MaxQueryDepthInstrumentation(MAX_DEPTH);
-    }
-
-    @Bean
-    MaxQueryComplexityInstrumentation maxQueryComplexity() {
-        return new MaxQueryComplexityInstrumentation(MAX_COMPLEXITY, (env, childComplexity) -> {
+    QueryLimits queryLimits() {
+        return new QueryLimits(MAX_DEPTH, MAX_COMPLEXITY, (env, childComplexity) -> {
             Object first = env.getArguments().get("first");
             Object last = env.getArguments().get("last");
             Object n = first != null ? first : last;
@@ -181,7 +175,7 @@ class GraphQlConfiguration {
                 return 1 + childComplexity * PageRequest.DEFAULT_SIZE;
             }
             return 1 + childComplexity;
-        });
+        }, MAX_CACHED_DOCUMENTS);
     }
 
     /** Documents kept parsed and validated; a viewport client sends a handful, so this holds every client's working set. */
