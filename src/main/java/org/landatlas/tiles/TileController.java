@@ -1,21 +1,19 @@
 package org.landatlas.tiles;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.landatlas.platform.ApiException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -35,30 +33,56 @@ class TileController {
         this.bounds = bounds;
     }
 
+    /**
+     * One tile. Written straight to the response rather than returned as a ResponseEntity: Spring's return-value
+     * handling and message converters cost an uncached tile about a tenth of the service's CPU for it (bench/RESULTS.md,
+     * issue #9), for headers this method sets anyway.
+     */
     @GetMapping("/tiles/{layer}/{z}/{x}/{y}.mvt")
-    ResponseEntity<byte[]> tile(@PathVariable String layer, @PathVariable String z, @PathVariable String x, @PathVariable String y,
-                                @RequestParam Map<String, String> filters,
-                                @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
-                                @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
+    void tile(@PathVariable String layer, @PathVariable String z, @PathVariable String x, @PathVariable String y,
+              HttpServletRequest request, HttpServletResponse response) throws IOException {
         TileSource l = catalogue.source(layer);
-        TileCache.Entry t = tiles.tile(l, integer("z", z), integer("x", x), integer("y", y), filters);
+        TileCache.Entry t = tiles.tile(l, integer("z", z), integer("x", x), integer("y", y), filters(request));
         // no-cache: clients may keep tiles but must revalidate, which costs a 304 from memory; data edits then
         // never leave stale tiles in a browser.
         // Layers whose rows depend on the viewer must not be shared by caches between users.
         boolean perViewer = TileService.perViewer(l);
-        CacheControl cc = perViewer ? CacheControl.noCache().cachePrivate() : CacheControl.noCache().cachePublic();
+        response.setHeader(HttpHeaders.ETAG, t.etag());
+        response.setHeader(HttpHeaders.CACHE_CONTROL, perViewer ? PRIVATE : PUBLIC);
+        String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
         if (ifNoneMatch != null && ifNoneMatch.contains(t.etag())) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(t.etag()).cacheControl(cc).build();
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
         }
         if (t.mvt().length == 0) {
-            return ResponseEntity.noContent().eTag(t.etag()).cacheControl(cc).build();
+            response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+            return;
         }
-        ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(MVT).eTag(t.etag()).cacheControl(cc)
-                .header(HttpHeaders.VARY, perViewer ? "Accept-Encoding, Cookie, Authorization" : HttpHeaders.ACCEPT_ENCODING);
-        if (t.mvt().length > 512 && acceptEncoding != null && acceptEncoding.contains("gzip")) {
-            return ok.header(HttpHeaders.CONTENT_ENCODING, "gzip").body(t.gzip());
+        response.setContentType(MVT_TYPE);
+        response.setHeader(HttpHeaders.VARY, perViewer ? "Accept-Encoding, Cookie, Authorization" : HttpHeaders.ACCEPT_ENCODING);
+        String acceptEncoding = request.getHeader(HttpHeaders.ACCEPT_ENCODING);
+        byte[] body = t.mvt();
+        if (body.length > 512 && acceptEncoding != null && acceptEncoding.contains("gzip")) {
+            response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+            body = t.gzip();
         }
-        return ok.body(t.mvt());
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private static final String MVT_TYPE = MVT.toString();
+    private static final String PUBLIC = CacheControl.noCache().cachePublic().getHeaderValue();
+    private static final String PRIVATE = CacheControl.noCache().cachePrivate().getHeaderValue();
+
+    /** The query parameters as filters (the first value of each, as {@code @RequestParam Map} gave them). */
+    private static Map<String, String> filters(HttpServletRequest request) {
+        Map<String, String[]> params = request.getParameterMap();
+        if (params.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> filters = new LinkedHashMap<>();
+        params.forEach((k, v) -> filters.put(k, v.length == 0 ? "" : v[0]));
+        return filters;
     }
 
     @GetMapping("/tiles/{layer}.json")

@@ -61,6 +61,17 @@ class TileTest extends IntegrationTest {
         HttpResponse<byte[]> r = get("/tiles/parcels/" + t[0] + "/" + t[1] + "/" + t[2] + ".mvt");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).isEqualTo("application/vnd.mapbox-vector-tile");
+        assertThat(r.headers().firstValue("Content-Length").orElse("")).isEqualTo(String.valueOf(r.body().length));
+        assertThat(r.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(r.headers().firstValue("Cache-Control").orElse("")).isEqualTo("no-cache, public");
+        assertThat(r.headers().firstValue("Vary").orElse("")).isEqualTo("Accept-Encoding");
+        // Asked for gzip, the same tile comes compressed, with the same ETag.
+        HttpResponse<byte[]> zipped = get("/tiles/parcels/" + t[0] + "/" + t[1] + "/" + t[2] + ".mvt", "Accept-Encoding", "gzip");
+        assertThat(zipped.headers().firstValue("Content-Encoding").orElse("")).isEqualTo("gzip");
+        assertThat(zipped.headers().firstValue("ETag")).isEqualTo(r.headers().firstValue("ETag"));
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body()))) {
+            assertThat(in.readAllBytes()).isEqualTo(r.body());
+        }
         JtsLayer layer = VectorTiles.decode(r.body(), "parcels");
         assertThat(layer.getExtent()).isEqualTo(4096);
         assertThat(layer.getGeometries()).isNotEmpty();
