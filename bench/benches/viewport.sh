@@ -8,8 +8,8 @@
 #  * rounds alternate raw, API, raw, API …; medians over the rounds, with every round's figure kept (spread).
 # Viewport: GraphQL `parcels(filter: {bbox}, first: 1000)` with 6 attributes + geometry (wrk, bench/wrk/bodies.lua)
 # at 16 clients and at 1 client. Tiles: /tiles/parcels/14/x/y.mvt from a service with its tile cache off
-# (LANDATLAS_TILES_CACHE_MB=0, so every request makes the tile), one client, no Accept-Encoding (the raw side
-# does not compress either), against the captured ST_AsMVT statements, one client.
+# (LANDATLAS_TILES_CACHE_MB=0, so every request makes the tile), no Accept-Encoding (the raw side
+# does not compress either), against the captured ST_AsMVT statements, at one client and at BENCH_API_CLIENTS.
 # Output: $BENCH_OUT/viewport.json and a summary on stdout. Environment: BENCH_FAIR_ROUNDS (3 per side),
 # BENCH_FAIR_SECONDS (20), BENCH_FAIR_BOXES (100, at most 120: pgbench takes 128 scripts), BENCH_API_CLIENTS (16),
 # BENCH_FAIR_ENV (extra VAR=value settings of the measured service, space-separated, e.g. for an experiment).
@@ -187,6 +187,7 @@ run_rounds() {  # name clients wrk-script pgbench-args…
 run_rounds viewport16 "$clients" bodies.lua "${viewport_args[@]}"
 run_rounds viewport1 1 bodies.lua "${viewport_args[@]}"
 run_rounds tiles1 1 paths.lua "${tile_args[@]}"
+run_rounds tiles16 "$clients" paths.lua "${tile_args[@]}"
 
 stat_of() { grep "^$1 [0-9]* $2 " "$dir/rounds.txt" | grep -oE " $3=[0-9.]+" | cut -d= -f2 | median; }
 spread_of() { grep "^$1 [0-9]* $2 " "$dir/rounds.txt" | grep -oE " $3=[0-9.]+" | cut -d= -f2 | paste -sd ' '; }
@@ -201,7 +202,7 @@ json_part() {  # name → JSON members of one measurement
     "$(ratio "$(stat_of "$n" api p99_ms)" "$(stat_of "$n" raw p99_ms)")" "$(ratio "$(stat_of "$n" api p50_ms)" "$(stat_of "$n" raw p50_ms)")" \
     "$(spread_of "$n" raw tps | tr ' ' ',')" "$(spread_of "$n" api rps | tr ' ' ',')"
 }
-for n in viewport16 viewport1 tiles1; do
+for n in viewport16 viewport1 tiles1 tiles16; do
   say "$n: raw $(stat_of $n raw tps) tps [$(spread_of $n raw tps)] p50 $(stat_of $n raw p50_ms) p99 $(stat_of $n raw p99_ms) ms | API $(stat_of $n api rps) rps [$(spread_of $n api rps)] p50 $(stat_of $n api p50_ms) p99 $(stat_of $n api p99_ms) ms | API/raw throughput $(ratio "$(stat_of $n api rps)" "$(stat_of $n raw tps)"), p99 $(ratio "$(stat_of $n api p99_ms)" "$(stat_of $n raw p99_ms)")"
 done
 say "errors: API $errors, raw failed transactions $failed"
@@ -213,7 +214,8 @@ cat >"$BENCH_OUT/viewport.json" <<EOF
   "api_errors": $errors, "raw_failed": ${failed:-0},
   "viewport_16_clients": {$(json_part viewport16)},
   "viewport_1_client": {$(json_part viewport1)},
-  "tiles_z14_uncached_1_client": {$(json_part tiles1)}
+  "tiles_z14_uncached_1_client": {$(json_part tiles1)},
+  "tiles_z14_uncached_16_clients": {$(json_part tiles16)}
 }
 EOF
 jq . "$BENCH_OUT/viewport.json" >/dev/null || die "viewport.json is not valid JSON"
