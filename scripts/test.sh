@@ -24,6 +24,9 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 command -v node >/dev/null || { say "Node.js 20 is required (Debian: apt-get install nodejs npm)"; exit 1; }
 
+# Imports and exports run GDAL's tools (ogr2ogr, ogrinfo).
+scripts/gdal.sh >/dev/null || exit 1
+
 started_cluster=0
 if [ -z "${LANDATLAS_TEST_DB_URL:-}" ] && ! docker info >/dev/null 2>&1; then
   scripts/postgis-cluster.sh status >/dev/null 2>&1 || started_cluster=1

@@ -159,4 +159,15 @@ public class AdminUnitQueries {
             throw ApiException.notFound(argument, "no administrative unit with code " + code);
         }
     }
+
+    /** The 12-digit codes of a county's villages (for checks of imported data). */
+    public List<String> villageCodes(String countyCode) {
+        return jdbc.queryForList("SELECT code FROM admin_unit WHERE level = 'village' AND county_code = :c ORDER BY code", Map.of("c", countyCode), String.class);
+    }
+
+    /** A unit's boundary as WKB (EPSG:4490), after checking that it exists. */
+    public byte[] boundaryWkb(String code) {
+        requireExisting("county", code);
+        return jdbc.queryForObject("SELECT ST_AsBinary(boundary) FROM admin_unit WHERE code = :code", Map.of("code", code), byte[].class);
+    }
 }

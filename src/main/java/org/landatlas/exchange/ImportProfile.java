@@ -1,0 +1,63 @@
+package org.landatlas.exchange;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/**
+ * One kind of layer a bureau can import (the land survey's DLTB parcels, village boundaries …), declared as a bean
+ * by the feature that owns the tables it fills. The exchange module stages the file, runs the profile's checks
+ * over the staged rows and, on commit, calls {@link #merge} inside the transaction that also records the job.
+ */
+public interface ImportProfile {
+
+    /** Key used in URLs and jobs, e.g. {@code dltb}. */
+    String name();
+
+    /** Shown to staff, Chinese first, e.g. "三调地类图斑 DLTB". */
+    String title();
+
+    /** The geometry type features are staged as (ogr2ogr -nlt), e.g. MULTIPOLYGON. */
+    default String geometryType() {
+        return "MULTIPOLYGON";
+    }
+
+    /** The source fields the layer must or may have (matched case-insensitively). */
+    List<ImportField> fields();
+
+    /** Checks of the staged rows; blocking ones must pass before a commit. */
+    List<ImportCheck> checks();
+
+    /** Named parameters the checks use besides {@code :county} (e.g. the county's villages and boundary). */
+    Map<String, Object> checkParameters(String countyCode);
+
+    /**
+     * Merges the staged rows into the feature's tables for {@code countyCode}: adds new records, updates changed
+     * ones by key, removes the county's imported records missing from the file. Runs in the caller's transaction;
+     * throwing rolls everything back. Returns what changed, per record key.
+     */
+    List<ImportChange> merge(NamedParameterJdbcTemplate jdbc, StagedLayer layer, String countyCode, boolean repairGeometries);
+
+    /** A source field: its name in the file (lower case, as staged), whether required, and its meaning. */
+    record ImportField(String name, boolean required, String description) {
+    }
+
+    /**
+     * A check over the staged table, aliased {@code s} (columns: {@code row_no}, {@code geom} in EPSG:4490 and the
+     * source fields in lower case, all text). {@code offendingRows} is a SELECT of {@code row_no, record_key, detail}
+     * over {@code s} with {@code :county} bound to the county code, e.g.
+     * {@code SELECT row_no, bsm, 'TBMJ is not a number: ' || tbmj FROM {staged} s WHERE …} where {@code {staged}}
+     * is replaced by the staged table.
+     */
+    record ImportCheck(String code, String title, boolean blocking, String offendingRows) {
+    }
+
+    /** A record the merge added, changed (fields: name → [before, after]) or removed. */
+    record ImportChange(String key, String change, Map<String, List<Object>> fields) {
+    }
+
+    /** The staged file: its table (schema-qualified) and row count. */
+    record StagedLayer(String table, int rows) {
+    }
+}

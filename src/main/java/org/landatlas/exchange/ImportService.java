@@ -1,0 +1,362 @@
+package org.landatlas.exchange;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.landatlas.exchange.ImportProfile.ImportChange;
+import org.landatlas.exchange.ImportProfile.ImportCheck;
+import org.landatlas.exchange.ImportProfile.StagedLayer;
+import org.landatlas.platform.ApiException;
+import org.landatlas.security.Access;
+import org.landatlas.security.AuditLog;
+import org.landatlas.security.Viewer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Imports: stage (upload → ogr2ogr into exchange_staging.job_N → the profile's checks → a report), then commit
+ * (the profile's merge, the changes recorded and the job closed, in one transaction) or cancel. Until the commit
+ * nothing outside the staging schema changes; a failure or a killed process leaves at most a staging table, which
+ * the next start drops.
+ */
+@Service
+class ImportService {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportService.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Offending rows listed per check in a report (the count is always complete). */
+    static final int EXAMPLES_PER_CHECK = 20;
+    private static final Pattern CRS = Pattern.compile("(?i)EPSG:\\d{4,6}");
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final Map<String, ImportProfile> profiles = new LinkedHashMap<>();
+    private final AuditLog audit;
+    private final Gdal gdal;
+    private final Environment env;
+    private final long maxUploadBytes;
+
+    ImportService(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx, List<ImportProfile> profiles, AuditLog audit, Environment env,
+                  @Value("${landatlas.exchange.max-upload-mb:2048}") long maxUploadMb,
+                  @Value("${landatlas.exchange.gdal-timeout:30m}") Duration gdalTimeout) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        profiles.forEach(p -> this.profiles.put(p.name(), p));
+        this.audit = audit;
+        this.env = env;
+        this.maxUploadBytes = maxUploadMb * 1024 * 1024;
+        this.gdal = new Gdal(gdalTimeout);
+    }
+
+    Map<String, ImportProfile> profiles() {
+        return profiles;
+    }
+
+    ImportProfile profile(String name) {
+        ImportProfile p = profiles.get(name);
+        if (p == null) {
+            throw ApiException.badInput("profile", "unknown profile '" + name + "' (profiles: " + String.join(", ", profiles.keySet()) + ")");
+        }
+        return p;
+    }
+
+    /** What the user may override: the source CRS (EPSG:n), the .dbf encoding, the layer of a multi-layer file. */
+    record Options(String crs, String encoding, String layer) {
+    }
+
+    /** Stages and checks a file; returns the job (status checked, or rejected with the report saying why). */
+    Map<String, Object> stage(String profileName, String county, String fileName, InputStream body, Options options) throws IOException {
+        ImportProfile profile = profile(profileName);
+        if (county == null || !county.matches("\\d{6}")) {
+            throw ApiException.badInput("county", "a 6-digit county code is required");
+        }
+        Viewer viewer = Access.requireStaffIn(county, "county");
+        if (options.crs() != null && !CRS.matcher(options.crs()).matches()) {
+            throw ApiException.badInput("crs", "'" + options.crs() + "' is not an EPSG code like EPSG:4527");
+        }
+        if (options.encoding() != null && !options.encoding().matches("[A-Za-z0-9_-]{2,20}")) {
+            throw ApiException.badInput("encoding", "'" + options.encoding() + "' is not an encoding name like GBK or UTF-8");
+        }
+        // The profile knows the county's units (through their owner's API) and refuses a county that does not exist.
+        Map<String, Object> checkParameters = profile.checkParameters(county);
+        long id = jdbc.getJdbcTemplate().queryForObject("SELECT nextval('import_job_id_seq')", Long.class);
+        String table = "exchange_staging.job_" + id;
+        try (Upload upload = Upload.save(body, fileName, maxUploadBytes)) {
+            Path dataset = upload.dataset();
+            Map<String, String> config = new HashMap<>();
+            String encoding = null;
+            if (dataset.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".shp")) {
+                // A .dbf without a .cpg is GBK (CP936) in Chinese survey data; an explicit encoding wins over both.
+                encoding = options.encoding() != null ? options.encoding() : Upload.sibling(dataset, ".cpg") == null ? "CP936" : null;
+                if (encoding != null) {
+                    config.put("SHAPE_ENCODING", encoding);
+                }
+            }
+            List<Gdal.LayerInfo> layers = gdal.layers(dataset, config);
+            Gdal.LayerInfo layer = chooseLayer(layers, options.layer());
+            String sourceCrs = sourceCrs(layer, options.crs());
+            List<String> cmd = new ArrayList<>(List.of("ogr2ogr", "-f", "PostgreSQL", pgConnection(), dataset.toString(), layer.name(),
+                    "-nln", table, "-lco", "GEOMETRY_NAME=geom", "-lco", "FID=row_no", "-lco", "LAUNDER=YES", "-lco", "PRECISION=NO",
+                    "-nlt", profile.geometryType(), "-dim", "XY", "-t_srs", "EPSG:4490", "-fieldTypeToString", "All",
+                    "--config", "PG_USE_COPY", "YES"));
+            if (!sourceCrs.equals(layer.srsWkt())) {
+                cmd.addAll(List.of("-s_srs", sourceCrs));
+            }
+            config.forEach((k, v) -> cmd.addAll(List.of("--config", k, v)));
+            gdal.run(cmd, pgEnvironment(), "file");
+            int rows = jdbc.getJdbcTemplate().queryForObject("SELECT count(*) FROM " + table, Integer.class);
+            Map<String, Object> report = check(profile, new StagedLayer(table, rows), county, checkParameters);
+            boolean blocked = (Boolean) report.get("blocked");
+            String status = blocked ? "rejected" : "checked";
+            jdbc.update("""
+                    INSERT INTO import_job (id, profile, county_code, file_name, file_bytes, layer_name, source_crs, encoding, status, feature_count, report, created_by)
+                    VALUES (:id, :profile, :county, :file, :bytes, :layer, :crs, :enc, :status, :rows, :report::jsonb, :by)""",
+                    new MapSqlParameterSource().addValue("id", id).addValue("profile", profile.name()).addValue("county", county)
+                            .addValue("file", upload.fileName).addValue("bytes", upload.bytes).addValue("layer", layer.name()).addValue("crs", crsName(sourceCrs))
+                            .addValue("enc", encoding).addValue("status", status).addValue("rows", rows).addValue("report", JSON.writeValueAsString(report))
+                            .addValue("by", viewer.username()));
+            audit.record("import.stage", "import_job", id, county, null, Map.of("file", upload.fileName, "profile", profile.name(), "rows", rows, "status", status));
+            return job(id);
+        } catch (RuntimeException | IOException e) {
+            dropStaging(table);
+            throw e;
+        }
+    }
+
+    private static Gdal.LayerInfo chooseLayer(List<Gdal.LayerInfo> layers, String wanted) {
+        if (layers.isEmpty()) {
+            throw ApiException.badInput("file", "GDAL found no layer in the file");
+        }
+        if (wanted != null) {
+            return layers.stream().filter(l -> l.name().equalsIgnoreCase(wanted)).findFirst().orElseThrow(() -> ApiException.badInput("layer",
+                    "no layer '" + wanted + "' in the file (layers: " + String.join(", ", layers.stream().map(Gdal.LayerInfo::name).toList()) + ")"));
+        }
+        if (layers.size() > 1) {
+            throw ApiException.badInput("layer", "the file has " + layers.size() + " layers (" + String.join(", ", layers.stream().map(Gdal.LayerInfo::name).toList())
+                    + "); say which with layer=");
+        }
+        return layers.get(0);
+    }
+
+    /**
+     * The CRS to read the layer in: the user's override, else the file's. Gauss-Kruger eastings written with their
+     * zone number in front (36 629 709 m for zone 36) under a .prj whose false easting is 500 km are read in the
+     * CGCS2000 zone CRS that carries the prefix (EPSG:4513–4533 for 3° zones 25–45, 4491–4501 for 6° zones 13–23).
+     */
+    static String sourceCrs(Gdal.LayerInfo layer, String override) {
+        if (override != null) {
+            return override.toUpperCase(Locale.ROOT);
+        }
+        if (layer.srsWkt() == null) {
+            throw ApiException.badInput("crs", "the file has no coordinate system (a Shapefile's .prj is missing); give it with crs=EPSG:… (e.g. EPSG:4545 for CGCS2000 3° Gauss-Kruger CM 108E)");
+        }
+        double[] e = layer.extent();
+        String wkt = layer.srsWkt();
+        if (e != null && e[0] > 1_000_000 && wkt.contains("Transverse Mercator") && wkt.matches("(?s).*False easting\",500000[,\\]].*")) {
+            int zone = (int) (e[0] / 1_000_000);
+            Matcher cm = Pattern.compile("Longitude of natural origin\",([0-9.]+)").matcher(wkt);
+            double meridian = cm.find() ? Double.parseDouble(cm.group(1)) : Double.NaN;
+            if (zone >= 25 && zone <= 45 && meridian == zone * 3.0) {
+                return "EPSG:" + (4513 + zone - 25);
+            }
+            if (zone >= 13 && zone <= 23 && meridian == zone * 6.0 - 3) {
+                return "EPSG:" + (4491 + zone - 13);
+            }
+            throw ApiException.badInput("crs", "eastings like " + (long) e[0] + " carry a zone prefix (" + zone + ") that the file's coordinate system ("
+                    + "central meridian " + meridian + "°) does not match; give the right one with crs=EPSG:…");
+        }
+        return wkt;
+    }
+
+    /** "EPSG:4545" as it is, a WKT by its name and identifier ("CGCS2000 / 3-degree Gauss-Kruger CM 108E (EPSG:4545)"). */
+    static String crsName(String crs) {
+        Matcher name = Pattern.compile("^[A-Z]+CRS\\[\"([^\"]+)\"").matcher(crs);
+        if (!name.find()) {
+            return crs.length() > 200 ? crs.substring(0, 200) : crs;
+        }
+        Matcher id = Pattern.compile("ID\\[\"EPSG\",(\\d+)\\]\\]\\s*$").matcher(crs);
+        return name.group(1) + (id.find() ? " (EPSG:" + id.group(1) + ")" : "");
+    }
+
+    /** Runs every check; a report lists each with its count and first offending rows. */
+    private Map<String, Object> check(ImportProfile profile, StagedLayer layer, String county, Map<String, Object> checkParameters) {
+        Set<String> columns = new TreeSet<>(jdbc.getJdbcTemplate().queryForList(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = 'exchange_staging' AND table_name = ?", String.class,
+                layer.table().substring(layer.table().indexOf('.') + 1)));
+        List<String> missing = profile.fields().stream().filter(ImportProfile.ImportField::required).map(ImportProfile.ImportField::name)
+                .filter(f -> !columns.contains(f)).toList();
+        if (!missing.isEmpty()) {
+            throw ApiException.badInput("file", "the layer lacks the field(s) " + String.join(", ", missing.stream().map(f -> f.toUpperCase(Locale.ROOT)).toList())
+                    + " of the " + profile.title() + " profile (it has: " + String.join(", ", columns.stream().filter(c -> !c.equals("geom") && !c.equals("row_no"))
+                    .map(c -> c.toUpperCase(Locale.ROOT)).toList()) + ")");
+        }
+        // Optional fields the file lacks are staged as empty text, so that checks and merges can name them.
+        for (ImportProfile.ImportField f : profile.fields()) {
+            if (!columns.contains(f.name())) {
+                jdbc.getJdbcTemplate().execute("ALTER TABLE " + layer.table() + " ADD COLUMN " + f.name() + " text");
+            }
+        }
+        MapSqlParameterSource params = new MapSqlParameterSource(checkParameters).addValue("county", county);
+        List<Map<String, Object>> checks = new ArrayList<>();
+        boolean blocked = false;
+        for (ImportCheck c : profile.checks()) {
+            String sql = c.offendingRows().replace("{staged}", layer.table());
+            Integer n = jdbc.queryForObject("SELECT count(*) FROM (" + sql + ") o", params, Integer.class);
+            List<Map<String, Object>> examples = n == 0 ? List.of() : jdbc.queryForList(
+                    "SELECT * FROM (" + sql + ") o ORDER BY 1 LIMIT " + EXAMPLES_PER_CHECK, params);
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("code", c.code());
+            entry.put("title", c.title());
+            entry.put("blocking", c.blocking());
+            entry.put("count", n);
+            entry.put("examples", examples);
+            checks.add(entry);
+            blocked |= c.blocking() && n > 0;
+        }
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("rows", layer.rows());
+        report.put("blocked", blocked);
+        report.put("checks", checks);
+        return report;
+    }
+
+    /** Merges a checked job; all or nothing. */
+    Map<String, Object> commit(long id) {
+        Map<String, Object> job = job(id);
+        String county = (String) job.get("countyCode");
+        Access.requireStaffIn(county, "county");
+        ImportProfile profile = profile((String) job.get("profile"));
+        tx.executeWithoutResult(status -> {
+            String state = jdbc.queryForObject("SELECT status FROM import_job WHERE id = :id FOR UPDATE", Map.of("id", id), String.class);
+            if (!"checked".equals(state)) {
+                throw ApiException.badInput("id", "import " + id + " is " + state + "; only a checked import can be committed");
+            }
+            String table = "exchange_staging.job_" + id;
+            int rows = jdbc.getJdbcTemplate().queryForObject("SELECT count(*) FROM " + table, Integer.class);
+            List<ImportChange> changes;
+            try {
+                changes = profile.merge(jdbc, new StagedLayer(table, rows), county, true);
+            } catch (org.springframework.dao.DataIntegrityViolationException e) {
+                throw ApiException.badInput("file", "the data breaks a rule of the database, nothing was changed: " + rootMessage(e));
+            }
+            List<MapSqlParameterSource> batch = new ArrayList<>();
+            Map<String, Integer> counts = new LinkedHashMap<>(Map.of("added", 0, "changed", 0, "removed", 0));
+            for (ImportChange c : changes) {
+                counts.merge(c.change(), 1, Integer::sum);
+                batch.add(new MapSqlParameterSource().addValue("id", id).addValue("key", c.key()).addValue("change", c.change())
+                        .addValue("fields", c.fields() == null ? null : JSON.writeValueAsString(c.fields())));
+            }
+            jdbc.batchUpdate("INSERT INTO import_change (job_id, record_key, change, fields) VALUES (:id, :key, :change, :fields::jsonb)",
+                    batch.toArray(MapSqlParameterSource[]::new));
+            jdbc.update("UPDATE import_job SET status = 'committed', result = :result::jsonb, finished_at = now() WHERE id = :id",
+                    new MapSqlParameterSource().addValue("id", id).addValue("result", JSON.writeValueAsString(counts)));
+            jdbc.getJdbcTemplate().execute("DROP TABLE " + table);
+            audit.record("import.commit", "import_job", id, county, null, counts);
+        });
+        return job(id);
+    }
+
+    /** Drops a job's staged rows; the job stays on record as cancelled. */
+    Map<String, Object> cancel(long id) {
+        Map<String, Object> job = job(id);
+        Access.requireStaffIn((String) job.get("countyCode"), "county");
+        int n = jdbc.update("UPDATE import_job SET status = 'cancelled', finished_at = now() WHERE id = :id AND status IN ('checked', 'rejected')", Map.of("id", id));
+        if (n == 0) {
+            throw ApiException.badInput("id", "import " + id + " is " + job.get("status") + "; only a checked or rejected import can be cancelled");
+        }
+        dropStaging("exchange_staging.job_" + id);
+        audit.record("import.cancel", "import_job", id, (String) job.get("countyCode"), null, null);
+        return job(id);
+    }
+
+    Map<String, Object> job(long id) {
+        List<Map<String, Object>> rows = jdbc.queryForList("""
+                SELECT id, profile, county_code AS "countyCode", file_name AS "fileName", file_bytes AS "fileBytes", layer_name AS "layer",
+                       source_crs AS "sourceCrs", encoding, status, feature_count AS "features", report::text AS report, result::text AS result, error,
+                       created_by AS "createdBy", created_at AS "createdAt", finished_at AS "finishedAt"
+                FROM import_job WHERE id = :id""", Map.of("id", id));
+        if (rows.isEmpty()) {
+            throw ApiException.notFound("id", "no import " + id);
+        }
+        Map<String, Object> job = new LinkedHashMap<>(rows.get(0));
+        Access.requireStaffIn((String) job.get("countyCode"), "county");
+        job.put("report", job.get("report") == null ? null : JSON.readTree((String) job.get("report")));
+        job.put("result", job.get("result") == null ? null : JSON.readTree((String) job.get("result")));
+        return job;
+    }
+
+    /** Changes a committed job recorded, in key order. */
+    List<Map<String, Object>> changes(long id, int limit) {
+        job(id);
+        return jdbc.queryForList("SELECT record_key AS key, change, fields::text AS fields FROM import_change WHERE job_id = :id ORDER BY record_key LIMIT :limit",
+                Map.of("id", id, "limit", limit));
+    }
+
+    private void dropStaging(String table) {
+        try {
+            jdbc.getJdbcTemplate().execute("DROP TABLE IF EXISTS " + table);
+        } catch (RuntimeException e) {
+            log.warn("could not drop {}: {}", table, e.getMessage());
+        }
+    }
+
+    /** Staging tables of no open job (a process killed while staging, or jobs already closed) are dropped at start. */
+    @EventListener(ApplicationReadyEvent.class)
+    void dropStaleStaging() {
+        List<String> stale = jdbc.getJdbcTemplate().queryForList("""
+                SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = 'exchange_staging' AND c.relkind = 'r' AND c.relname ~ '^job_[0-9]+$'
+                  AND NOT EXISTS (SELECT 1 FROM import_job j WHERE j.id = substr(c.relname, 5)::bigint AND j.status IN ('checked', 'rejected'))""", String.class);
+        stale.forEach(t -> dropStaging("exchange_staging." + t));
+        if (!stale.isEmpty()) {
+            log.info("dropped {} stale import staging table(s)", stale.size());
+        }
+    }
+
+    /** ogr2ogr's PG: connection string from the service's own database URL (the password goes by PGPASSWORD). */
+    private String pgConnection() {
+        String url = env.getProperty("spring.datasource.url", "");
+        URI u = URI.create(url.substring("jdbc:".length()));
+        String db = u.getPath().substring(1);
+        return "PG:host=" + (u.getHost() == null ? "localhost" : u.getHost()) + " port=" + (u.getPort() < 0 ? 5432 : u.getPort())
+                + " dbname=" + db + " user=" + env.getProperty("spring.datasource.username", "");
+    }
+
+    private Map<String, String> pgEnvironment() {
+        return Map.of("PGPASSWORD", env.getProperty("spring.datasource.password", ""), "PGAPPNAME", "landatlas-import",
+                "PGOPTIONS", "-c statement_timeout=0");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.toString() : t.getMessage();
+        // PostgreSQL's message and its detail line (which names the key), nothing of the statement.
+        m = String.join(" ", m.lines().filter(l -> !l.isBlank() && !l.trim().startsWith("Where:") && !l.trim().startsWith("Position:")).limit(2).toList());
+        return m.length() > 500 ? m.substring(0, 500) + " …" : m;
+    }
+}

@@ -1,0 +1,239 @@
+package org.landatlas.parcel;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.landatlas.exchange.ImportProfile;
+import org.landatlas.region.AdminUnitQueries;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The land survey's parcel layer (三调 地类图斑 DLTB) as an import profile: the fields of the survey database
+ * (domain reference §2), checks that keep every database rule of {@code land_parcel} and the survey's own rules
+ * (TBDLMJ = TBMJ − KCMJ, codes, one BSM per parcel, the county's villages and boundary), and a merge by BSM that
+ * adds, updates and removes the county's imported parcels. Imported parcels are real ({@code synthetic = false});
+ * their area is LandAtlas's ellipsoidal area of the geometry, the surveyed TBMJ is kept as it is.
+ */
+@Component
+class DltbImportProfile implements ImportProfile {
+
+    static final String CLASS_SYSTEM = "三调工作分类";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Text fields: staged text, trimmed, empty as null. */
+    private static final List<String> TEXT = List.of("tbbh", "dlbm", "dlmc", "qsxz", "qsdwdm", "qsdwmc", "zldwdm", "zldwmc", "kcdlbm",
+            "gdlx", "gdpdjb", "zzsxdm", "zzsxmc", "czcsxm", "bz");
+    /** Number fields and their SQL casts. */
+    private static final Map<String, String> NUMBERS = new LinkedHashMap<>();
+
+    static {
+        NUMBERS.put("tbmj", "%s::numeric(15, 2)");
+        NUMBERS.put("kcxs", "coalesce(%s::numeric(6, 4), 0)");
+        NUMBERS.put("kcmj", "coalesce(%s::numeric(15, 2), 0)");
+        NUMBERS.put("gddb", "round(%s::numeric)::smallint");
+        NUMBERS.put("sjnf", "round(%s::numeric)::smallint");
+    }
+
+    private final AdminUnitQueries units;
+
+    DltbImportProfile(AdminUnitQueries units) {
+        this.units = units;
+    }
+
+    @Override
+    public String name() {
+        return "dltb";
+    }
+
+    @Override
+    public String title() {
+        return "三调地类图斑 DLTB (land survey parcels)";
+    }
+
+    @Override
+    public List<ImportField> fields() {
+        return List.of(
+                new ImportField("bsm", true, "标识码 BSM: the parcel's key; a re-import updates by it"),
+                new ImportField("tbbh", true, "图斑编号 TBBH, unique within the location unit"),
+                new ImportField("dlbm", true, "地类编码 DLBM (三调工作分类)"),
+                new ImportField("dlmc", true, "地类名称 DLMC"),
+                new ImportField("qsxz", true, "权属性质 QSXZ (10, 20, 30–34, 40)"),
+                new ImportField("qsdwdm", true, "权属单位代码 QSDWDM (19 digits)"),
+                new ImportField("qsdwmc", true, "权属单位名称 QSDWMC"),
+                new ImportField("zldwdm", true, "坐落单位代码 ZLDWDM (19 digits; the first 12 are the village)"),
+                new ImportField("zldwmc", true, "坐落单位名称 ZLDWMC"),
+                new ImportField("tbmj", true, "图斑面积 TBMJ, m²"),
+                new ImportField("kcdlbm", false, "扣除地类编码 KCDLBM"),
+                new ImportField("kcxs", false, "扣除系数 KCXS"),
+                new ImportField("kcmj", false, "扣除面积 KCMJ, m²"),
+                new ImportField("tbdlmj", true, "图斑地类面积 TBDLMJ = TBMJ − KCMJ, m²"),
+                new ImportField("gdlx", false, "耕地类型 GDLX (TT, PD, FD)"),
+                new ImportField("gdpdjb", false, "耕地坡度级别 GDPDJB (1–5)"),
+                new ImportField("zzsxdm", false, "种植属性代码 ZZSXDM"),
+                new ImportField("zzsxmc", false, "种植属性名称 ZZSXMC"),
+                new ImportField("gddb", false, "耕地等别 GDDB (1–15)"),
+                new ImportField("czcsxm", false, "城镇村属性码 CZCSXM"),
+                new ImportField("sjnf", true, "数据年份 SJNF"),
+                new ImportField("bz", false, "备注 BZ"));
+    }
+
+    private static String v(String field) {
+        return "nullif(btrim(s." + field + "), '')";
+    }
+
+    private static String isNumber(String field) {
+        return v(field) + " ~ '^-?[0-9]+(\\.[0-9]*)?([eE][-+]?[0-9]+)?$'";
+    }
+
+    private static String listed(String expr, String... values) {
+        return expr + " IN (" + java.util.Arrays.stream(values).map(x -> "'" + x + "'").collect(Collectors.joining(", ")) + ")";
+    }
+
+    @Override
+    public List<ImportCheck> checks() {
+        List<String> required = fields().stream().filter(ImportField::required).map(ImportField::name).toList();
+        String empties = required.stream().map(f -> "CASE WHEN " + v(f) + " IS NULL THEN '" + f.toUpperCase() + "' END").collect(Collectors.joining(", "));
+        String anyEmpty = required.stream().map(f -> v(f) + " IS NULL").collect(Collectors.joining(" OR "));
+        String badNumbers = NUMBERS.keySet().stream().map(f -> "CASE WHEN " + v(f) + " IS NOT NULL AND NOT (" + isNumber(f) + ") THEN '" + f.toUpperCase() + " = ' || " + v(f) + " END")
+                .collect(Collectors.joining(", "));
+        String anyBadNumber = NUMBERS.keySet().stream().map(f -> "(" + v(f) + " IS NOT NULL AND NOT (" + isNumber(f) + "))").collect(Collectors.joining(" OR "));
+        String numeric = NUMBERS.keySet().stream().map(f -> "(" + v(f) + " IS NULL OR " + isNumber(f) + ")").collect(Collectors.joining(" AND "));
+        String key = "btrim(s.bsm)";
+        String geography = "s.geom::geography";
+        return List.of(
+                new ImportCheck("required_value", "必填字段为空 Required fields are empty", true,
+                        "SELECT row_no, " + key + " AS record_key, 'empty: ' || concat_ws(', ', " + empties + ") AS detail FROM {staged} s WHERE " + anyEmpty),
+                new ImportCheck("not_a_number", "数值字段不是数字 Number fields hold something else", true,
+                        "SELECT row_no, " + key + " AS record_key, concat_ws('; ', " + badNumbers + ") AS detail FROM {staged} s WHERE " + anyBadNumber),
+                new ImportCheck("duplicate_bsm", "标识码重复 BSM appears more than once", true,
+                        "SELECT min(row_no) AS row_no, " + key + " AS record_key, count(*) || ' features share this BSM (rows ' || string_agg(row_no::text, ', ' ORDER BY row_no) || ')' AS detail"
+                                + " FROM {staged} s WHERE " + v("bsm") + " IS NOT NULL GROUP BY " + key + " HAVING count(*) > 1"),
+                new ImportCheck("duplicate_tbbh", "图斑编号在同一坐落单位内重复 TBBH repeats within its location unit", true,
+                        "SELECT min(row_no) AS row_no, min(" + key + ") AS record_key, 'TBBH ' || btrim(s.tbbh) || ' appears ' || count(*) || ' times in ZLDWDM ' || btrim(s.zldwdm) AS detail"
+                                + " FROM {staged} s WHERE " + v("tbbh") + " IS NOT NULL GROUP BY btrim(s.zldwdm), btrim(s.tbbh) HAVING count(*) > 1"),
+                new ImportCheck("tbbh_taken", "图斑编号已被本单位另一图斑使用 TBBH is held by another parcel of the unit that the file leaves out", true,
+                        "SELECT row_no, " + key + " AS record_key, 'TBBH ' || btrim(s.tbbh) || ' in ZLDWDM ' || btrim(s.zldwdm) || ' belongs to parcel ' || p.bsm AS detail"
+                                + " FROM {staged} s JOIN land_parcel p ON p.zldwdm = btrim(s.zldwdm) AND p.tbbh = btrim(s.tbbh) AND p.bsm <> " + key
+                                // The county's imported parcels the file leaves out are removed by the merge: they hold nothing.
+                                + " WHERE NOT EXISTS (SELECT 1 FROM {staged} x WHERE btrim(x.bsm) = p.bsm) AND (p.synthetic OR p.county_code <> :county)"),
+                new ImportCheck("too_long", "字段超长 A code is longer than the standard allows", true,
+                        "SELECT row_no, " + key + " AS record_key, concat_ws('; ', CASE WHEN length(btrim(s.bsm)) > 18 THEN 'BSM has ' || length(btrim(s.bsm)) || ' characters (at most 18)' END,"
+                                + " CASE WHEN length(btrim(s.tbbh)) > 8 THEN 'TBBH has ' || length(btrim(s.tbbh)) || ' characters (at most 8)' END) AS detail"
+                                + " FROM {staged} s WHERE length(btrim(s.bsm)) > 18 OR length(btrim(s.tbbh)) > 8"),
+                new ImportCheck("unknown_class", "地类编码不在三调工作分类中 DLBM is not a class of 三调工作分类", true,
+                        "SELECT row_no, " + key + " AS record_key, 'DLBM ' || " + v("dlbm") + " || ' is not a class of " + CLASS_SYSTEM + "' AS detail FROM {staged} s"
+                                + " WHERE " + v("dlbm") + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM land_class c WHERE c.class_system = '" + CLASS_SYSTEM + "' AND c.code = " + v("dlbm") + ")"),
+                new ImportCheck("bad_code", "代码不合规 A code is outside its list", true,
+                        "SELECT row_no, " + key + " AS record_key, concat_ws('; ',"
+                                + " CASE WHEN NOT " + listed(v("qsxz"), "10", "20", "30", "31", "32", "33", "34", "40") + " THEN 'QSXZ ' || " + v("qsxz") + " END,"
+                                + " CASE WHEN " + v("qsdwdm") + " !~ '^[0-9]{19}$' THEN 'QSDWDM ' || " + v("qsdwdm") + " || ' is not 19 digits' END,"
+                                + " CASE WHEN " + v("zldwdm") + " !~ '^[0-9]{19}$' THEN 'ZLDWDM ' || " + v("zldwdm") + " || ' is not 19 digits' END,"
+                                + " CASE WHEN NOT " + listed(v("gdlx"), "TT", "PD", "FD") + " THEN 'GDLX ' || " + v("gdlx") + " END,"
+                                + " CASE WHEN NOT " + listed(v("gdpdjb"), "1", "2", "3", "4", "5") + " THEN 'GDPDJB ' || " + v("gdpdjb") + " END,"
+                                + " CASE WHEN NOT " + listed(v("zzsxdm"), "LS", "FLS", "LYFL", "XG", "LLJZ", "WG", "JKHF", "GCHF") + " THEN 'ZZSXDM ' || " + v("zzsxdm") + " END,"
+                                + " CASE WHEN " + isNumber("gddb") + " AND round(" + v("gddb") + "::numeric) NOT BETWEEN 1 AND 15 THEN 'GDDB ' || " + v("gddb") + " || ' (1–15)' END,"
+                                + " CASE WHEN " + isNumber("sjnf") + " AND round(" + v("sjnf") + "::numeric) NOT BETWEEN 2009 AND 2100 THEN 'SJNF ' || " + v("sjnf") + " END,"
+                                + " CASE WHEN " + isNumber("kcxs") + " AND (" + v("kcxs") + "::numeric < 0 OR " + v("kcxs") + "::numeric >= 1) THEN 'KCXS ' || " + v("kcxs") + " || ' (0 ≤ KCXS < 1)' END,"
+                                + " CASE WHEN " + isNumber("tbmj") + " AND " + v("tbmj") + "::numeric <= 0 THEN 'TBMJ ' || " + v("tbmj") + " || ' is not positive' END) AS detail"
+                                + " FROM {staged} s WHERE NOT " + listed(v("qsxz"), "10", "20", "30", "31", "32", "33", "34", "40")
+                                + " OR " + v("qsdwdm") + " !~ '^[0-9]{19}$' OR " + v("zldwdm") + " !~ '^[0-9]{19}$'"
+                                + " OR NOT " + listed(v("gdlx"), "TT", "PD", "FD") + " OR NOT " + listed(v("gdpdjb"), "1", "2", "3", "4", "5")
+                                + " OR NOT " + listed(v("zzsxdm"), "LS", "FLS", "LYFL", "XG", "LLJZ", "WG", "JKHF", "GCHF")
+                                + " OR (" + isNumber("gddb") + " AND round(" + v("gddb") + "::numeric) NOT BETWEEN 1 AND 15)"
+                                + " OR (" + isNumber("sjnf") + " AND round(" + v("sjnf") + "::numeric) NOT BETWEEN 2009 AND 2100)"
+                                + " OR (" + isNumber("kcxs") + " AND (" + v("kcxs") + "::numeric < 0 OR " + v("kcxs") + "::numeric >= 1))"
+                                + " OR (" + isNumber("tbmj") + " AND " + v("tbmj") + "::numeric <= 0)"),
+                new ImportCheck("net_area", "图斑地类面积不等于图斑面积减扣除面积 TBDLMJ ≠ TBMJ − KCMJ (beyond 0.01 m²)", true,
+                        "SELECT row_no, " + key + " AS record_key, 'TBDLMJ ' || " + v("tbdlmj") + " || ' ≠ TBMJ ' || " + v("tbmj") + " || ' − KCMJ ' || coalesce(" + v("kcmj") + ", '0') AS detail"
+                                + " FROM {staged} s WHERE " + numeric + " AND " + isNumber("tbdlmj") + " AND " + v("tbmj") + " IS NOT NULL"
+                                + " AND abs(" + v("tbdlmj") + "::numeric - (" + v("tbmj") + "::numeric - coalesce(" + v("kcmj") + "::numeric, 0))) > 0.01"),
+                new ImportCheck("no_geometry", "没有图形 A feature has no polygon", true,
+                        "SELECT row_no, " + key + " AS record_key, 'no polygon' AS detail FROM {staged} s WHERE s.geom IS NULL OR ST_IsEmpty(s.geom)"),
+                new ImportCheck("invalid_geometry", "图形无效，提交时修复 Invalid polygon, repaired on commit (ST_MakeValid)", false,
+                        "SELECT row_no, " + key + " AS record_key, ST_IsValidReason(s.geom) || '; repaired area ' || round(ST_Area(s.geom::geography)::numeric, 2) || ' → '"
+                                + " || round(ST_Area(ST_CollectionExtract(ST_MakeValid(s.geom), 3)::geography)::numeric, 2) || ' m²' AS detail"
+                                + " FROM {staged} s WHERE s.geom IS NOT NULL AND NOT ST_IsValid(s.geom)"),
+                new ImportCheck("unrepairable_geometry", "图形无法修复 A polygon cannot be repaired", true,
+                        "SELECT row_no, " + key + " AS record_key, ST_IsValidReason(s.geom) || '; nothing polygonal is left after repair' AS detail"
+                                + " FROM {staged} s WHERE s.geom IS NOT NULL AND NOT ST_IsValid(s.geom) AND ST_IsEmpty(ST_CollectionExtract(ST_MakeValid(s.geom), 3))"),
+                new ImportCheck("village_not_in_county", "坐落单位不是本县的村 ZLDWDM's village is not a village of the county", true,
+                        "SELECT row_no, " + key + " AS record_key, 'village ' || left(" + v("zldwdm") + ", 12) || ' (from ZLDWDM) is not a village of county ' || :county AS detail"
+                                + " FROM {staged} s WHERE " + v("zldwdm") + " ~ '^[0-9]{19}$' AND NOT (left(" + v("zldwdm") + ", 12) = ANY (:villages))"),
+                new ImportCheck("outside_county", "图斑不在本县范围内（坐标系是否正确？）A parcel lies outside the county (is the CRS right?)", true,
+                        "SELECT row_no, " + key + " AS record_key, 'at ' || round(ST_X(ST_PointOnSurface(s.geom))::numeric, 6) || ', ' || round(ST_Y(ST_PointOnSurface(s.geom))::numeric, 6)"
+                                + " || ' (lon, lat), outside county ' || :county AS detail FROM {staged} s"
+                                + " WHERE s.geom IS NOT NULL AND NOT ST_IsEmpty(s.geom) AND NOT ST_Intersects(ST_PointOnSurface(s.geom), ST_GeomFromWKB(:boundary, 4490))"),
+                new ImportCheck("area_mismatch", "图斑面积与椭球面积不符 TBMJ differs from the ellipsoidal area (more than 0.5 % and 1 m²)", false,
+                        "SELECT row_no, " + key + " AS record_key, 'TBMJ ' || " + v("tbmj") + " || ' m², ellipsoidal ' || round(ST_Area(" + geography + ")::numeric, 2) || ' m²' AS detail"
+                                + " FROM {staged} s WHERE s.geom IS NOT NULL AND " + isNumber("tbmj") + " AND ST_IsValid(s.geom)"
+                                + " AND abs(" + v("tbmj") + "::numeric - ST_Area(" + geography + ")::numeric) > greatest(1, 0.005 * " + v("tbmj") + "::numeric)"),
+                new ImportCheck("bsm_in_other_county", "标识码已属于其他县的图斑 BSM belongs to a parcel of another county", true,
+                        "SELECT row_no, " + key + " AS record_key, 'BSM already used by a parcel of county ' || p.county_code AS detail"
+                                + " FROM {staged} s JOIN land_parcel p ON p.bsm = " + key + " WHERE p.county_code <> :county"));
+    }
+
+    @Override
+    public Map<String, Object> checkParameters(String countyCode) {
+        byte[] boundary = units.boundaryWkb(countyCode);
+        return Map.of("villages", units.villageCodes(countyCode).toArray(String[]::new), "boundary", boundary);
+    }
+
+    /** Columns compared and written, with the staged expression of each. */
+    private static Map<String, String> columns() {
+        Map<String, String> c = new LinkedHashMap<>();
+        for (String f : TEXT) {
+            c.put(f, v(f));
+        }
+        NUMBERS.forEach((f, cast) -> c.put(f, String.format(cast, v(f))));
+        // Kept exact: the table requires TBDLMJ = TBMJ − KCMJ, and the net_area check allowed 0.01 m² of rounding.
+        c.put("tbdlmj", String.format(NUMBERS.get("tbmj"), v("tbmj")) + " - " + String.format(NUMBERS.get("kcmj"), v("kcmj")));
+        return c;
+    }
+
+    @Override
+    public List<ImportChange> merge(NamedParameterJdbcTemplate jdbc, StagedLayer layer, String countyCode, boolean repairGeometries) {
+        Map<String, String> cols = columns();
+        String geom = repairGeometries ? "CASE WHEN ST_IsValid(s.geom) THEN s.geom ELSE ST_Multi(ST_CollectionExtract(ST_MakeValid(s.geom), 3)) END" : "s.geom";
+        String incoming = "WITH n AS (SELECT s.row_no, btrim(s.bsm) AS bsm, " + cols.entrySet().stream().map(e -> e.getValue() + " AS " + e.getKey()).collect(Collectors.joining(", "))
+                + ", " + geom + " AS geom FROM " + layer.table() + " s) ";
+        MapSqlParameterSource p = new MapSqlParameterSource("county", countyCode);
+        List<ImportChange> changes = new ArrayList<>();
+        // What changes, field by field, before anything is written.
+        String diffs = cols.keySet().stream().map(f -> "'" + f + "', CASE WHEN o." + f + " IS DISTINCT FROM n." + f + " THEN jsonb_build_array(o." + f + ", n." + f + ") END")
+                .collect(Collectors.joining(", "));
+        jdbc.query(incoming + "SELECT o.bsm, jsonb_strip_nulls(jsonb_build_object(" + diffs + ", 'geometry_m2', CASE WHEN NOT ST_Equals(o.geom, n.geom)"
+                + " THEN jsonb_build_array(round(o.area_m2::numeric, 2), round(ST_Area(n.geom::geography)::numeric, 2)) END))::text AS fields, o.synthetic"
+                + " FROM land_parcel o JOIN n ON n.bsm = o.bsm WHERE o.county_code = :county", p, rs -> {
+                    @SuppressWarnings("unchecked")
+                    Map<String, List<Object>> fields = JSON.readValue(rs.getString("fields"), Map.class);
+                    if (!fields.isEmpty() || rs.getBoolean("synthetic")) {
+                        changes.add(new ImportChange(rs.getString("bsm"), "changed", fields));
+                    }
+                });
+        // The county's imported parcels the file no longer has go first, so that their TBBH are free for the others.
+        List<String> removed = jdbc.queryForList("DELETE FROM land_parcel o WHERE o.county_code = :county AND NOT o.synthetic"
+                + " AND NOT EXISTS (SELECT 1 FROM " + layer.table() + " s WHERE btrim(s.bsm) = o.bsm) RETURNING o.bsm", p, String.class);
+        removed.forEach(b -> changes.add(new ImportChange(b, "removed", null)));
+        // A newer survey may renumber TBBH within a unit; (ZLDWDM, TBBH) is unique and checked row by row, so the
+        // parcels whose TBBH changes first take a placeholder no survey uses ('#' and the row number, within 8 characters).
+        jdbc.update(incoming + "UPDATE land_parcel o SET tbbh = '#' || n.row_no FROM n WHERE n.bsm = o.bsm AND o.county_code = :county"
+                + " AND o.tbbh IS DISTINCT FROM n.tbbh", p);
+        String names = String.join(", ", cols.keySet());
+        String updates = cols.keySet().stream().map(f -> f + " = EXCLUDED." + f).collect(Collectors.joining(", "));
+        List<String> added = jdbc.queryForList(incoming + "INSERT INTO land_parcel AS o (bsm, " + names + ", county_code, village_code, class_system, area_m2, synthetic, geom)"
+                + " SELECT bsm, " + names + ", :county, left(zldwdm, 12), '" + CLASS_SYSTEM + "', ST_Area(geom::geography), false, geom FROM n"
+                + " ON CONFLICT (bsm) DO UPDATE SET " + updates + ", village_code = EXCLUDED.village_code, area_m2 = EXCLUDED.area_m2, geom = EXCLUDED.geom,"
+                + " synthetic = false, version = o.version + 1, updated_at = now()"
+                + " WHERE o.county_code = EXCLUDED.county_code AND (o.synthetic OR (" + cols.keySet().stream().map(f -> "o." + f).collect(Collectors.joining(", ")) + ", o.geom) IS DISTINCT FROM (" + cols.keySet().stream().map(f -> "EXCLUDED." + f)
+                .collect(Collectors.joining(", ")) + ", EXCLUDED.geom))"
+                + " RETURNING CASE WHEN xmax = 0 THEN bsm END", p, String.class).stream().filter(java.util.Objects::nonNull).toList();
+        added.forEach(b -> changes.add(new ImportChange(b, "added", null)));
+        return changes;
+    }
+}
