@@ -95,6 +95,17 @@ class DltbImportProfile implements ImportProfile {
         return expr + " IN (" + java.util.Arrays.stream(values).map(x -> "'" + x + "'").collect(Collectors.joining(", ")) + ")";
     }
 
+    /** A condition over the staged row {@code s} and the SQL text that says what is wrong when it holds. */
+    private record Rule(String condition, String message) {
+    }
+
+    /** A check listing the rows where any rule holds, with the messages of all that hold. */
+    private static ImportCheck anyOf(String code, String title, String key, List<Rule> rules) {
+        String detail = rules.stream().map(r -> "CASE WHEN " + r.condition() + " THEN " + r.message() + " END").collect(Collectors.joining(", "));
+        String any = rules.stream().map(r -> "(" + r.condition() + ")").collect(Collectors.joining(" OR "));
+        return new ImportCheck(code, title, true, "SELECT row_no, " + key + " AS record_key, concat_ws('; ', " + detail + ") AS detail FROM {staged} s WHERE " + any);
+    }
+
     @Override
     public List<ImportCheck> checks() {
         List<String> required = fields().stream().filter(ImportField::required).map(ImportField::name).toList();
@@ -122,33 +133,23 @@ class DltbImportProfile implements ImportProfile {
                                 + " FROM {staged} s JOIN land_parcel p ON p.zldwdm = btrim(s.zldwdm) AND p.tbbh = btrim(s.tbbh) AND p.bsm <> " + key
                                 // The county's imported parcels the file leaves out are removed by the merge: they hold nothing.
                                 + " WHERE NOT EXISTS (SELECT 1 FROM {staged} x WHERE btrim(x.bsm) = p.bsm) AND (p.synthetic OR p.county_code <> :county)"),
-                new ImportCheck("too_long", "字段超长 A code is longer than the standard allows", true,
-                        "SELECT row_no, " + key + " AS record_key, concat_ws('; ', CASE WHEN length(btrim(s.bsm)) > 18 THEN 'BSM has ' || length(btrim(s.bsm)) || ' characters (at most 18)' END,"
-                                + " CASE WHEN length(btrim(s.tbbh)) > 8 THEN 'TBBH has ' || length(btrim(s.tbbh)) || ' characters (at most 8)' END) AS detail"
-                                + " FROM {staged} s WHERE length(btrim(s.bsm)) > 18 OR length(btrim(s.tbbh)) > 8"),
+                anyOf("too_long", "字段超长 A code is longer than the standard allows", key, List.of(
+                        new Rule("length(btrim(s.bsm)) > 18", "'BSM has ' || length(btrim(s.bsm)) || ' characters (at most 18)'"),
+                        new Rule("length(btrim(s.tbbh)) > 8", "'TBBH has ' || length(btrim(s.tbbh)) || ' characters (at most 8)'"))),
                 new ImportCheck("unknown_class", "地类编码不在三调工作分类中 DLBM is not a class of 三调工作分类", true,
                         "SELECT row_no, " + key + " AS record_key, 'DLBM ' || " + v("dlbm") + " || ' is not a class of " + CLASS_SYSTEM + "' AS detail FROM {staged} s"
                                 + " WHERE " + v("dlbm") + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM land_class c WHERE c.class_system = '" + CLASS_SYSTEM + "' AND c.code = " + v("dlbm") + ")"),
-                new ImportCheck("bad_code", "代码不合规 A code is outside its list", true,
-                        "SELECT row_no, " + key + " AS record_key, concat_ws('; ',"
-                                + " CASE WHEN NOT " + listed(v("qsxz"), "10", "20", "30", "31", "32", "33", "34", "40") + " THEN 'QSXZ ' || " + v("qsxz") + " END,"
-                                + " CASE WHEN " + v("qsdwdm") + " !~ '^[0-9]{19}$' THEN 'QSDWDM ' || " + v("qsdwdm") + " || ' is not 19 digits' END,"
-                                + " CASE WHEN " + v("zldwdm") + " !~ '^[0-9]{19}$' THEN 'ZLDWDM ' || " + v("zldwdm") + " || ' is not 19 digits' END,"
-                                + " CASE WHEN NOT " + listed(v("gdlx"), "TT", "PD", "FD") + " THEN 'GDLX ' || " + v("gdlx") + " END,"
-                                + " CASE WHEN NOT " + listed(v("gdpdjb"), "1", "2", "3", "4", "5") + " THEN 'GDPDJB ' || " + v("gdpdjb") + " END,"
-                                + " CASE WHEN NOT " + listed(v("zzsxdm"), "LS", "FLS", "LYFL", "XG", "LLJZ", "WG", "JKHF", "GCHF") + " THEN 'ZZSXDM ' || " + v("zzsxdm") + " END,"
-                                + " CASE WHEN " + isNumber("gddb") + " AND round(" + v("gddb") + "::numeric) NOT BETWEEN 1 AND 15 THEN 'GDDB ' || " + v("gddb") + " || ' (1–15)' END,"
-                                + " CASE WHEN " + isNumber("sjnf") + " AND round(" + v("sjnf") + "::numeric) NOT BETWEEN 2009 AND 2100 THEN 'SJNF ' || " + v("sjnf") + " END,"
-                                + " CASE WHEN " + isNumber("kcxs") + " AND (" + v("kcxs") + "::numeric < 0 OR " + v("kcxs") + "::numeric >= 1) THEN 'KCXS ' || " + v("kcxs") + " || ' (0 ≤ KCXS < 1)' END,"
-                                + " CASE WHEN " + isNumber("tbmj") + " AND " + v("tbmj") + "::numeric <= 0 THEN 'TBMJ ' || " + v("tbmj") + " || ' is not positive' END) AS detail"
-                                + " FROM {staged} s WHERE NOT " + listed(v("qsxz"), "10", "20", "30", "31", "32", "33", "34", "40")
-                                + " OR " + v("qsdwdm") + " !~ '^[0-9]{19}$' OR " + v("zldwdm") + " !~ '^[0-9]{19}$'"
-                                + " OR NOT " + listed(v("gdlx"), "TT", "PD", "FD") + " OR NOT " + listed(v("gdpdjb"), "1", "2", "3", "4", "5")
-                                + " OR NOT " + listed(v("zzsxdm"), "LS", "FLS", "LYFL", "XG", "LLJZ", "WG", "JKHF", "GCHF")
-                                + " OR (" + isNumber("gddb") + " AND round(" + v("gddb") + "::numeric) NOT BETWEEN 1 AND 15)"
-                                + " OR (" + isNumber("sjnf") + " AND round(" + v("sjnf") + "::numeric) NOT BETWEEN 2009 AND 2100)"
-                                + " OR (" + isNumber("kcxs") + " AND (" + v("kcxs") + "::numeric < 0 OR " + v("kcxs") + "::numeric >= 1))"
-                                + " OR (" + isNumber("tbmj") + " AND " + v("tbmj") + "::numeric <= 0)"),
+                anyOf("bad_code", "代码不合规 A code is outside its list", key, List.of(
+                        new Rule("NOT " + listed(v("qsxz"), "10", "20", "30", "31", "32", "33", "34", "40"), "'QSXZ ' || " + v("qsxz")),
+                        new Rule(v("qsdwdm") + " !~ '^[0-9]{19}$'", "'QSDWDM ' || " + v("qsdwdm") + " || ' is not 19 digits'"),
+                        new Rule(v("zldwdm") + " !~ '^[0-9]{19}$'", "'ZLDWDM ' || " + v("zldwdm") + " || ' is not 19 digits'"),
+                        new Rule("NOT " + listed(v("gdlx"), "TT", "PD", "FD"), "'GDLX ' || " + v("gdlx")),
+                        new Rule("NOT " + listed(v("gdpdjb"), "1", "2", "3", "4", "5"), "'GDPDJB ' || " + v("gdpdjb")),
+                        new Rule("NOT " + listed(v("zzsxdm"), "LS", "FLS", "LYFL", "XG", "LLJZ", "WG", "JKHF", "GCHF"), "'ZZSXDM ' || " + v("zzsxdm")),
+                        new Rule(isNumber("gddb") + " AND round(" + v("gddb") + "::numeric) NOT BETWEEN 1 AND 15", "'GDDB ' || " + v("gddb") + " || ' (1–15)'"),
+                        new Rule(isNumber("sjnf") + " AND round(" + v("sjnf") + "::numeric) NOT BETWEEN 2009 AND 2100", "'SJNF ' || " + v("sjnf")),
+                        new Rule(isNumber("kcxs") + " AND (" + v("kcxs") + "::numeric < 0 OR " + v("kcxs") + "::numeric >= 1)", "'KCXS ' || " + v("kcxs") + " || ' (0 ≤ KCXS < 1)'"),
+                        new Rule(isNumber("tbmj") + " AND " + v("tbmj") + "::numeric <= 0", "'TBMJ ' || " + v("tbmj") + " || ' is not positive'"))),
                 new ImportCheck("net_area", "图斑地类面积不等于图斑面积减扣除面积 TBDLMJ ≠ TBMJ − KCMJ (beyond 0.01 m²)", true,
                         "SELECT row_no, " + key + " AS record_key, 'TBDLMJ ' || " + v("tbdlmj") + " || ' ≠ TBMJ ' || " + v("tbmj") + " || ' − KCMJ ' || coalesce(" + v("kcmj") + ", '0') AS detail"
                                 + " FROM {staged} s WHERE " + numeric + " AND " + isNumber("tbdlmj") + " AND " + v("tbmj") + " IS NOT NULL"

@@ -157,7 +157,7 @@ class ParcelImportTest extends IntegrationTest {
 
     @Test
     void aFileThatBreaksTheRulesIsRejectedWithItsRowsNamedAndCannotBeCommitted() throws Exception {
-        // Every row gets the same BSM and an unknown class code; TBDLMJ is off by 5 m².
+        // Every row gets the same BSM, an unknown class code and an ownership kind outside the list; TBDLMJ is off by 5 m².
         Path shpDir = Files.createTempDirectory("dltb-bad2");
         PostgisTestDatabase.Connection db = PostgisTestDatabase.get();
         byte[] bad = dltbZipFromSql(shpDir, db);
@@ -168,6 +168,7 @@ class ParcelImportTest extends IntegrationTest {
         assertThat(count(job, "duplicate_bsm")).isEqualTo(1);
         assertThat(count(job, "unknown_class")).isEqualTo(30);
         assertThat(count(job, "net_area")).isEqualTo(30);
+        assertThat(count(job, "bad_code")).isEqualTo(30);
         assertThat(job.path("report").path("checks").toString()).contains("9999");
         HttpResponse<String> refused = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/exchange/imports/" + job.path("id").asLong() + "/commit"))
                 .header("Authorization", "Bearer " + adminToken()).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
@@ -181,7 +182,7 @@ class ParcelImportTest extends IntegrationTest {
 
     private byte[] dltbZipFromSql(Path dir, PostgisTestDatabase.Connection db) throws Exception {
         URI u = URI.create(db.url().substring(5));
-        String sql = "SELECT 'IMPTDUP' AS BSM, 'I' || lpad(row_number() OVER (ORDER BY id)::text, 7, '0') AS TBBH, '9999' AS DLBM, dlmc AS DLMC, qsxz AS QSXZ,"
+        String sql = "SELECT 'IMPTDUP' AS BSM, 'I' || lpad(row_number() OVER (ORDER BY id)::text, 7, '0') AS TBBH, '9999' AS DLBM, dlmc AS DLMC, '99' AS QSXZ,"
                 + " qsdwdm AS QSDWDM, qsdwmc AS QSDWMC, zldwdm AS ZLDWDM, zldwmc AS ZLDWMC, tbmj AS TBMJ, kcmj AS KCMJ, tbdlmj + 5 AS TBDLMJ, sjnf AS SJNF, geom"
                 + " FROM land_parcel WHERE county_code = '" + COUNTY + "' ORDER BY id LIMIT 30";
         ProcessBuilder b = new ProcessBuilder("ogr2ogr", "-f", "ESRI Shapefile", dir.resolve("DLTB.shp").toString(),
