@@ -29,7 +29,7 @@ fi
 command -v java >/dev/null || { say "Java 17 is required (Debian: apt-get install openjdk-17-jdk-headless)"; exit 1; }
 command -v mvn >/dev/null || { say "Maven is required (Debian: apt-get install maven)"; exit 1; }
 
-# Imports and exports run GDAL's tools (ogr2ogr, ogrinfo).
+# Imports run GDAL's tools (ogr2ogr, ogrinfo).
 scripts/gdal.sh >/dev/null || exit 1
 
 started_cluster=0

@@ -24,7 +24,7 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 command -v node >/dev/null || { say "Node.js 20 is required (Debian: apt-get install nodejs npm)"; exit 1; }
 
-# Imports and exports run GDAL's tools (ogr2ogr, ogrinfo).
+# Imports run GDAL's tools (ogr2ogr, ogrinfo).
 scripts/gdal.sh >/dev/null || exit 1
 
 started_cluster=0
