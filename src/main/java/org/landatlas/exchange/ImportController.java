@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The import door over HTTP: upload (multipart field {@code file}, or the raw file as the body with
  * {@code fileName=}) → a checked job with its report → commit or cancel. Staff of the county only.
  * <pre>
- * curl -H "Authorization: Bearer $TOKEN" --data-binary @dltb.zip "…/exchange/imports?profile=dltb&amp;county=150627&amp;fileName=dltb.zip"
+ * curl -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/octet-stream" --data-binary @dltb.zip "…/exchange/imports?profile=dltb&amp;county=150627&amp;fileName=dltb.zip"
  * curl -H "Authorization: Bearer $TOKEN" -X POST …/exchange/imports/7/commit
  * </pre>
  */
@@ -39,13 +39,24 @@ class ImportController {
                 "fields", p.fields(), "checks", p.checks().stream().map(c -> Map.of("code", c.code(), "title", c.title(), "blocking", c.blocking())).toList())).toList();
     }
 
+    /**
+     * The options are read from the query string only: a file sent as a form body (curl's --data-binary default,
+     * application/x-www-form-urlencoded) would otherwise be decoded as parameters before anything could refuse it.
+     */
     @PostMapping("/exchange/imports")
-    ResponseEntity<Map<String, Object>> upload(@RequestParam String profile, @RequestParam String county,
-                                               @RequestParam(required = false) String fileName, @RequestParam(required = false) String crs,
-                                               @RequestParam(required = false) String encoding, @RequestParam(required = false) String layer,
-                                               HttpServletRequest request) throws IOException, jakarta.servlet.ServletException {
-        ImportService.Options options = new ImportService.Options(blankToNull(crs), blankToNull(encoding), blankToNull(layer));
-        String type = request.getContentType() == null ? "" : request.getContentType();
+    ResponseEntity<Map<String, Object>> upload(HttpServletRequest request) throws IOException, jakarta.servlet.ServletException {
+        String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(java.util.Locale.ROOT);
+        if (type.startsWith("application/x-www-form-urlencoded")) {
+            throw ApiException.badInput("Content-Type", "send the file as application/octet-stream (curl -H 'Content-Type: application/octet-stream' --data-binary @file)"
+                    + " or as multipart/form-data with a part named 'file', not as a form");
+        }
+        Map<String, String> q = query(request.getQueryString());
+        String profile = q.get("profile");
+        String county = q.get("county");
+        if (profile == null) {
+            throw ApiException.badInput("profile", "required (e.g. profile=dltb; GET /exchange/profiles lists them)");
+        }
+        ImportService.Options options = new ImportService.Options(q.get("crs"), q.get("encoding"), q.get("layer"));
         Map<String, Object> job;
         if (type.startsWith("multipart/")) {
             Part part = request.getPart("file");
@@ -53,14 +64,31 @@ class ImportController {
                 throw ApiException.badInput("file", "the multipart upload has no part named 'file'");
             }
             try (InputStream in = part.getInputStream()) {
-                job = imports.stage(profile, county, fileName != null ? fileName : part.getSubmittedFileName(), in, options);
+                job = imports.stage(profile, county, q.getOrDefault("fileName", part.getSubmittedFileName()), in, options);
             }
         } else {
             try (InputStream in = request.getInputStream()) {
-                job = imports.stage(profile, county, fileName, in, options);
+                job = imports.stage(profile, county, q.get("fileName"), in, options);
             }
         }
         return ResponseEntity.status(HttpStatus.CREATED).body(job);
+    }
+
+    /** The query string's parameters (first value of each, blank as absent), UTF-8 decoded. */
+    private static Map<String, String> query(String queryString) {
+        Map<String, String> q = new java.util.LinkedHashMap<>();
+        if (queryString == null) {
+            return q;
+        }
+        for (String pair : queryString.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8).trim();
+            if (!v.isEmpty()) {
+                q.putIfAbsent(k, v);
+            }
+        }
+        return q;
     }
 
     @GetMapping("/exchange/imports/{id}")
@@ -84,9 +112,5 @@ class ImportController {
     @PostMapping("/exchange/imports/{id}/cancel")
     Map<String, Object> cancel(@PathVariable long id) {
         return imports.cancel(id);
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 }

@@ -241,6 +241,13 @@ class ParcelImportTest extends IntegrationTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
         assertThat(r.body()).contains("BSM").contains("lacks");
 
+        // A file sent as a form (curl's --data-binary default) is refused with what to send instead.
+        HttpResponse<String> form = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/exchange/imports?profile=dltb&county=" + COUNTY + "&fileName=a.zip"))
+                .header("Authorization", "Bearer " + adminToken()).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(traversal.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(form.statusCode()).isEqualTo(400);
+        assertThat(form.body()).contains("application/octet-stream");
+
         // The public may not import.
         assertThat(upload(new byte[] {1}, "x.zip", null).statusCode()).isEqualTo(403);
         // Refused files leave no staging table and no job.
