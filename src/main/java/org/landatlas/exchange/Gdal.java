@@ -96,6 +96,18 @@ final class Gdal {
         }
     }
 
+    /** ogr2ogr's PG: connection string for the service's own database (the password goes by {@link #pgEnvironment}). */
+    static String pgConnection(org.springframework.core.env.Environment env) {
+        java.net.URI u = java.net.URI.create(env.getProperty("spring.datasource.url", "").substring("jdbc:".length()));
+        return "PG:host=" + (u.getHost() == null ? "localhost" : u.getHost()) + " port=" + (u.getPort() < 0 ? 5432 : u.getPort())
+                + " dbname=" + u.getPath().substring(1) + " user=" + env.getProperty("spring.datasource.username", "");
+    }
+
+    /** The environment of a GDAL process on the service's database: the password, and no statement timeout. */
+    static Map<String, String> pgEnvironment(org.springframework.core.env.Environment env, String application) {
+        return Map.of("PGPASSWORD", env.getProperty("spring.datasource.password", ""), "PGAPPNAME", application, "PGOPTIONS", "-c statement_timeout=0");
+    }
+
     /** GDAL's error lines, without paths of our temporary directories and capped. */
     static String gdalMessage(String out) {
         List<String> errors = out.lines().filter(l -> l.startsWith("ERROR") || l.startsWith("FAILURE")).map(l -> l.replaceAll("/tmp/landatlas-import[^/ ]*/", "")).limit(5).toList();

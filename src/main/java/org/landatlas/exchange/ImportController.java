@@ -28,9 +28,17 @@ import org.springframework.web.bind.annotation.RestController;
 class ImportController {
 
     private final ImportService imports;
+    private final Exports exports;
 
-    ImportController(ImportService imports) {
+    ImportController(ImportService imports, Exports exports) {
         this.imports = imports;
+        this.exports = exports;
+    }
+
+    /** A prepared export (GraphQL's export mutations answer with this URL), written by GDAL as it is sent. */
+    @GetMapping("/exchange/exports/{id}")
+    void export(@PathVariable String id, jakarta.servlet.http.HttpServletResponse response) throws IOException {
+        exports.download(id, org.landatlas.security.Viewer.current(), response);
     }
 
     @GetMapping("/exchange/profiles")

@@ -2,7 +2,6 @@ package org.landatlas.exchange;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -117,7 +116,7 @@ class ImportService {
             List<Gdal.LayerInfo> layers = gdal.layers(dataset, config);
             Gdal.LayerInfo layer = chooseLayer(layers, options.layer());
             String sourceCrs = sourceCrs(layer, options.crs());
-            List<String> cmd = new ArrayList<>(List.of("ogr2ogr", "-f", "PostgreSQL", pgConnection(), dataset.toString(), layer.name(),
+            List<String> cmd = new ArrayList<>(List.of("ogr2ogr", "-f", "PostgreSQL", Gdal.pgConnection(env), dataset.toString(), layer.name(),
                     "-nln", table, "-lco", "GEOMETRY_NAME=geom", "-lco", "FID=row_no", "-lco", "LAUNDER=YES", "-lco", "PRECISION=NO",
                     "-nlt", profile.geometryType(), "-dim", "XY", "-t_srs", "EPSG:4490", "-fieldTypeToString", "All",
                     "--config", "PG_USE_COPY", "YES"));
@@ -125,7 +124,7 @@ class ImportService {
                 cmd.addAll(List.of("-s_srs", sourceCrs));
             }
             config.forEach((k, v) -> cmd.addAll(List.of("--config", k, v)));
-            gdal.run(cmd, pgEnvironment(), "file");
+            gdal.run(cmd, Gdal.pgEnvironment(env, "landatlas-import"), "file");
             int rows = jdbc.getJdbcTemplate().queryForObject("SELECT count(*) FROM " + table, Integer.class);
             Map<String, Object> report = check(profile, new StagedLayer(table, rows), county, checkParameters);
             boolean blocked = (Boolean) report.get("blocked");
@@ -322,31 +321,19 @@ class ImportService {
         }
     }
 
-    /** Staging tables of no open job (a process killed while staging, or jobs already closed) are dropped at start. */
+    /** Staging tables of no open job (a process killed while staging, or jobs already closed) and of exports are dropped at start. */
     @EventListener(ApplicationReadyEvent.class)
     void dropStaleStaging() {
         List<String> stale = jdbc.getJdbcTemplate().queryForList("""
                 SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE n.nspname = 'exchange_staging' AND c.relkind = 'r' AND c.relname ~ '^job_[0-9]+$'
-                  AND NOT EXISTS (SELECT 1 FROM import_job j WHERE j.id = substr(c.relname, 5)::bigint AND j.status IN ('checked', 'rejected'))""", String.class);
+                WHERE n.nspname = 'exchange_staging' AND c.relkind = 'r'
+                  AND (c.relname ~ '^export_[0-9a-f]{24}$'  -- prepared exports live in memory: none survives a restart
+                       OR c.relname ~ '^job_[0-9]+$' AND NOT EXISTS (SELECT 1 FROM import_job j WHERE j.id = substr(c.relname, 5)::bigint
+                                                                    AND j.status IN ('checked', 'rejected')))""", String.class);
         stale.forEach(t -> dropStaging("exchange_staging." + t));
         if (!stale.isEmpty()) {
             log.info("dropped {} stale import staging table(s)", stale.size());
         }
-    }
-
-    /** ogr2ogr's PG: connection string from the service's own database URL (the password goes by PGPASSWORD). */
-    private String pgConnection() {
-        String url = env.getProperty("spring.datasource.url", "");
-        URI u = URI.create(url.substring("jdbc:".length()));
-        String db = u.getPath().substring(1);
-        return "PG:host=" + (u.getHost() == null ? "localhost" : u.getHost()) + " port=" + (u.getPort() < 0 ? 5432 : u.getPort())
-                + " dbname=" + db + " user=" + env.getProperty("spring.datasource.username", "");
-    }
-
-    private Map<String, String> pgEnvironment() {
-        return Map.of("PGPASSWORD", env.getProperty("spring.datasource.password", ""), "PGAPPNAME", "landatlas-import",
-                "PGOPTIONS", "-c statement_timeout=0");
     }
 
     private static String rootMessage(Throwable e) {
