@@ -96,3 +96,39 @@ warm_wrk() {
     previous=$r
   done
 }
+
+# A staff account of COUNTY with an API token, made the way an administrator would: through the set-up token the
+# service prints when its database has no administrator yet (a bench-admin of an earlier run is removed first), or
+# LANDATLAS_BENCH_ADMIN / LANDATLAS_BENCH_ADMIN_PASSWORD. staff_token DIR BASE COUNTY NAME (DIR holds service.log)
+# sets STAFF_TOKEN and STAFF_NAME.
+staff_token() {
+  local dir=$1 base=$2 county=$3 name=$4 cookies="$1/cookies.txt" setup t account_id
+  local admin_user=${LANDATLAS_BENCH_ADMIN:-bench-admin} admin_password=${LANDATLAS_BENCH_ADMIN_PASSWORD:-}
+  csrf() { curl -s -c "$cookies" -b "$cookies" "$base/auth/session" | sed -n 's/.*"csrfToken":"\([^"]*\)".*/\1/p'; }
+  if [ "$(curl -s "$base/auth/session" | grep -o '"setupRequired":true')" != "" ]; then
+    setup=$(grep -o '"token": "[^"]*"' "$dir/service.log" | tail -1 | sed 's/"token": "\(.*\)"/\1/')
+    [ -n "$setup" ] || { echo "bench: ERROR: no set-up token in $dir/service.log" >&2; return 1; }
+    admin_user=bench-admin admin_password="Load-test-pw-$(date +%s)"
+    t=$(csrf)
+    curl -sf -c "$cookies" -b "$cookies" -H "X-XSRF-TOKEN: $t" -H 'Content-Type: application/json' "$base/auth/setup" \
+      -d "{\"token\":\"$setup\",\"username\":\"$admin_user\",\"password\":\"$admin_password\"}" >"$dir/setup.json" \
+      || { echo "bench: ERROR: set-up failed: $(cat "$dir/setup.json")" >&2; return 1; }
+  elif [ -z "$admin_password" ]; then
+    echo "bench: ERROR: the bench database has an administrator; set LANDATLAS_BENCH_ADMIN and LANDATLAS_BENCH_ADMIN_PASSWORD" >&2
+    return 1
+  fi
+  t=$(csrf)
+  curl -s -c "$cookies" -b "$cookies" -H "X-XSRF-TOKEN: $t" -H 'Content-Type: application/json' "$base/auth/login" \
+    -d "{\"username\":\"$admin_user\",\"password\":\"$admin_password\"}" | grep -q '"signedIn":true' \
+    || { echo "bench: ERROR: administrator sign-in failed" >&2; return 1; }
+  t=$(csrf)
+  STAFF_NAME="bench-staff-$(date +%s)"
+  account_id=$(curl -s -c "$cookies" -b "$cookies" -H "X-XSRF-TOKEN: $t" -H 'Content-Type: application/json' "$base/graphql" \
+    -d "{\"query\":\"mutation { createAccount(input: { username: \\\"$STAFF_NAME\\\", role: STAFF, counties: [\\\"$county\\\"] }) { id } }\"}" \
+    | sed -n 's/.*"id":"\([0-9]*\)".*/\1/p')
+  [ -n "$account_id" ] || return 1
+  STAFF_TOKEN=$(curl -s -c "$cookies" -b "$cookies" -H "X-XSRF-TOKEN: $t" -H 'Content-Type: application/json' "$base/graphql" \
+    -d "{\"query\":\"mutation { createApiToken(accountId: \\\"$account_id\\\", name: \\\"$name\\\") { secret } }\"}" \
+    | sed -n 's/.*"secret":"\([^"]*\)".*/\1/p')
+  [ -n "$STAFF_TOKEN" ]
+}

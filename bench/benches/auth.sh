@@ -20,7 +20,6 @@ die() { echo "auth: ERROR: $*" >&2; exit 1; }
 sql() { psql "$BENCH_PGURI" -v ON_ERROR_STOP=1 -qAt "$@"; }
 command -v wrk >/dev/null || die "wrk is missing: apt-get install wrk"
 
-admin_password="Load-test-pw-$(date +%s)"
 # A bench database may hold an administrator from an earlier run: this run signs in with its own account.
 sql -c "DELETE FROM security.account WHERE username = 'bench-admin'" >/dev/null 2>&1 || true
 start_bench_service "$dir" 18700 || die "service did not start"
@@ -35,35 +34,9 @@ cleanup() {
 trap cleanup EXIT
 
 # --- a staff account with a token, made the way an administrator would ---------------------------------------
-# The administrator: if the bench database has none yet, the service prints a set-up token; use it.
-jar_cookies="$dir/cookies.txt"
-csrf() { curl -s -c "$jar_cookies" -b "$jar_cookies" "$base/auth/session" | sed -n 's/.*"csrfToken":"\([^"]*\)".*/\1/p'; }
-if [ "$(curl -s "$base/auth/session" | grep -o '"setupRequired":true')" != "" ]; then
-  setup=$(grep -o '"token": "[^"]*"' "$dir/service.log" | tail -1 | sed 's/"token": "\(.*\)"/\1/')
-  [ -n "$setup" ] || die "no set-up token in $dir/service.log"
-  t=$(csrf)
-  curl -sf -c "$jar_cookies" -b "$jar_cookies" -H "X-XSRF-TOKEN: $t" -H 'Content-Type: application/json' "$base/auth/setup" \
-    -d "{\"token\":\"$setup\",\"username\":\"bench-admin\",\"password\":\"$admin_password\"}" >"$dir/setup.json" || die "set-up failed: $(cat "$dir/setup.json")"
-else
-  # An administrator exists: make a bench administrator directly in the database is not possible (hashes), so
-  # require LANDATLAS_BENCH_ADMIN / LANDATLAS_BENCH_ADMIN_PASSWORD.
-  [ -n "${LANDATLAS_BENCH_ADMIN_PASSWORD:-}" ] || die "the bench database has an administrator; set LANDATLAS_BENCH_ADMIN and LANDATLAS_BENCH_ADMIN_PASSWORD"
-fi
-admin_user=${LANDATLAS_BENCH_ADMIN:-bench-admin}
-admin_password=${LANDATLAS_BENCH_ADMIN_PASSWORD:-$admin_password}
-t=$(csrf)
-curl -s -c "$jar_cookies" -b "$jar_cookies" -H "X-XSRF-TOKEN: $t" -H 'Content-Type: application/json' "$base/auth/login" \
-  -d "{\"username\":\"$admin_user\",\"password\":\"$admin_password\"}" | grep -q '"signedIn":true' || die "administrator sign-in failed"
-t=$(csrf)
-gql() { curl -s -c "$jar_cookies" -b "$jar_cookies" -H "X-XSRF-TOKEN: $t" -H 'Content-Type: application/json' "$base/graphql" -d "$1"; }
 read -r county nparcels < <(sql -F ' ' -c "SELECT county_code, count(*) FROM land_parcel GROUP BY 1 ORDER BY 2 DESC LIMIT 1")
-staff="bench-staff-$(date +%s)"
-account_id=$(gql "{\"query\":\"mutation { createAccount(input: { username: \\\"$staff\\\", role: STAFF, counties: [\\\"$county\\\"] }) { id } }\"}" \
-  | sed -n 's/.*"id":"\([0-9]*\)".*/\1/p')
-[ -n "$account_id" ] || die "could not create the staff account"
-token=$(gql "{\"query\":\"mutation { createApiToken(accountId: \\\"$account_id\\\", name: \\\"auth bench\\\") { secret } }\"}" \
-  | sed -n 's/.*"secret":"\([^"]*\)".*/\1/p')
-[ -n "$token" ] || die "could not create the API token"
+staff_token "$dir" "$base" "$county" "auth bench" || die "could not make the staff account and its token"
+token=$STAFF_TOKEN staff=$STAFF_NAME
 role=$(curl -s "$base/graphql" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"query":"{ me { role counties } }"}')
 say "staff account $staff of county $county, token ${token:0:10}…: $role"
 
