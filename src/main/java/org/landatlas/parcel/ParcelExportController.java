@@ -38,12 +38,12 @@ class ParcelExportController {
     }
 
     @MutationMapping
-    Map<String, Object> exportParcels(@RecordArgument ParcelFilter filter, @Argument Exports.Format format, @Argument String shapefileEncoding) {
+    Map<String, Object> exportParcels(@RecordArgument ParcelFilter filter, @Argument String format, @Argument String shapefileEncoding) {
         Viewer viewer = Access.requireStaff("exportParcels");
         ParcelFilter.Where where = ParcelFilter.where(filter, "filter", units);
-        Exports.Prepared p = exports.prepare(viewer, "DLTB", format, shapefileEncoding,
+        Exports.Prepared p = exports.prepare(viewer, "DLTB", Exports.Format.valueOf(format), shapefileEncoding,
                 "SELECT " + COLUMNS + " FROM land_parcel t WHERE " + where.condition().sql() + " ORDER BY t.id", where.condition().params());
-        audit.record("export", "land_parcel", p.id(), null, null, Map.of("format", format.name(), "rows", p.rows()));
+        audit.record("exportParcels", "land_parcel", p.id(), null, null, Map.of("format", format, "rows", p.rows()));
         return Map.of("id", p.id(), "format", p.format().name(), "rows", p.rows(), "url", p.url(), "expiresAt", p.expiresAt().atOffset(ZoneOffset.UTC));
     }
 }

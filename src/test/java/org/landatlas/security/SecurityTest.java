@@ -387,6 +387,7 @@ class SecurityTest extends IntegrationTest {
                 + jdbc.queryForObject("SELECT upper(revitalization_status) FROM homestead WHERE id = ?", String.class, homestead) + ", reason: \"复核\") { id } }");
         calls.put("setListingStatus", "mutation { setListingStatus(id: \"" + listing + "\", status: NEGOTIATING, reason: \"洽谈\") { status } }");
         calls.put("setPlanTarget", "PLAN");
+        calls.put("exportParcels", "mutation { exportParcels(filter: {adminCode: \"" + A + "\"}, format: CSV) { rows } }");
         // Sets the GraphQL limit to what it is (off in tests), so other tests are not affected.
         calls.put("setRateLimit", "mutation { setRateLimit(kind: GRAPHQL, perSecond: " + limiter.get("graphql").perSecond() + ", burst: "
                 + limiter.get("graphql").burst() + ") { kind perSecond burst } }");
