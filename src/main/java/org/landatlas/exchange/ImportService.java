@@ -222,9 +222,15 @@ class ImportService {
         boolean blocked = false;
         for (ImportCheck c : profile.checks()) {
             String sql = c.offendingRows().replace("{staged}", layer.table());
-            Integer n = jdbc.queryForObject("SELECT count(*) FROM (" + sql + ") o", params, Integer.class);
-            List<Map<String, Object>> examples = n == 0 ? List.of() : jdbc.queryForList(
-                    "SELECT * FROM (" + sql + ") o ORDER BY 1 LIMIT " + EXAMPLES_PER_CHECK, params);
+            // One pass over the staged rows per check: the window count is taken before the LIMIT.
+            List<Map<String, Object>> examples = new ArrayList<>(jdbc.queryForList(
+                    "SELECT o.*, count(*) OVER () AS offending_rows FROM (" + sql + ") o ORDER BY 1 LIMIT " + EXAMPLES_PER_CHECK, params));
+            int n = examples.isEmpty() ? 0 : ((Number) examples.get(0).get("offending_rows")).intValue();
+            examples.replaceAll(row -> {
+                Map<String, Object> r = new LinkedHashMap<>(row);
+                r.remove("offending_rows");
+                return r;
+            });
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("code", c.code());
             entry.put("title", c.title());

@@ -44,7 +44,7 @@ final class Upload implements AutoCloseable {
         Upload upload = null;
         try {
             Path file = dir.resolve(name);
-            long n = copy(body, file, maxBytes, "file");
+            long n = copy(body, file, maxBytes, "larger than the limit of " + maxBytes / (1024 * 1024) + " MB (landatlas.exchange.max-upload-mb)");
             upload = new Upload(dir, name, n);
             if (name.toLowerCase(Locale.ROOT).endsWith(".zip")) {
                 unzip(file, dir.resolve("unpacked"), maxBytes);
@@ -69,14 +69,15 @@ final class Upload implements AutoCloseable {
         return base;
     }
 
-    private static long copy(InputStream in, Path target, long maxBytes, String what) throws IOException {
+    /** Copies at most maxBytes; past that, refuses the file with {@code tooLarge} as the reason. */
+    private static long copy(InputStream in, Path target, long maxBytes, String tooLarge) throws IOException {
         long total = 0;
         byte[] buffer = new byte[64 * 1024];
         try (OutputStream out = Files.newOutputStream(target)) {
             for (int r; (r = in.read(buffer)) > 0; ) {
                 total += r;
                 if (total > maxBytes) {
-                    throw ApiException.badInput(what, "larger than the limit of " + maxBytes / (1024 * 1024) + " MB (landatlas.exchange.max-upload-mb)");
+                    throw ApiException.badInput("file", tooLarge);
                 }
                 out.write(buffer, 0, r);
             }
@@ -103,13 +104,8 @@ final class Upload implements AutoCloseable {
                 }
                 Files.createDirectories(target.getParent());
                 long remaining = maxBytes - total;
-                total += copy(in, target, remaining, "file");
+                total += copy(in, target, remaining, "the zip unpacks to more than " + maxBytes / (1024 * 1024) + " MB (landatlas.exchange.max-upload-mb); refused");
             }
-        } catch (ApiException e) {
-            if (e.getMessage().contains("larger than the limit")) {
-                throw ApiException.badInput("file", "the zip unpacks to more than " + maxBytes / (1024 * 1024) + " MB (landatlas.exchange.max-upload-mb); refused");
-            }
-            throw e;
         } catch (ZipException | java.io.EOFException e) {
             throw ApiException.badInput("file", "not a readable zip archive (" + e.getMessage() + ")");
         }
