@@ -35,9 +35,11 @@ public interface ImportProfile {
     /**
      * Merges the staged rows into the feature's tables for {@code countyCode}: adds new records, updates changed
      * ones by key, removes the county's imported records missing from the file. Runs in the caller's transaction;
-     * throwing rolls everything back. Returns what changed, per record key.
+     * throwing rolls everything back. What changed goes, in SQL, into {@link StagedLayer#changes()} (columns
+     * {@code record_key text, change text} ({@code added}, {@code changed}, {@code removed}) and {@code fields jsonb}
+     * ({@code {"field": [before, after]}}, for changed records)), so that a million changes never sit in the heap.
      */
-    List<ImportChange> merge(NamedParameterJdbcTemplate jdbc, StagedLayer layer, String countyCode, boolean repairGeometries);
+    void merge(NamedParameterJdbcTemplate jdbc, StagedLayer layer, String countyCode, boolean repairGeometries);
 
     /** A source field: its name in the file (lower case, as staged), whether required, and its meaning. */
     record ImportField(String name, boolean required, String description) {
@@ -53,11 +55,10 @@ public interface ImportProfile {
     record ImportCheck(String code, String title, boolean blocking, String offendingRows) {
     }
 
-    /** A record the merge added, changed (fields: name → [before, after]) or removed. */
-    record ImportChange(String key, String change, Map<String, List<Object>> fields) {
-    }
-
-    /** The staged file: its table (schema-qualified) and row count. */
-    record StagedLayer(String table, int rows) {
+    /**
+     * The staged file: its table (schema-qualified) and row count, and the table (temporary, of the commit's
+     * transaction) that the merge writes its changes to.
+     */
+    record StagedLayer(String table, int rows, String changes) {
     }
 }

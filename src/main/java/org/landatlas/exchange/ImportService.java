@@ -15,7 +15,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.landatlas.exchange.ImportProfile.ImportChange;
 import org.landatlas.exchange.ImportProfile.ImportCheck;
 import org.landatlas.exchange.ImportProfile.StagedLayer;
 import org.landatlas.platform.ApiException;
@@ -126,7 +125,7 @@ class ImportService {
             config.forEach((k, v) -> cmd.addAll(List.of("--config", k, v)));
             gdal.run(cmd, Gdal.pgEnvironment(env, "landatlas-import"), "file");
             int rows = jdbc.getJdbcTemplate().queryForObject("SELECT count(*) FROM " + table, Integer.class);
-            Map<String, Object> report = check(profile, new StagedLayer(table, rows), county, checkParameters);
+            Map<String, Object> report = check(profile, new StagedLayer(table, rows, null), county, checkParameters);
             boolean blocked = (Boolean) report.get("blocked");
             String status = blocked ? "rejected" : "checked";
             jdbc.update("""
@@ -260,21 +259,18 @@ class ImportService {
             }
             String table = "exchange_staging.job_" + id;
             int rows = jdbc.getJdbcTemplate().queryForObject("SELECT count(*) FROM " + table, Integer.class);
-            List<ImportChange> changes;
+            jdbc.getJdbcTemplate().execute("CREATE TEMP TABLE import_changes (record_key text NOT NULL, change text NOT NULL, fields jsonb) ON COMMIT DROP");
             try {
-                changes = profile.merge(jdbc, new StagedLayer(table, rows), county, true);
+                profile.merge(jdbc, new StagedLayer(table, rows, "pg_temp.import_changes"), county, true);
             } catch (org.springframework.dao.DataIntegrityViolationException e) {
                 throw ApiException.badInput("file", "the data breaks a rule of the database, nothing was changed: " + rootMessage(e));
             }
-            List<MapSqlParameterSource> batch = new ArrayList<>();
-            Map<String, Integer> counts = new LinkedHashMap<>(Map.of("added", 0, "changed", 0, "removed", 0));
-            for (ImportChange c : changes) {
-                counts.merge(c.change(), 1, Integer::sum);
-                batch.add(new MapSqlParameterSource().addValue("id", id).addValue("key", c.key()).addValue("change", c.change())
-                        .addValue("fields", c.fields() == null ? null : JSON.writeValueAsString(c.fields())));
-            }
-            jdbc.batchUpdate("INSERT INTO import_change (job_id, record_key, change, fields) VALUES (:id, :key, :change, :fields::jsonb)",
-                    batch.toArray(MapSqlParameterSource[]::new));
+            jdbc.update("INSERT INTO import_change (job_id, record_key, change, fields) SELECT :id, record_key, change, fields FROM pg_temp.import_changes",
+                    Map.of("id", id));
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            List.of("added", "changed", "removed").forEach(c -> counts.put(c, 0));
+            jdbc.query("SELECT change, count(*) FROM pg_temp.import_changes GROUP BY change", Map.of(),
+                    rs -> { counts.put(rs.getString(1), rs.getInt(2)); });
             jdbc.update("UPDATE import_job SET status = 'committed', result = :result::jsonb, finished_at = now() WHERE id = :id",
                     new MapSqlParameterSource().addValue("id", id).addValue("result", JSON.writeValueAsString(counts)));
             jdbc.getJdbcTemplate().execute("DROP TABLE " + table);

@@ -1,6 +1,5 @@
 package org.landatlas.parcel;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,6 @@ import org.landatlas.region.AdminUnitQueries;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The land survey's parcel layer (三调 地类图斑 DLTB) as an import profile: the fields of the survey database
@@ -24,7 +22,6 @@ import tools.jackson.databind.json.JsonMapper;
 class DltbImportProfile implements ImportProfile {
 
     static final String CLASS_SYSTEM = "三调工作分类";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Text fields: staged text, trimmed, empty as null. */
     private static final List<String> TEXT = List.of("tbbh", "dlbm", "dlmc", "qsxz", "qsdwdm", "qsdwmc", "zldwdm", "zldwmc", "kcdlbm",
@@ -198,43 +195,43 @@ class DltbImportProfile implements ImportProfile {
     }
 
     @Override
-    public List<ImportChange> merge(NamedParameterJdbcTemplate jdbc, StagedLayer layer, String countyCode, boolean repairGeometries) {
+    public void merge(NamedParameterJdbcTemplate jdbc, StagedLayer layer, String countyCode, boolean repairGeometries) {
         Map<String, String> cols = columns();
         String geom = repairGeometries ? "CASE WHEN ST_IsValid(s.geom) THEN s.geom ELSE ST_Multi(ST_CollectionExtract(ST_MakeValid(s.geom), 3)) END" : "s.geom";
-        String incoming = "WITH n AS (SELECT s.row_no, btrim(s.bsm) AS bsm, " + cols.entrySet().stream().map(e -> e.getValue() + " AS " + e.getKey()).collect(Collectors.joining(", "))
-                + ", " + geom + " AS geom FROM " + layer.table() + " s) ";
+        // The file's rows as land_parcel values, computed once (casts, repairs, the ellipsoidal area) for the diff
+        // and the upsert; a temporary table of the commit's transaction.
+        jdbc.getJdbcTemplate().execute("CREATE TEMP TABLE dltb_incoming ON COMMIT DROP AS SELECT s.row_no, btrim(s.bsm) AS bsm, "
+                + cols.entrySet().stream().map(e -> e.getValue() + " AS " + e.getKey()).collect(Collectors.joining(", "))
+                + ", g.geom, ST_Area(g.geom::geography) AS area_m2 FROM " + layer.table() + " s CROSS JOIN LATERAL (SELECT " + geom + " AS geom) g");
+        jdbc.getJdbcTemplate().execute("CREATE UNIQUE INDEX ON pg_temp.dltb_incoming (bsm)");
+        jdbc.getJdbcTemplate().execute("ANALYZE pg_temp.dltb_incoming");
         MapSqlParameterSource p = new MapSqlParameterSource("county", countyCode);
-        List<ImportChange> changes = new ArrayList<>();
+        String changes = layer.changes();
         // What changes, field by field, before anything is written.
         String diffs = cols.keySet().stream().map(f -> "'" + f + "', CASE WHEN o." + f + " IS DISTINCT FROM n." + f + " THEN jsonb_build_array(o." + f + ", n." + f + ") END")
                 .collect(Collectors.joining(", "));
-        jdbc.query(incoming + "SELECT o.bsm, jsonb_strip_nulls(jsonb_build_object(" + diffs + ", 'geometry_m2', CASE WHEN NOT ST_Equals(o.geom, n.geom)"
-                + " THEN jsonb_build_array(round(o.area_m2::numeric, 2), round(ST_Area(n.geom::geography)::numeric, 2)) END))::text AS fields, o.synthetic"
-                + " FROM land_parcel o JOIN n ON n.bsm = o.bsm WHERE o.county_code = :county", p, rs -> {
-                    @SuppressWarnings("unchecked")
-                    Map<String, List<Object>> fields = JSON.readValue(rs.getString("fields"), Map.class);
-                    if (!fields.isEmpty() || rs.getBoolean("synthetic")) {
-                        changes.add(new ImportChange(rs.getString("bsm"), "changed", fields));
-                    }
-                });
+        jdbc.update("INSERT INTO " + changes + " (record_key, change, fields) SELECT bsm, 'changed', fields FROM ("
+                + "SELECT o.bsm, o.synthetic, jsonb_strip_nulls(jsonb_build_object(" + diffs + ", 'geometry_m2', CASE WHEN NOT ST_Equals(o.geom, n.geom)"
+                + " THEN jsonb_build_array(round(o.area_m2::numeric, 2), round(n.area_m2::numeric, 2)) END)) AS fields"
+                + " FROM land_parcel o JOIN pg_temp.dltb_incoming n ON n.bsm = o.bsm WHERE o.county_code = :county) d"
+                + " WHERE synthetic OR fields <> '{}'::jsonb", p);
         // The county's imported parcels the file no longer has go first, so that their TBBH are free for the others.
-        List<String> removed = jdbc.queryForList("DELETE FROM land_parcel o WHERE o.county_code = :county AND NOT o.synthetic"
-                + " AND NOT EXISTS (SELECT 1 FROM " + layer.table() + " s WHERE btrim(s.bsm) = o.bsm) RETURNING o.bsm", p, String.class);
-        removed.forEach(b -> changes.add(new ImportChange(b, "removed", null)));
+        jdbc.update("WITH d AS (DELETE FROM land_parcel o WHERE o.county_code = :county AND NOT o.synthetic"
+                + " AND NOT EXISTS (SELECT 1 FROM pg_temp.dltb_incoming n WHERE n.bsm = o.bsm) RETURNING o.bsm)"
+                + " INSERT INTO " + changes + " (record_key, change) SELECT bsm, 'removed' FROM d", p);
         // A newer survey may renumber TBBH within a unit; (ZLDWDM, TBBH) is unique and checked row by row, so the
         // parcels whose TBBH changes first take a placeholder no survey uses ('#' and the row number, within 8 characters).
-        jdbc.update(incoming + "UPDATE land_parcel o SET tbbh = '#' || n.row_no FROM n WHERE n.bsm = o.bsm AND o.county_code = :county"
+        jdbc.update("UPDATE land_parcel o SET tbbh = '#' || n.row_no FROM pg_temp.dltb_incoming n WHERE n.bsm = o.bsm AND o.county_code = :county"
                 + " AND o.tbbh IS DISTINCT FROM n.tbbh", p);
         String names = String.join(", ", cols.keySet());
         String updates = cols.keySet().stream().map(f -> f + " = EXCLUDED." + f).collect(Collectors.joining(", "));
-        List<String> added = jdbc.queryForList(incoming + "INSERT INTO land_parcel AS o (bsm, " + names + ", county_code, village_code, class_system, area_m2, synthetic, geom)"
-                + " SELECT bsm, " + names + ", :county, left(zldwdm, 12), '" + CLASS_SYSTEM + "', ST_Area(geom::geography), false, geom FROM n"
+        jdbc.update("WITH u AS (INSERT INTO land_parcel AS o (bsm, " + names + ", county_code, village_code, class_system, area_m2, synthetic, geom)"
+                + " SELECT bsm, " + names + ", :county, left(zldwdm, 12), '" + CLASS_SYSTEM + "', area_m2, false, geom FROM pg_temp.dltb_incoming"
                 + " ON CONFLICT (bsm) DO UPDATE SET " + updates + ", village_code = EXCLUDED.village_code, area_m2 = EXCLUDED.area_m2, geom = EXCLUDED.geom,"
                 + " synthetic = false, version = o.version + 1, updated_at = now()"
                 + " WHERE o.county_code = EXCLUDED.county_code AND (o.synthetic OR (" + cols.keySet().stream().map(f -> "o." + f).collect(Collectors.joining(", ")) + ", o.geom) IS DISTINCT FROM (" + cols.keySet().stream().map(f -> "EXCLUDED." + f)
                 .collect(Collectors.joining(", ")) + ", EXCLUDED.geom))"
-                + " RETURNING CASE WHEN xmax = 0 THEN bsm END", p, String.class).stream().filter(java.util.Objects::nonNull).toList();
-        added.forEach(b -> changes.add(new ImportChange(b, "added", null)));
-        return changes;
+                + " RETURNING o.bsm, xmax = 0 AS inserted)"
+                + " INSERT INTO " + changes + " (record_key, change) SELECT bsm, 'added' FROM u WHERE inserted", p);
     }
 }
