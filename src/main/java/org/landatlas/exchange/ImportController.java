@@ -28,11 +28,19 @@ import org.springframework.web.bind.annotation.RestController;
 class ImportController {
 
     private final ImportService imports;
+    private final ImportMappings mappings;
     private final Exports exports;
 
-    ImportController(ImportService imports, Exports exports) {
+    ImportController(ImportService imports, ImportMappings mappings, Exports exports) {
         this.imports = imports;
+        this.mappings = mappings;
         this.exports = exports;
+    }
+
+    /** Saved field mappings, of one profile or all. */
+    @GetMapping("/exchange/mappings")
+    List<Map<String, Object>> mappings(@RequestParam(required = false) String profile) {
+        return mappings.list(profile);
     }
 
     /** A prepared export (GraphQL's export mutations answer with this URL), written by GDAL as it is sent. */
@@ -64,7 +72,8 @@ class ImportController {
         if (profile == null) {
             throw ApiException.badInput("profile", "required (e.g. profile=dltb; GET /exchange/profiles lists them)");
         }
-        ImportService.Options options = new ImportService.Options(q.get("crs"), q.get("encoding"), q.get("layer"));
+        ImportService.Options options = new ImportService.Options(q.get("crs"), q.get("encoding"), q.get("layer"), scope(q.get("scope")),
+                mappings.resolve(profile, q.get("mapping"), q.get("map")), "true".equalsIgnoreCase(q.get("gcj02")));
         Map<String, Object> job;
         if (type.startsWith("multipart/")) {
             Part part = request.getPart("file");
@@ -82,6 +91,17 @@ class ImportController {
         return ResponseEntity.status(HttpStatus.CREATED).body(job);
     }
 
+    private static ImportProfile.Scope scope(String value) {
+        if (value == null) {
+            return ImportProfile.Scope.COUNTY;
+        }
+        try {
+            return ImportProfile.Scope.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badInput("scope", "'" + value + "' is not county, villages or add");
+        }
+    }
+
     /** The query string's parameters (first value of each, blank as absent), UTF-8 decoded. */
     private static Map<String, String> query(String queryString) {
         Map<String, String> q = new java.util.LinkedHashMap<>();
@@ -97,6 +117,12 @@ class ImportController {
             }
         }
         return q;
+    }
+
+    /** The county's import jobs, newest first. */
+    @GetMapping("/exchange/imports")
+    List<Map<String, Object>> jobs(@RequestParam(required = false) String county, @RequestParam(defaultValue = "20") int limit) {
+        return imports.jobs(county, limit);
     }
 
     @GetMapping("/exchange/imports/{id}")

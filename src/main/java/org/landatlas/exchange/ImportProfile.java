@@ -48,7 +48,7 @@ public interface ImportProfile {
     /**
      * A check over the staged table, aliased {@code s} (columns: {@code row_no}, {@code geom} in EPSG:4490 and the
      * source fields in lower case, all text). {@code offendingRows} is a SELECT of {@code row_no, record_key, detail}
-     * over {@code s} with {@code :county} bound to the county code, e.g.
+     * over {@code s} with {@code :county} bound to the county code and {@code :scope} to the {@link Scope} (lower case), e.g.
      * {@code SELECT row_no, bsm, 'TBMJ is not a number: ' || tbmj FROM {staged} s WHERE …} where {@code {staged}}
      * is replaced by the staged table.
      */
@@ -59,6 +59,16 @@ public interface ImportProfile {
      * The staged file: its table (schema-qualified) and row count, and the table (temporary, of the commit's
      * transaction) that the merge writes its changes to.
      */
-    record StagedLayer(String table, int rows, String changes) {
+    record StagedLayer(String table, int rows, String changes, Scope scope) {
+    }
+
+    /** What a file replaces (checks see it as {@code :scope}, its name in lower case). */
+    enum Scope {
+        /** The county's whole layer: the county's imported records the file lacks are removed. */
+        COUNTY,
+        /** The villages the file touches: their imported records the file lacks are removed. */
+        VILLAGES,
+        /** Records are added or updated; none is removed. */
+        ADD
     }
 }

@@ -55,6 +55,7 @@ class ImportService {
     private final Gdal gdal;
     private final Environment env;
     private final long maxUploadBytes;
+    private final Duration gdalTimeout;
 
     ImportService(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx, List<ImportProfile> profiles, AuditLog audit, Environment env,
                   @Value("${landatlas.exchange.max-upload-mb:2048}") long maxUploadMb,
@@ -66,6 +67,7 @@ class ImportService {
         this.env = env;
         this.maxUploadBytes = maxUploadMb * 1024 * 1024;
         this.gdal = new Gdal(gdalTimeout);
+        this.gdalTimeout = gdalTimeout;
     }
 
     Map<String, ImportProfile> profiles() {
@@ -80,8 +82,19 @@ class ImportService {
         return p;
     }
 
-    /** What the user may override: the source CRS (EPSG:n), the .dbf encoding, the layer of a multi-layer file. */
-    record Options(String crs, String encoding, String layer) {
+    /**
+     * What the user may say: the source CRS (EPSG:n), the .dbf encoding, the layer of a multi-layer file, what the
+     * file replaces, a field mapping (profile field → source field) and whether coordinates are GCJ-02.
+     */
+    record Options(String crs, String encoding, String layer, ImportProfile.Scope scope, Map<String, String> mapping, boolean gcj02) {
+        Options {
+            scope = scope == null ? ImportProfile.Scope.COUNTY : scope;
+            mapping = mapping == null ? Map.of() : Map.copyOf(mapping);
+        }
+
+        Options(String crs, String encoding, String layer) {
+            this(crs, encoding, layer, null, null, false);
+        }
     }
 
     /** Stages and checks a file; returns the job (status checked, or rejected with the report saying why). */
@@ -115,31 +128,111 @@ class ImportService {
             List<Gdal.LayerInfo> layers = gdal.layers(dataset, config);
             Gdal.LayerInfo layer = chooseLayer(layers, options.layer());
             String sourceCrs = sourceCrs(layer, options.crs());
+            if (options.gcj02() && (sourceCrs.startsWith("PROJCRS") || sourceCrs.matches("EPSG:(45\\d\\d|4491|49\\d\\d|2\\d{3,4}|3\\d{3,4})"))) {
+                throw ApiException.badInput("gcj02", "GCJ-02 is an offset of longitude and latitude; this file is in a projected coordinate system (" + crsName(sourceCrs) + ")");
+            }
             List<String> cmd = new ArrayList<>(List.of("ogr2ogr", "-f", "PostgreSQL", Gdal.pgConnection(env), dataset.toString(), layer.name(),
                     "-nln", table, "-lco", "GEOMETRY_NAME=geom", "-lco", "FID=row_no", "-lco", "LAUNDER=YES", "-lco", "PRECISION=NO",
+                    // Staged rows are read by sequential scans and rebuilt from the file after a crash: no spatial index, no WAL.
+                    "-lco", "SPATIAL_INDEX=NONE", "-lco", "UNLOGGED=ON",
                     "-nlt", profile.geometryType(), "-dim", "XY", "-t_srs", "EPSG:4490", "-fieldTypeToString", "All",
                     "--config", "PG_USE_COPY", "YES"));
             if (!sourceCrs.equals(layer.srsWkt())) {
                 cmd.addAll(List.of("-s_srs", sourceCrs));
             }
             config.forEach((k, v) -> cmd.addAll(List.of("--config", k, v)));
+            long t0 = System.nanoTime();
             gdal.run(cmd, Gdal.pgEnvironment(env, "landatlas-import"), "file");
+            long t1 = System.nanoTime();
+            applyMapping(table, options.mapping());
+            if (options.gcj02()) {
+                convertFromGcj02(table);
+            }
             int rows = jdbc.getJdbcTemplate().queryForObject("SELECT count(*) FROM " + table, Integer.class);
-            Map<String, Object> report = check(profile, new StagedLayer(table, rows, null), county, checkParameters);
+            Map<String, Object> report = tx.execute(status -> {
+                jdbc.getJdbcTemplate().execute("SET LOCAL statement_timeout = '" + gdalTimeout.toSeconds() + "s'");
+                return check(profile, new StagedLayer(table, rows, null, options.scope()), county, checkParameters);
+            });
+            log.info("import staged: job {} ({} {}), {} rows, ogr2ogr {} ms, checks {} ms", id, profile.name(), county, rows,
+                    (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
             boolean blocked = (Boolean) report.get("blocked");
             String status = blocked ? "rejected" : "checked";
             jdbc.update("""
-                    INSERT INTO import_job (id, profile, county_code, file_name, file_bytes, layer_name, source_crs, encoding, status, feature_count, report, created_by)
-                    VALUES (:id, :profile, :county, :file, :bytes, :layer, :crs, :enc, :status, :rows, :report::jsonb, :by)""",
+                    INSERT INTO import_job (id, profile, county_code, file_name, file_bytes, layer_name, source_crs, encoding, status, feature_count, report, created_by,
+                                            scope, mapping, gcj02)
+                    VALUES (:id, :profile, :county, :file, :bytes, :layer, :crs, :enc, :status, :rows, :report::jsonb, :by, :scope, :mapping::jsonb, :gcj02)""",
                     new MapSqlParameterSource().addValue("id", id).addValue("profile", profile.name()).addValue("county", county)
                             .addValue("file", upload.fileName).addValue("bytes", upload.bytes).addValue("layer", layer.name()).addValue("crs", crsName(sourceCrs))
                             .addValue("enc", encoding).addValue("status", status).addValue("rows", rows).addValue("report", JSON.writeValueAsString(report))
-                            .addValue("by", viewer.username()));
-            audit.record("import.stage", "import_job", id, county, null, Map.of("file", upload.fileName, "profile", profile.name(), "rows", rows, "status", status));
+                            .addValue("by", viewer.username()).addValue("scope", options.scope().name().toLowerCase(Locale.ROOT))
+                            .addValue("mapping", options.mapping().isEmpty() ? null : JSON.writeValueAsString(options.mapping())).addValue("gcj02", options.gcj02()));
+            audit.record("stageImport", "import_job", id, county, null, Map.of("file", upload.fileName, "profile", profile.name(), "rows", rows, "status", status));
             return job(id);
         } catch (RuntimeException | IOException e) {
             dropStaging(table);
             throw e;
+        }
+    }
+
+    /**
+     * Renames the staged source fields to the profile's names (a mapping is profile field → source field, as
+     * staged: lower case). A source field the file lacks, or a profile field the file also has under its own name,
+     * is refused with both named.
+     */
+    private void applyMapping(String table, Map<String, String> mapping) {
+        if (mapping.isEmpty()) {
+            return;
+        }
+        Set<String> columns = new TreeSet<>(jdbc.getJdbcTemplate().queryForList(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = 'exchange_staging' AND table_name = ?", String.class,
+                table.substring(table.indexOf('.') + 1)));
+        // Two steps, so that a mapping may swap two names.
+        Map<String, String> temporary = new LinkedHashMap<>();
+        int n = 0;
+        for (Map.Entry<String, String> m : mapping.entrySet()) {
+            String source = m.getValue().toLowerCase(Locale.ROOT);
+            if (!columns.contains(source)) {
+                throw ApiException.badInput("mapping", "the file has no field '" + m.getValue() + "' (mapped to " + m.getKey().toUpperCase(Locale.ROOT) + "); it has: "
+                        + String.join(", ", columns.stream().filter(c -> !c.equals("geom") && !c.equals("row_no")).toList()));
+            }
+            if (columns.contains(m.getKey()) && !mapping.containsValue(m.getKey()) && !m.getKey().equals(source)) {
+                throw ApiException.badInput("mapping", "the file has a field " + m.getKey().toUpperCase(Locale.ROOT) + " of its own besides '" + m.getValue()
+                        + "' mapped to it; map one of them");
+            }
+            String tmp = "mapped_" + n++;
+            jdbc.getJdbcTemplate().execute("ALTER TABLE " + table + " RENAME COLUMN " + quote(source) + " TO " + tmp);
+            temporary.put(tmp, m.getKey());
+        }
+        temporary.forEach((tmp, target) -> jdbc.getJdbcTemplate().execute("ALTER TABLE " + table + " RENAME COLUMN " + tmp + " TO " + quote(target)));
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    /** Moves staged lon/lat from GCJ-02 to WGS 84 (= CGCS2000 within centimetres), 5,000 rows at a time. */
+    private void convertFromGcj02(String table) {
+        org.locationtech.jts.io.WKBReader reader = new org.locationtech.jts.io.WKBReader();
+        org.locationtech.jts.io.WKBWriter writer = new org.locationtech.jts.io.WKBWriter();
+        long after = -1;
+        while (true) {
+            List<Object[]> batch = new ArrayList<>();
+            List<Map<String, Object>> rows = jdbc.queryForList("SELECT row_no, ST_AsBinary(geom) AS wkb FROM " + table
+                    + " WHERE row_no > :after AND geom IS NOT NULL ORDER BY row_no LIMIT 5000", Map.of("after", after));
+            if (rows.isEmpty()) {
+                return;
+            }
+            for (Map<String, Object> r : rows) {
+                try {
+                    org.locationtech.jts.geom.Geometry g = reader.read((byte[]) r.get("wkb"));
+                    Gcj02.toWgs84(g);
+                    batch.add(new Object[] {writer.write(g), r.get("row_no")});
+                } catch (org.locationtech.jts.io.ParseException e) {
+                    throw ApiException.badInput("file", "row " + r.get("row_no") + ": unreadable geometry");
+                }
+                after = ((Number) r.get("row_no")).longValue();
+            }
+            jdbc.getJdbcTemplate().batchUpdate("UPDATE " + table + " SET geom = ST_SetSRID(ST_GeomFromWKB(?), 4490) WHERE row_no = ?", batch);
         }
     }
 
@@ -216,14 +309,16 @@ class ImportService {
                 jdbc.getJdbcTemplate().execute("ALTER TABLE " + layer.table() + " ADD COLUMN " + f.name() + " text");
             }
         }
-        MapSqlParameterSource params = new MapSqlParameterSource(checkParameters).addValue("county", county);
+        MapSqlParameterSource params = new MapSqlParameterSource(checkParameters).addValue("county", county)
+                .addValue("scope", layer.scope().name().toLowerCase(Locale.ROOT));
         List<Map<String, Object>> checks = new ArrayList<>();
         boolean blocked = false;
         for (ImportCheck c : profile.checks()) {
             String sql = c.offendingRows().replace("{staged}", layer.table());
+            long t0 = System.nanoTime();
             // One pass over the staged rows per check: the window count is taken before the LIMIT.
             List<Map<String, Object>> examples = new ArrayList<>(jdbc.queryForList(
-                    "SELECT o.*, count(*) OVER () AS offending_rows FROM (" + sql + ") o ORDER BY 1 LIMIT " + EXAMPLES_PER_CHECK, params));
+                    "SELECT o.*, count(*) OVER () AS offending_rows FROM (" + sql + ") o ORDER BY 1, 2 LIMIT " + EXAMPLES_PER_CHECK, params));
             int n = examples.isEmpty() ? 0 : ((Number) examples.get(0).get("offending_rows")).intValue();
             examples.replaceAll(row -> {
                 Map<String, Object> r = new LinkedHashMap<>(row);
@@ -236,6 +331,7 @@ class ImportService {
             entry.put("blocking", c.blocking());
             entry.put("count", n);
             entry.put("examples", examples);
+            entry.put("ms", (System.nanoTime() - t0) / 1_000_000);
             checks.add(entry);
             blocked |= c.blocking() && n > 0;
         }
@@ -252,7 +348,10 @@ class ImportService {
         String county = (String) job.get("countyCode");
         Access.requireStaffIn(county, "county");
         ImportProfile profile = profile((String) job.get("profile"));
+        long t0 = System.nanoTime();
         tx.executeWithoutResult(status -> {
+            // A county's merge is one long transaction: the API's per-statement limit is for requests, this one has the import's.
+            jdbc.getJdbcTemplate().execute("SET LOCAL statement_timeout = '" + gdalTimeout.toSeconds() + "s'");
             String state = jdbc.queryForObject("SELECT status FROM import_job WHERE id = :id FOR UPDATE", Map.of("id", id), String.class);
             if (!"checked".equals(state)) {
                 throw ApiException.badInput("id", "import " + id + " is " + state + "; only a checked import can be committed");
@@ -261,7 +360,8 @@ class ImportService {
             int rows = jdbc.getJdbcTemplate().queryForObject("SELECT count(*) FROM " + table, Integer.class);
             jdbc.getJdbcTemplate().execute("CREATE TEMP TABLE import_changes (record_key text NOT NULL, change text NOT NULL, fields jsonb) ON COMMIT DROP");
             try {
-                profile.merge(jdbc, new StagedLayer(table, rows, "pg_temp.import_changes"), county, true);
+                ImportProfile.Scope scope = ImportProfile.Scope.valueOf(((String) job.get("scope")).toUpperCase(Locale.ROOT));
+                profile.merge(jdbc, new StagedLayer(table, rows, "pg_temp.import_changes", scope), county, true);
             } catch (org.springframework.dao.DataIntegrityViolationException e) {
                 throw ApiException.badInput("file", "the data breaks a rule of the database, nothing was changed: " + rootMessage(e));
             }
@@ -274,7 +374,8 @@ class ImportService {
             jdbc.update("UPDATE import_job SET status = 'committed', result = :result::jsonb, finished_at = now() WHERE id = :id",
                     new MapSqlParameterSource().addValue("id", id).addValue("result", JSON.writeValueAsString(counts)));
             jdbc.getJdbcTemplate().execute("DROP TABLE " + table);
-            audit.record("import.commit", "import_job", id, county, null, counts);
+            audit.record("commitImport", "import_job", id, county, null, counts);
+            log.info("import committed: job {} ({} {}), {} in {} ms", id, profile.name(), county, counts, (System.nanoTime() - t0) / 1_000_000);
         });
         return job(id);
     }
@@ -288,23 +389,43 @@ class ImportService {
             throw ApiException.badInput("id", "import " + id + " is " + job.get("status") + "; only a checked or rejected import can be cancelled");
         }
         dropStaging("exchange_staging.job_" + id);
-        audit.record("import.cancel", "import_job", id, (String) job.get("countyCode"), null, null);
+        audit.record("cancelImport", "import_job", id, (String) job.get("countyCode"), null, null);
         return job(id);
     }
 
+    private static final String JOB_COLUMNS = """
+            id, profile, county_code AS "countyCode", file_name AS "fileName", file_bytes AS "fileBytes", layer_name AS "layer",
+            source_crs AS "sourceCrs", encoding, status, feature_count AS "features", report::text AS report, result::text AS result, error,
+            created_by AS "createdBy", created_at AS "createdAt", finished_at AS "finishedAt", scope, mapping::text AS mapping, gcj02
+            """;
+
     Map<String, Object> job(long id) {
-        List<Map<String, Object>> rows = jdbc.queryForList("""
-                SELECT id, profile, county_code AS "countyCode", file_name AS "fileName", file_bytes AS "fileBytes", layer_name AS "layer",
-                       source_crs AS "sourceCrs", encoding, status, feature_count AS "features", report::text AS report, result::text AS result, error,
-                       created_by AS "createdBy", created_at AS "createdAt", finished_at AS "finishedAt"
-                FROM import_job WHERE id = :id""", Map.of("id", id));
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT " + JOB_COLUMNS + " FROM import_job WHERE id = :id", Map.of("id", id));
         if (rows.isEmpty()) {
             throw ApiException.notFound("id", "no import " + id);
         }
-        Map<String, Object> job = new LinkedHashMap<>(rows.get(0));
-        Access.requireStaffIn((String) job.get("countyCode"), "county");
+        Access.requireStaffIn((String) rows.get(0).get("countyCode"), "county");
+        return withJson(rows.get(0));
+    }
+
+    /** The county's jobs, newest first. */
+    List<Map<String, Object>> jobs(String county, int limit) {
+        if (county == null || !county.matches("\\d{6}")) {
+            throw ApiException.badInput("county", "a 6-digit county code is required");
+        }
+        if (limit < 1 || limit > 1000) {
+            throw ApiException.badInput("limit", "must be 1–1000");
+        }
+        Access.requireStaffIn(county, "county");
+        return jdbc.queryForList("SELECT " + JOB_COLUMNS + " FROM import_job WHERE county_code = :county ORDER BY id DESC LIMIT :limit",
+                Map.of("county", county, "limit", limit)).stream().map(ImportService::withJson).toList();
+    }
+
+    private static Map<String, Object> withJson(Map<String, Object> row) {
+        Map<String, Object> job = new LinkedHashMap<>(row);
         job.put("report", job.get("report") == null ? null : JSON.readTree((String) job.get("report")));
         job.put("result", job.get("result") == null ? null : JSON.readTree((String) job.get("result")));
+        job.put("mapping", job.get("mapping") == null ? null : JSON.readTree((String) job.get("mapping")));
         return job;
     }
 

@@ -1,10 +1,18 @@
 package org.landatlas.parcel;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import static org.landatlas.exchange.ImportChecks.anyOf;
+import static org.landatlas.exchange.ImportChecks.isNumber;
+import static org.landatlas.exchange.ImportChecks.listed;
+import static org.landatlas.exchange.ImportChecks.v;
+
+import org.landatlas.exchange.ImportChecks;
+import org.landatlas.exchange.ImportChecks.Rule;
 import org.landatlas.exchange.ImportProfile;
 import org.landatlas.region.AdminUnitQueries;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -80,48 +88,16 @@ class DltbImportProfile implements ImportProfile {
                 new ImportField("bz", false, "备注 BZ"));
     }
 
-    private static String v(String field) {
-        return "nullif(btrim(s." + field + "), '')";
-    }
-
-    private static String isNumber(String field) {
-        return v(field) + " ~ '^-?[0-9]+(\\.[0-9]*)?([eE][-+]?[0-9]+)?$'";
-    }
-
-    private static String listed(String expr, String... values) {
-        return expr + " IN (" + java.util.Arrays.stream(values).map(x -> "'" + x + "'").collect(Collectors.joining(", ")) + ")";
-    }
-
-    /** A condition over the staged row {@code s} and the SQL text that says what is wrong when it holds. */
-    private record Rule(String condition, String message) {
-    }
-
-    /** A check listing the rows where any rule holds, with the messages of all that hold. */
-    private static ImportCheck anyOf(String code, String title, String key, List<Rule> rules) {
-        String detail = rules.stream().map(r -> "CASE WHEN " + r.condition() + " THEN " + r.message() + " END").collect(Collectors.joining(", "));
-        String any = rules.stream().map(r -> "(" + r.condition() + ")").collect(Collectors.joining(" OR "));
-        return new ImportCheck(code, title, true, "SELECT row_no, " + key + " AS record_key, concat_ws('; ', " + detail + ") AS detail FROM {staged} s WHERE " + any);
-    }
-
     @Override
     public List<ImportCheck> checks() {
-        List<String> required = fields().stream().filter(ImportField::required).map(ImportField::name).toList();
-        String empties = required.stream().map(f -> "CASE WHEN " + v(f) + " IS NULL THEN '" + f.toUpperCase() + "' END").collect(Collectors.joining(", "));
-        String anyEmpty = required.stream().map(f -> v(f) + " IS NULL").collect(Collectors.joining(" OR "));
-        String badNumbers = NUMBERS.keySet().stream().map(f -> "CASE WHEN " + v(f) + " IS NOT NULL AND NOT (" + isNumber(f) + ") THEN '" + f.toUpperCase() + " = ' || " + v(f) + " END")
-                .collect(Collectors.joining(", "));
-        String anyBadNumber = NUMBERS.keySet().stream().map(f -> "(" + v(f) + " IS NOT NULL AND NOT (" + isNumber(f) + "))").collect(Collectors.joining(" OR "));
         String numeric = NUMBERS.keySet().stream().map(f -> "(" + v(f) + " IS NULL OR " + isNumber(f) + ")").collect(Collectors.joining(" AND "));
         String key = "btrim(s.bsm)";
         String geography = "s.geom::geography";
-        return List.of(
-                new ImportCheck("required_value", "必填字段为空 Required fields are empty", true,
-                        "SELECT row_no, " + key + " AS record_key, 'empty: ' || concat_ws(', ', " + empties + ") AS detail FROM {staged} s WHERE " + anyEmpty),
-                new ImportCheck("not_a_number", "数值字段不是数字 Number fields hold something else", true,
-                        "SELECT row_no, " + key + " AS record_key, concat_ws('; ', " + badNumbers + ") AS detail FROM {staged} s WHERE " + anyBadNumber),
-                new ImportCheck("duplicate_bsm", "标识码重复 BSM appears more than once", true,
-                        "SELECT min(row_no) AS row_no, " + key + " AS record_key, count(*) || ' features share this BSM (rows ' || string_agg(row_no::text, ', ' ORDER BY row_no) || ')' AS detail"
-                                + " FROM {staged} s WHERE " + v("bsm") + " IS NOT NULL GROUP BY " + key + " HAVING count(*) > 1"),
+        List<ImportCheck> checks = new ArrayList<>();
+        checks.add(ImportChecks.requiredValues(fields(), key));
+        checks.add(ImportChecks.numbers(List.copyOf(NUMBERS.keySet()), key));
+        checks.add(ImportChecks.duplicateKey("duplicate_bsm", "标识码重复 BSM appears more than once", key));
+        checks.addAll(List.of(
                 new ImportCheck("duplicate_tbbh", "图斑编号在同一坐落单位内重复 TBBH repeats within its location unit", true,
                         "SELECT min(row_no) AS row_no, min(" + key + ") AS record_key, 'TBBH ' || btrim(s.tbbh) || ' appears ' || count(*) || ' times in ZLDWDM ' || btrim(s.zldwdm) AS detail"
                                 + " FROM {staged} s WHERE " + v("tbbh") + " IS NOT NULL GROUP BY btrim(s.zldwdm), btrim(s.tbbh) HAVING count(*) > 1"),
@@ -151,35 +127,56 @@ class DltbImportProfile implements ImportProfile {
                         "SELECT row_no, " + key + " AS record_key, 'TBDLMJ ' || " + v("tbdlmj") + " || ' ≠ TBMJ ' || " + v("tbmj") + " || ' − KCMJ ' || coalesce(" + v("kcmj") + ", '0') AS detail"
                                 + " FROM {staged} s WHERE " + numeric + " AND " + isNumber("tbdlmj") + " AND " + v("tbmj") + " IS NOT NULL"
                                 + " AND abs(" + v("tbdlmj") + "::numeric - (" + v("tbmj") + "::numeric - coalesce(" + v("kcmj") + "::numeric, 0))) > 0.01"),
-                new ImportCheck("no_geometry", "没有图形 A feature has no polygon", true,
-                        "SELECT row_no, " + key + " AS record_key, 'no polygon' AS detail FROM {staged} s WHERE s.geom IS NULL OR ST_IsEmpty(s.geom)"),
-                new ImportCheck("invalid_geometry", "图形无效，提交时修复 Invalid polygon, repaired on commit (ST_MakeValid)", false,
-                        "SELECT row_no, " + key + " AS record_key, ST_IsValidReason(s.geom) || '; repaired area ' || round(ST_Area(s.geom::geography)::numeric, 2) || ' → '"
-                                + " || round(ST_Area(ST_CollectionExtract(ST_MakeValid(s.geom), 3)::geography)::numeric, 2) || ' m²' AS detail"
-                                + " FROM {staged} s WHERE s.geom IS NOT NULL AND NOT ST_IsValid(s.geom)"),
-                new ImportCheck("unrepairable_geometry", "图形无法修复 A polygon cannot be repaired", true,
-                        "SELECT row_no, " + key + " AS record_key, ST_IsValidReason(s.geom) || '; nothing polygonal is left after repair' AS detail"
-                                + " FROM {staged} s WHERE s.geom IS NOT NULL AND NOT ST_IsValid(s.geom) AND ST_IsEmpty(ST_CollectionExtract(ST_MakeValid(s.geom), 3))"),
                 new ImportCheck("village_not_in_county", "坐落单位不是本县的村 ZLDWDM's village is not a village of the county", true,
                         "SELECT row_no, " + key + " AS record_key, 'village ' || left(" + v("zldwdm") + ", 12) || ' (from ZLDWDM) is not a village of county ' || :county AS detail"
                                 + " FROM {staged} s WHERE " + v("zldwdm") + " ~ '^[0-9]{19}$' AND NOT (left(" + v("zldwdm") + ", 12) = ANY (:villages))"),
-                new ImportCheck("outside_county", "图斑不在本县范围内（坐标系是否正确？）A parcel lies outside the county (is the CRS right?)", true,
-                        "SELECT row_no, " + key + " AS record_key, 'at ' || round(ST_X(ST_PointOnSurface(s.geom))::numeric, 6) || ', ' || round(ST_Y(ST_PointOnSurface(s.geom))::numeric, 6)"
-                                + " || ' (lon, lat), outside county ' || :county AS detail FROM {staged} s"
-                                + " WHERE s.geom IS NOT NULL AND NOT ST_IsEmpty(s.geom) AND NOT ST_Intersects(ST_PointOnSurface(s.geom), ST_GeomFromWKB(:boundary, 4490))"),
                 new ImportCheck("area_mismatch", "图斑面积与椭球面积不符 TBMJ differs from the ellipsoidal area (more than 0.5 % and 1 m²)", false,
                         "SELECT row_no, " + key + " AS record_key, 'TBMJ ' || " + v("tbmj") + " || ' m², ellipsoidal ' || round(ST_Area(" + geography + ")::numeric, 2) || ' m²' AS detail"
                                 + " FROM {staged} s WHERE s.geom IS NOT NULL AND " + isNumber("tbmj") + " AND ST_IsValid(s.geom)"
                                 + " AND abs(" + v("tbmj") + "::numeric - ST_Area(" + geography + ")::numeric) > greatest(1, 0.005 * " + v("tbmj") + "::numeric)"),
                 new ImportCheck("bsm_in_other_county", "标识码已属于其他县的图斑 BSM belongs to a parcel of another county", true,
                         "SELECT row_no, " + key + " AS record_key, 'BSM already used by a parcel of county ' || p.county_code AS detail"
-                                + " FROM {staged} s JOIN land_parcel p ON p.bsm = " + key + " WHERE p.county_code <> :county"));
+                                + " FROM {staged} s JOIN land_parcel p ON p.bsm = " + key + " WHERE p.county_code <> :county"),
+                new ImportCheck("outside_village", "图斑不在其坐落村范围内 A parcel lies outside the village its ZLDWDM names", false,
+                        "WITH v AS MATERIALIZED (SELECT code, ST_GeomFromWKB(decode(wkb, 'hex'), 4490) AS g FROM unnest(CAST(:villages AS text[]), CAST(:village_boundaries AS text[])) AS u(code, wkb))"
+                                + " SELECT s.row_no, " + key + " AS record_key, 'not in village ' || v.code || ' (from ZLDWDM)' AS detail"
+                                + " FROM {staged} s JOIN v ON v.code = left(" + v("zldwdm") + ", 12)"
+                                + " WHERE s.geom IS NOT NULL AND NOT ST_IsEmpty(s.geom) AND NOT ST_Intersects(v.g, ST_PointOnSurface(s.geom))"),
+                // A survey's parcel layer covers its villages wall to wall: the parcels of a village should add up to
+                // the village's area. Less is a gap, more is overlap (or parcels beyond the line); either is shown per village.
+                new ImportCheck("village_coverage", "村内图斑面积与村界面积不符（缝隙或重叠）Parcels do not cover their village wall to wall (gaps or overlaps)", false,
+                        "WITH v AS MATERIALIZED (SELECT code, ST_Area(ST_GeomFromWKB(decode(wkb, 'hex'), 4490)::geography) AS area FROM unnest(CAST(:villages AS text[]), CAST(:village_boundaries AS text[])) AS u(code, wkb)),"
+                                + " p AS (SELECT left(" + v("zldwdm") + ", 12) AS code, min(s.row_no) AS row_no, sum(ST_Area(s.geom::geography)) AS area FROM {staged} s"
+                                + " WHERE s.geom IS NOT NULL AND ST_IsValid(s.geom) GROUP BY 1)"
+                                + " SELECT p.row_no, p.code AS record_key, 'village ' || p.code || ': parcels ' || round(p.area::numeric) || ' m² of '"
+                                + " || round(v.area::numeric) || ' m² (' || CASE WHEN p.area < v.area THEN 'gap ' ELSE 'surplus ' END || round(abs(v.area - p.area)::numeric) || ' m²)' AS detail"
+                                + " FROM p JOIN v ON v.code = p.code WHERE abs(v.area - p.area) > greatest(100, 0.001 * v.area)"),
+                // Parcels that stay in the database after the commit (other counties', the county's demo parcels, and
+                // imported ones the scope keeps) must not share ground with the file's.
+                new ImportCheck("overlaps_existing", "与库中保留的图斑重叠 A parcel overlaps a parcel that stays in the database (over 1 m²)", false,
+                        "WITH kept AS (SELECT p.bsm, p.county_code, p.geom FROM land_parcel p WHERE p.geom && ST_GeomFromWKB(:boundary, 4490)"
+                                + " AND NOT EXISTS (SELECT 1 FROM {staged} x WHERE btrim(x.bsm) = p.bsm)"
+                                + " AND NOT (p.county_code = :county AND NOT p.synthetic AND (:scope = 'county' OR :scope = 'villages'"
+                                + "   AND p.village_code IN (SELECT DISTINCT left(btrim(y.zldwdm), 12) FROM {staged} y))))"
+                                + " SELECT s.row_no, " + key + " AS record_key, 'overlaps parcel ' || k.bsm || ' of county ' || k.county_code || ' by '"
+                                + " || round(ST_Area(ST_Intersection(s.geom, k.geom)::geography)::numeric, 1) || ' m²' AS detail"
+                                + " FROM kept k JOIN {staged} s ON s.geom && k.geom WHERE ST_IsValid(s.geom) AND ST_IsValid(k.geom)"
+                                + " AND ST_Relate(s.geom, k.geom, '2********') AND ST_Area(ST_Intersection(s.geom, k.geom)::geography) > 1"),
+                new ImportCheck("removed_on_commit", "提交时将删除的已导入图斑（文件中没有）Imported parcels the file lacks: removed on commit", false,
+                        "SELECT NULL::integer AS row_no, p.bsm AS record_key, 'imported parcel ' || p.bsm || ' (' || p.dlmc || ', ' || p.zldwmc || ') is not in the file' AS detail"
+                                + " FROM land_parcel p WHERE p.county_code = :county AND NOT p.synthetic AND (:scope = 'county' OR :scope = 'villages'"
+                                + " AND p.village_code IN (SELECT DISTINCT left(btrim(y.zldwdm), 12) FROM {staged} y))"
+                                + " AND NOT EXISTS (SELECT 1 FROM {staged} x WHERE btrim(x.bsm) = p.bsm)")));
+        checks.addAll(ImportChecks.geometry(key, 3));
+        checks.add(ImportChecks.outsideCounty(key, "图斑"));
+        return checks;
     }
 
     @Override
     public Map<String, Object> checkParameters(String countyCode) {
         byte[] boundary = units.boundaryWkb(countyCode);
-        return Map.of("villages", units.villageCodes(countyCode).toArray(String[]::new), "boundary", boundary);
+        AdminUnitQueries.VillageBoundaries villages = units.villageBoundaries(countyCode);
+        return Map.of("villages", villages.codes(), "village_boundaries", villages.boundaries(), "boundary", boundary);
     }
 
     /** Columns compared and written, with the staged expression of each. */
@@ -197,7 +194,7 @@ class DltbImportProfile implements ImportProfile {
     @Override
     public void merge(NamedParameterJdbcTemplate jdbc, StagedLayer layer, String countyCode, boolean repairGeometries) {
         Map<String, String> cols = columns();
-        String geom = repairGeometries ? "CASE WHEN ST_IsValid(s.geom) THEN s.geom ELSE ST_Multi(ST_CollectionExtract(ST_MakeValid(s.geom), 3)) END" : "s.geom";
+        String geom = repairGeometries ? ImportChecks.repairedGeometry(3) : "s.geom";
         // The file's rows as land_parcel values, computed once (casts, repairs, the ellipsoidal area) for the diff
         // and the upsert; a temporary table of the commit's transaction.
         jdbc.getJdbcTemplate().execute("CREATE TEMP TABLE dltb_incoming ON COMMIT DROP AS SELECT s.row_no, btrim(s.bsm) AS bsm, "
@@ -216,9 +213,12 @@ class DltbImportProfile implements ImportProfile {
                 + " FROM land_parcel o JOIN pg_temp.dltb_incoming n ON n.bsm = o.bsm WHERE o.county_code = :county) d"
                 + " WHERE synthetic OR fields <> '{}'::jsonb", p);
         // The county's imported parcels the file no longer has go first, so that their TBBH are free for the others.
-        jdbc.update("WITH d AS (DELETE FROM land_parcel o WHERE o.county_code = :county AND NOT o.synthetic"
-                + " AND NOT EXISTS (SELECT 1 FROM pg_temp.dltb_incoming n WHERE n.bsm = o.bsm) RETURNING o.bsm)"
-                + " INSERT INTO " + changes + " (record_key, change) SELECT bsm, 'removed' FROM d", p);
+        if (layer.scope() != Scope.ADD) {
+            String inScope = layer.scope() == Scope.VILLAGES ? " AND o.village_code IN (SELECT DISTINCT left(n.zldwdm, 12) FROM pg_temp.dltb_incoming n)" : "";
+            jdbc.update("WITH d AS (DELETE FROM land_parcel o WHERE o.county_code = :county AND NOT o.synthetic" + inScope
+                    + " AND NOT EXISTS (SELECT 1 FROM pg_temp.dltb_incoming n WHERE n.bsm = o.bsm) RETURNING o.bsm)"
+                    + " INSERT INTO " + changes + " (record_key, change) SELECT bsm, 'removed' FROM d", p);
+        }
         // A newer survey may renumber TBBH within a unit; (ZLDWDM, TBBH) is unique and checked row by row, so the
         // parcels whose TBBH changes first take a placeholder no survey uses ('#' and the row number, within 8 characters).
         jdbc.update("UPDATE land_parcel o SET tbbh = '#' || n.row_no FROM pg_temp.dltb_incoming n WHERE n.bsm = o.bsm AND o.county_code = :county"

@@ -165,9 +165,29 @@ public class AdminUnitQueries {
         return jdbc.queryForList("SELECT code FROM admin_unit WHERE level = 'village' AND county_code = :c ORDER BY code", Map.of("c", countyCode), String.class);
     }
 
+    public List<String> townshipCodes(String countyCode) {
+        return jdbc.queryForList("SELECT code FROM admin_unit WHERE level = 'township' AND county_code = :c ORDER BY code", Map.of("c", countyCode), String.class);
+    }
+
     /** A unit's boundary as WKB (EPSG:4490), after checking that it exists. */
     public byte[] boundaryWkb(String code) {
         requireExisting("county", code);
         return jdbc.queryForObject("SELECT ST_AsBinary(boundary) FROM admin_unit WHERE code = :code", Map.of("code", code), byte[].class);
+    }
+
+    /** The county's villages with their boundaries as hex WKB (EPSG:4490), in code order. */
+    public VillageBoundaries villageBoundaries(String countyCode) {
+        List<String> codes = new java.util.ArrayList<>();
+        List<String> boundaries = new java.util.ArrayList<>();
+        jdbc.query("SELECT code, encode(ST_AsBinary(boundary), 'hex') AS wkb FROM admin_unit WHERE level = 'village' AND county_code = :c ORDER BY code",
+                Map.of("c", countyCode), rs -> {
+                    codes.add(rs.getString(1));
+                    boundaries.add(rs.getString(2));
+                });
+        return new VillageBoundaries(codes.toArray(String[]::new), boundaries.toArray(String[]::new));
+    }
+
+    /** Village codes and their boundaries (hex WKB), index by index: {@code unnest(:codes, :boundaries)} in SQL. */
+    public record VillageBoundaries(String[] codes, String[] boundaries) {
     }
 }

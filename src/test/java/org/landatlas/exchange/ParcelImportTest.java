@@ -139,8 +139,31 @@ class ParcelImportTest extends IntegrationTest {
         jdbc.update("UPDATE land_parcel SET dlmc = '旧名称' WHERE bsm = ?", renamed);
         JsonNode job2 = Http.JSON.readTree(upload(zip2, "dltb-2025.zip", adminToken()).body());
         assertThat(job2.path("status").asString()).as(job2.toString()).isEqualTo("checked");
-        JsonNode second = post("/exchange/imports/" + job2.path("id").asLong() + "/commit");
+        // This time through GraphQL: the job's report, the commit, the changes it recorded.
+        String id2 = job2.path("id").asString();
+        JsonNode staged = graphqlAs(adminToken(), "{ importJob(id: \"" + id2 + "\") { status features report { blocked checks { code blocking count } } } }")
+                .path("data").path("importJob");
+        assertThat(staged.path("status").asString()).isEqualTo("CHECKED");
+        assertThat(staged.path("features").asInt()).isEqualTo(30);
+        assertThat(staged.path("report").path("blocked").asBoolean()).isFalse();
+        assertThat(staged.path("report").path("checks").size()).isEqualTo(job2.path("report").path("checks").size());
+        JsonNode viaGraphql = graphqlAs(adminToken(), "mutation { commitImport(id: \"" + id2 + "\") { status result { added changed removed } } }");
+        assertThat(viaGraphql.path("errors").isMissingNode()).as(viaGraphql.toString()).isTrue();
+        JsonNode second = viaGraphql.path("data").path("commitImport");
+        assertThat(second.path("status").asString()).isEqualTo("COMMITTED");
         assertThat(second.path("result").path("removed").asInt()).isEqualTo(1);
+        JsonNode changes = graphqlAs(adminToken(), "{ importJob(id: \"" + id2 + "\") { changes(first: 100) { recordKey change fields { field before after } } } }")
+                .path("data").path("importJob").path("changes");
+        JsonNode counts = second.path("result");
+        assertThat(changes.size()).isEqualTo(counts.path("added").asInt() + counts.path("changed").asInt() + counts.path("removed").asInt());
+        assertThat(changes.valueStream().filter(c -> c.path("recordKey").asString().equals(renamed)).findFirst().orElseThrow().path("fields").valueStream()
+                .anyMatch(f -> f.path("field").asString().equals("dlmc") && f.path("before").asString().equals("旧名称"))).isTrue();
+        JsonNode listed = graphqlAs(adminToken(), "{ importJobs(countyCode: \"" + COUNTY + "\", first: 2) { id status } }").path("data").path("importJobs");
+        assertThat(listed.get(0).path("id").asString()).isEqualTo(id2);
+        assertThat(listed.get(1).path("id").asString()).isEqualTo(job.path("id").asString());
+        // Another county's staff cannot see the job.
+        assertThat(graphqlAs(staffToken("533401"), "{ importJob(id: \"" + id2 + "\") { status } }").path("errors").get(0).path("extensions").path("code").asString())
+                .isEqualTo("FORBIDDEN");
         // Changed: the renamed parcel, and the 28 after the left-out one, whose TBBH (numbered in file order) moved up by one.
         assertThat(second.path("result").path("changed").asInt()).isEqualTo(29);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM import_change WHERE job_id = ? AND change = 'changed' AND jsonb_exists(fields, 'tbbh')", Integer.class,
@@ -175,7 +198,8 @@ class ParcelImportTest extends IntegrationTest {
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("rejected");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM land_parcel WHERE bsm LIKE 'IMPT%'", Integer.class)).isZero();
-        post("/exchange/imports/" + job.path("id").asLong() + "/cancel");
+        JsonNode cancelled = graphqlAs(adminToken(), "mutation { cancelImport(id: \"" + job.path("id").asLong() + "\") { status } }");
+        assertThat(cancelled.path("data").path("cancelImport").path("status").asString()).as(cancelled.toString()).isEqualTo("CANCELLED");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_tables WHERE schemaname = 'exchange_staging' AND tablename = ?", Integer.class,
                 "job_" + job.path("id").asLong())).isZero();
     }

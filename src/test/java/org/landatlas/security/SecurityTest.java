@@ -366,6 +366,27 @@ class SecurityTest extends IntegrationTest {
                 .isPositive();
     }
 
+    /** Stages a DLTB GeoJSON of one new parcel of county A (a copy of a demo parcel under BSM {@code bsm}); returns the job id. */
+    private String stageOneParcel(String bsm) {
+        String file = jdbc.queryForObject("""
+                SELECT json_build_object('type', 'FeatureCollection', 'features', json_agg(json_build_object('type', 'Feature', 'geometry', ST_AsGeoJSON(geom)::json,
+                  'properties', json_build_object('BSM', ?, 'TBBH', 'S' || right(?, 7), 'DLBM', dlbm, 'DLMC', dlmc, 'QSXZ', qsxz, 'QSDWDM', qsdwdm, 'QSDWMC', qsdwmc,
+                    'ZLDWDM', zldwdm, 'ZLDWMC', zldwmc, 'TBMJ', tbmj, 'KCMJ', kcmj, 'TBDLMJ', tbdlmj, 'SJNF', sjnf))))::text
+                FROM (SELECT * FROM land_parcel WHERE county_code = ? AND ST_IsValid(geom) ORDER BY id LIMIT 1) p""", String.class, bsm, bsm, A);
+        try {
+            HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + port + "/exchange/imports?profile=dltb&county=" + A + "&fileName=one.geojson"))
+                    .header("Authorization", "Bearer " + staffA).header("Content-Type", "application/octet-stream")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(file)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            JsonNode job = Http.JSON.readTree(r.body());
+            assertThat(job.path("status").asString()).as(r.body()).isEqualTo("checked");
+            return job.path("id").asString();
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     /** Every mutation in the schema, with a call that succeeds; a new mutation without an entry here fails the test. */
     @Test
@@ -388,6 +409,10 @@ class SecurityTest extends IntegrationTest {
         calls.put("setListingStatus", "mutation { setListingStatus(id: \"" + listing + "\", status: NEGOTIATING, reason: \"洽谈\") { status } }");
         calls.put("setPlanTarget", "PLAN");
         calls.put("exportParcels", "mutation { exportParcels(filter: {adminCode: \"" + A + "\"}, format: CSV) { rows } }");
+        calls.put("commitImport", "IMPORT");
+        calls.put("cancelImport", "IMPORT");
+        calls.put("saveImportMapping", "mutation { saveImportMapping(name: \"audit-" + run + "\", profile: \"dltb\", fields: [{field: \"bsm\", source: \"标识码\"}]) { id } }");
+        calls.put("deleteImportMapping", "MAPPING");
         // Sets the GraphQL limit to what it is (off in tests), so other tests are not affected.
         calls.put("setRateLimit", "mutation { setRateLimit(kind: GRAPHQL, perSecond: " + limiter.get("graphql").perSecond() + ", burst: "
                 + limiter.get("graphql").burst() + ") { kind perSecond burst } }");
@@ -412,6 +437,16 @@ class SecurityTest extends IntegrationTest {
                     JsonNode target = graphql("{ planTargets(countyCode: \"" + A + "\") { year metric targetValue } }").path("data").path("planTargets").get(0);
                     r = graphqlAs(adminToken(), "mutation { setPlanTarget(countyCode: \"" + A + "\", year: " + target.path("year").asInt() + ", metric: "
                             + target.path("metric").asString() + ", targetValue: " + target.path("targetValue").asDouble() + ") { targetValue } }");
+                }
+                case "MAPPING" -> {
+                    String id = graphqlAs(staffA, "{ importMappings(profile: \"dltb\") { id name } }").path("data").path("importMappings").valueStream()
+                            .filter(m -> m.path("name").asString().equals("audit-" + run)).findFirst().orElseThrow().path("id").asString();
+                    r = graphqlAs(staffA, "mutation { deleteImportMapping(id: \"" + id + "\") }");
+                }
+                case "IMPORT" -> {
+                    String job = stageOneParcel("SEC" + c.getKey().charAt(0) + run);
+                    r = graphqlAs(staffA, "mutation { " + c.getKey() + "(id: \"" + job + "\") { status } }");
+                    jdbc.update("DELETE FROM land_parcel WHERE bsm = ?", "SEC" + c.getKey().charAt(0) + run);
                 }
                 default -> r = graphqlAs(c.getKey().startsWith("set") && !c.getKey().equals("setRateLimit") ? staffA : adminToken(),
                         c.getValue().replace("\"ID\"", "\"" + accountId + "\"").replace("\"TOKEN\"", "\"" + tokenId + "\""));

@@ -44,6 +44,19 @@ public abstract class IntegrationTest {
         return adminToken;
     }
 
+    private static final java.util.Map<String, String> staffTokens = new java.util.HashMap<>();
+
+    /** An API token of a staff account of {@code county} (no personal-data permission), made once per run through the API. */
+    protected synchronized String staffToken(String county) {
+        return staffTokens.computeIfAbsent(county, c -> {
+            String name = "staff-" + c + "-" + Long.toString(System.nanoTime(), 36);
+            String id = graphqlAs(adminToken(), "mutation { createAccount(input: { username: \"" + name + "\", role: STAFF, counties: [\"" + c + "\"] }) { id } }")
+                    .path("data").path("createAccount").path("id").asString();
+            return graphqlAs(adminToken(), "mutation { createApiToken(accountId: \"" + id + "\", name: \"tests\") { secret } }")
+                    .path("data").path("createApiToken").path("secret").asString();
+        });
+    }
+
     /** POSTs a GraphQL query (variables optional) and returns the whole response body as JSON. */
     protected tools.jackson.databind.JsonNode graphql(String query, java.util.Map<String, Object> variables) {
         return Http.graphql(port, query, variables);
