@@ -11,6 +11,7 @@ import { errorBox, countyName } from './admin-kit.js';
 const ACCEPT = '.zip,.gpkg,.shp,.shx,.dbf,.prj,.cpg,.geojson,.json,.kml,.csv';
 const SHAPEFILE_PARTS = /\.(shp|shx|dbf|prj|cpg|qix|sbn|sbx)$/i;
 const CHANGES_SHOWN = 200;
+const MAX_CHANGES = 100000; // the API's largest limit of /changes
 const session = []; // jobs of this visit, newest first
 
 /** "中文 English" titles of the profile's checks: the part in the reader's language first. */
@@ -19,7 +20,7 @@ function bilingual(title) {
   if (!m) return title;
   return getLang() === 'en' ? `${m[2]} · ${m[1]}` : `${m[1]} · ${m[2]}`;
 }
-const mb = (bytes) => `${num(bytes / 1048576, bytes < 1048576 ? 2 : 1)} MB`;
+const mb = (bytes) => (bytes < 1048576 ? `${num(bytes / 1024, bytes < 10240 ? 1 : 0)} KB` : `${num(bytes / 1048576, 1)} MB`);
 
 /** The one file to send: a single file as it is, several (a Shapefile's parts) zipped in the browser. */
 async function bundle(files) {
@@ -67,12 +68,14 @@ async function changeSummary(job, slot) {
   const err = errorBox();
   box.append(err);
   try {
-    const list = await rest(`/exchange/imports/${job.id}/changes?limit=${Math.min(100000, Math.max(CHANGES_SHOWN, total))}`);
+    // Counting changes per field needs every changed record (up to the API's 100,000); otherwise the first rows do.
+    const limit = r.changed ? Math.min(MAX_CHANGES, Math.max(CHANGES_SHOWN, total)) : CHANGES_SHOWN;
+    const list = await rest(`/exchange/imports/${job.id}/changes?limit=${limit}`);
     const perField = new Map();
     const parsed = list.map((c) => ({ ...c, fields: c.fields ? JSON.parse(c.fields) : null }));
     for (const c of parsed) for (const f of Object.keys(c.fields || {})) perField.set(f, (perField.get(f) || 0) + 1);
     if (perField.size) {
-      box.append(h('h4', t('imp.perField')), h('ul.per-field', { 'data-testid': 'import-per-field' },
+      box.append(h('h4', t('imp.perField'), total > list.length ? h('small.muted', ` ${t('imp.perFieldOf', { n: num(list.length, 0) })}`) : null), h('ul.per-field', { 'data-testid': 'import-per-field' },
         [...perField].sort((a, b) => b[1] - a[1]).map(([f, n]) => h('li', { 'data-field': f }, h('code', f.toUpperCase()), ` ${num(n, 0)}`))));
     }
     const shown = parsed.slice(0, CHANGES_SHOWN);
@@ -131,7 +134,7 @@ function jobCard(app, job, onChange) {
       : null,
     h('div', { 'data-testid': 'import-report' }, reportTable(rep)),
     err, actions, outcome);
-  if (job.status === 'committed') changeSummary(job, outcome);
+  if (job.status === 'committed') changeSummary(job, outcome).then(() => outcome.scrollIntoView({ block: 'nearest' }));
   if (job.status === 'cancelled') outcome.append(h('p.note', { 'data-testid': 'import-cancelled' }, t('imp.cancelledNote')));
   return card;
 }
@@ -164,7 +167,10 @@ export function importTab(app) {
   const show = (job) => {
     const i = session.findIndex((j) => j.id === job.id);
     if (i >= 0) session[i] = job; else session.unshift(job);
-    current.replaceChildren(jobCard(app, job, show));
+    const card = jobCard(app, job, show);
+    current.replaceChildren(card);
+    // The report (or the outcome) lies below the form: bring it into view.
+    if (job.status !== 'committed') card.scrollIntoView({ block: 'start' });
     earlier.replaceChildren(...(session.length > 1 ? [h('h3', t('imp.earlier')), h('ul.jobs', session.filter((j) => j.id !== job.id).map((j) => h('li', { 'data-id': j.id },
       h('a', { href: '#', onclick: (e) => { e.preventDefault(); show(j); } }, t('imp.job', { id: j.id })), ` · ${j.fileName} · `, statusBadge(j.status))))] : []));
   };
@@ -182,6 +188,7 @@ export function importTab(app) {
       if (!files.length) { formErr.show(new Error(t('imp.noFile'))); return; }
       submit.disabled = true;
       bar.hidden = false;
+      bar.classList.remove('failed');
       delete bar.dataset.max;
       setProgress(0, files.reduce((n, f) => n + f.size, 0));
       ctrl = new AbortController();
@@ -201,6 +208,7 @@ export function importTab(app) {
         barText.textContent = t('imp.uploaded', { size: mb(blob.size) });
         show(job);
       } catch (x) {
+        bar.classList.add('failed');
         if (x.name === 'AbortError') barText.textContent = t('imp.stopped');
         else { formErr.show(x); barText.textContent = t('imp.failed'); }
       } finally {

@@ -34,9 +34,8 @@ function csrfToken() {
 /** Called with every ApiError of gql() (the session module re-checks the sign-in on FORBIDDEN). */
 export function onApiError(fn) { errorListeners.add(fn); }
 
-/** An error body outside GraphQL (RFC 9457 problem details: detail, code, argument) as GraphQL-style errors, or null. */
-const problemErrors = (body) => (body?.detail
-  ? [{ message: body.argument ? `${body.argument}: ${body.detail}` : body.detail, extensions: { code: body.code, argument: body.argument } }] : null);
+/** An error body outside GraphQL (RFC 9457 problem details: detail, which names the argument, and code) as GraphQL-style errors, or null. */
+const problemErrors = (body) => (body?.detail ? [{ message: body.detail, extensions: { code: body.code, argument: body.argument } }] : null);
 
 function networkError(err) {
   if (err.name === 'AbortError') return err;

@@ -89,7 +89,7 @@ const messages = {
     'imp.row': '第 {n} 行', 'imp.firstRows': '前 {n} 行', 'imp.moreRows': '另有 {n} 行未列出',
     'imp.commit': '确认导入', 'imp.cancel': '取消', 'imp.commitDone': '导入任务 #{id} 已导入', 'imp.cancelDone': '导入任务 #{id} 已取消',
     'imp.cancelledNote': '已取消：暂存数据已删除，数据库未改变。', 'imp.committed': '导入结果', 'imp.added': '新增', 'imp.changed': '修改', 'imp.removed': '删除',
-    'imp.noChanges': '与现有数据相同，没有变化。', 'imp.perField': '各字段修改数', 'imp.changes': '变更明细（显示 {n} 条，共 {total} 条）', 'imp.change': '变更',
+    'imp.noChanges': '与现有数据相同，没有变化。', 'imp.perField': '各字段修改数', 'imp.perFieldOf': '（前 {n} 条变更）', 'imp.changes': '变更明细（显示 {n} 条，共 {total} 条）', 'imp.change': '变更',
     'imp.fields': '字段（原值 → 新值）', 'imp.flagsOnly': '属性未变（示例数据转为正式数据）', 'imp.earlier': '本次打开的其他导入任务',
     'err.upload': '上传中断',
     // settings
@@ -215,7 +215,7 @@ const messages = {
     'imp.row': 'row {n}', 'imp.firstRows': 'first {n} rows', 'imp.moreRows': '{n} more rows not listed',
     'imp.commit': 'Confirm import', 'imp.cancel': 'Cancel', 'imp.commitDone': 'Import #{id} committed', 'imp.cancelDone': 'Import #{id} cancelled',
     'imp.cancelledNote': 'Cancelled: the staged rows were dropped, the database is unchanged.', 'imp.committed': 'Outcome', 'imp.added': 'added', 'imp.changed': 'changed', 'imp.removed': 'removed',
-    'imp.noChanges': 'Same as the data held: nothing changed.', 'imp.perField': 'Changes per field', 'imp.changes': 'Changes ({n} shown of {total})', 'imp.change': 'Change',
+    'imp.noChanges': 'Same as the data held: nothing changed.', 'imp.perField': 'Changes per field', 'imp.perFieldOf': '(of the first {n} changes)', 'imp.changes': 'Changes ({n} shown of {total})', 'imp.change': 'Change',
     'imp.fields': 'Fields (before → after)', 'imp.flagsOnly': 'no field changed (demo record made real)', 'imp.earlier': 'Other imports of this visit',
     'err.upload': 'upload interrupted',
     'settings.basemap': 'Online base map', 'settings.none': 'None (offline, service layers only)', 'settings.osm': 'OpenStreetMap', 'settings.tdt': 'Tianditu (needs a key)',

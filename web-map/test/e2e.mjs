@@ -600,6 +600,25 @@ await importTest('Import tab: the upload reaches 100 %, the report comes back ch
   assert((await result.innerText()).includes('新增'), 'outcome not in Chinese');
   // The earlier (cancelled) job stays listed for this visit.
   assert(await page.locator(`.import-earlier li[data-id="${firstId}"]`).count() === 1, 'cancelled job not listed');
+  // A newer edition (IMPORT_FILE_2: a remark on one parcel, another left out): changed and removed, with the field.
+  if (process.env.IMPORT_FILE_2) {
+    await page.setInputFiles('[data-import=file]', process.env.IMPORT_FILE_2);
+    job = await upload();
+    const thirdId = await job.getAttribute('data-id');
+    assert(await job.getAttribute('data-status') === 'checked', 'newer edition not checked');
+    await job.locator('[data-action=commit]').click();
+    const third = page.locator(`[data-testid=import-job][data-id="${thirdId}"][data-status=committed] [data-testid=import-result]`);
+    await third.waitFor({ timeout: 60000 });
+    const r3 = (await apiJob(page, thirdId)).result;
+    assert(Number(await third.getAttribute('data-changed')) === r3.changed && Number(await third.getAttribute('data-removed')) === r3.removed, 'outcome of the newer edition');
+    if (process.env.IMPORT_FRESH === '1') {
+      assert(r3.changed === 1 && r3.removed === 1 && (r3.added ?? 0) === 0, `newer edition: ${JSON.stringify(r3)}`);
+      await page.waitForSelector('[data-testid=import-per-field] li[data-field=bz]', { timeout: 15000 });
+      const changedRow = await page.locator('[data-testid=import-changes] tr[data-change=changed]').innerText();
+      assert(changedRow.includes('BZ') && changedRow.includes('E2E 复核'), `changed row: ${changedRow}`);
+      assert(await page.locator('[data-testid=import-changes] tr[data-change=removed]').count() === 1, 'removed parcel not listed');
+    }
+  }
   await page.screenshot({ path: `${shots}/import-committed.png` });
   // A text file named .zip: the server's reason appears in the form.
   await page.setInputFiles('[data-import=file]', { name: 'broken.zip', mimeType: 'application/zip', buffer: Buffer.from('this is not a zip archive\n') });

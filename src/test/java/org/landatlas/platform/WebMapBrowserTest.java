@@ -53,7 +53,8 @@ class WebMapBrowserTest extends IntegrationTest {
         String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
         assertThat(new File(chromium)).as("Chromium at %s (scripts/test.sh installs Debian's chromium package)", chromium).exists();
         Path root = PostgisTestDatabase.projectRoot();
-        Path importFile = dltbZip(root.resolve("target/e2e-import"));
+        Path importFile = dltbZip(root.resolve("target/e2e-import"), false);
+        Path secondFile = dltbZip(root.resolve("target/e2e-import-2"), true);
         File webMap = root.resolve("web-map").toFile();
         ProcessBuilder pb = new ProcessBuilder("node", "test/e2e.mjs", "http://127.0.0.1:" + port).directory(webMap).redirectErrorStream(true);
         pb.environment().put("SCREENSHOTS", root.resolve("target/screenshots").toString());
@@ -66,6 +67,7 @@ class WebMapBrowserTest extends IntegrationTest {
         pb.environment().put("IMPORT_COUNTY", IMPORT_COUNTY);
         pb.environment().put("IMPORT_FEATURES", String.valueOf(IMPORT_FEATURES));
         pb.environment().put("IMPORT_FRESH", "1");
+        pb.environment().put("IMPORT_FILE_2", secondFile.toString());
         pb.environment().put("DOWNLOADS", root.resolve("target/e2e-downloads").toString());
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -78,9 +80,10 @@ class WebMapBrowserTest extends IntegrationTest {
 
     /**
      * Demo parcels of the import county under new keys (BSM E2EW…, TBBH W…) as a zipped Shapefile in CGCS2000
-     * with a .cpg, written by ogr2ogr from the test database: a file every check passes.
+     * with a .cpg, written by ogr2ogr from the test database: a file every check passes. The newer edition has
+     * a remark (BZ) on its first parcel and leaves the last one out: one change, one removal.
      */
-    private Path dltbZip(Path dir) throws Exception {
+    private Path dltbZip(Path dir, boolean newer) throws Exception {
         Files.createDirectories(dir);
         try (Stream<Path> old = Files.list(dir)) {
             for (Path f : old.toList()) {
@@ -91,8 +94,10 @@ class WebMapBrowserTest extends IntegrationTest {
         URI u = URI.create(db.url().substring(5));
         String sql = "SELECT '" + IMPORT_BSM + "' || lpad(id::text, 14, '0') AS BSM, 'W' || lpad(row_number() OVER (ORDER BY id)::text, 7, '0') AS TBBH,"
                 + " dlbm AS DLBM, dlmc AS DLMC, qsxz AS QSXZ, qsdwdm AS QSDWDM, qsdwmc AS QSDWMC, zldwdm AS ZLDWDM, zldwmc AS ZLDWMC, tbmj AS TBMJ, kcdlbm AS KCDLBM,"
-                + " kcxs AS KCXS, kcmj AS KCMJ, tbdlmj AS TBDLMJ, gdlx AS GDLX, sjnf AS SJNF, geom FROM land_parcel WHERE county_code = '" + IMPORT_COUNTY + "'"
-                + " AND dlbm IN ('0101', '0102', '0103') AND ST_IsValid(geom) ORDER BY id LIMIT " + IMPORT_FEATURES;
+                + " kcxs AS KCXS, kcmj AS KCMJ, tbdlmj AS TBDLMJ, gdlx AS GDLX, sjnf AS SJNF,"
+                + (newer ? " CASE WHEN row_number() OVER (ORDER BY id) = 1 THEN 'E2E 复核' END" : " NULL::text") + " AS BZ, geom"
+                + " FROM land_parcel WHERE county_code = '" + IMPORT_COUNTY + "'"
+                + " AND dlbm IN ('0101', '0102', '0103') AND ST_IsValid(geom) ORDER BY id LIMIT " + (newer ? IMPORT_FEATURES - 1 : IMPORT_FEATURES);
         ProcessBuilder b = new ProcessBuilder("ogr2ogr", "-f", "ESRI Shapefile", dir.resolve("DLTB.shp").toString(),
                 "PG:host=" + u.getHost() + " port=" + u.getPort() + " dbname=" + u.getPath().substring(1) + " user=" + db.user(),
                 "-sql", sql, "-lco", "ENCODING=UTF-8");
