@@ -3,7 +3,7 @@
 //   ADMIN_PASSWORD (and ADMIN_USER, default admin) = the administrator, for the sign-in and admin tests)
 // Prints "N passed, M failed" last and exits non-zero on failure.
 import { chromium } from 'playwright-core';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -580,8 +580,13 @@ await importTest('Import tab: the upload reaches 100 %, the report comes back ch
   await job.locator('[data-action=cancel]').click();
   await page.waitForSelector(`[data-testid=import-job][data-id="${firstId}"][data-status=cancelled] [data-testid=import-cancelled]`, { timeout: 15000 });
   assert((await apiJob(page, firstId)).status === 'cancelled', 'server does not have the job cancelled');
-  // Second upload of the same file: committed, the outcome shown as the server recorded it.
+  // Second upload, of the same Shapefile's loose parts (zipped in the browser): committed, the outcome shown as
+  // the server recorded it.
+  const parts = readdirSync(dirname(importFile)).filter((n) => /^DLTB\.(shp|shx|dbf|prj|cpg)$/.test(n)).map((n) => resolve(dirname(importFile), n));
+  assert(parts.length === 5, `Shapefile parts beside ${importFile}: ${parts}`);
+  await page.setInputFiles('[data-import=file]', parts);
   job = await upload();
+  assert((await job.innerText()).includes('DLTB.zip'), 'the parts were not sent as DLTB.zip');
   const secondId = await job.getAttribute('data-id');
   assert(secondId !== firstId && await job.getAttribute('data-status') === 'checked', 'second job not checked');
   await job.locator('[data-action=commit]').click();
@@ -628,6 +633,13 @@ await importTest('Import tab: the upload reaches 100 %, the report comes back ch
   const msg = await err.innerText();
   assert(msg.includes('BAD_USER_INPUT') && msg.includes('file') && /zip/.test(msg), `broken-file message: ${msg}`);
   await page.screenshot({ path: `${shots}/import-error.png` });
+  // In English the panel is drawn again with the last job: its report and outcome in English first.
+  await page.click('button.lang');
+  await page.waitForSelector('[data-admin-tab=import][aria-selected=true]', { timeout: 10000 });
+  const en = await page.locator('[data-testid=import-job]').innerText();
+  assert(en.includes('Required fields are empty · 必填字段为空') && en.includes('blocking') && en.includes('Outcome'), `English import tab: ${en.slice(0, 600)}`);
+  await page.screenshot({ path: `${shots}/import-en.png` });
+  await page.click('button.lang');
   const left = unexpected(admin.errors, /HTTP 400: .*\/exchange\/imports/, /status of 400/);
   assert(left.length === 0, left.join('\n'));
   admin.errors.length = 0;
