@@ -625,6 +625,24 @@ await importTest('Import tab: the upload reaches 100 %, the report comes back ch
     }
   }
   await page.screenshot({ path: `${shots}/import-committed.png` });
+  // A wrong CRS override (Gauss-Kruger metres for degrees): rejected, the offending rows listed, no 确认导入.
+  await page.setInputFiles('[data-import=file]', importFile);
+  await page.fill('[data-import=crs]', 'EPSG:4545');
+  job = await upload();
+  const rejectedId = await job.getAttribute('data-id');
+  assert(await job.getAttribute('data-status') === 'rejected', `wrong CRS not rejected: ${await job.getAttribute('data-status')}`);
+  const outside = job.locator('tr[data-check=outside_county]');
+  assert(Number(await outside.getAttribute('data-count')) === importFeatures, 'outside_county count');
+  await outside.locator('summary').click();
+  assert(await outside.locator('ul.examples li').count() === Math.min(importFeatures, 20), 'offending rows not listed');
+  assert((await outside.innerText()).includes('第 1 行'), 'rows not numbered');
+  assert(await job.locator('[data-action=commit]').count() === 0, 'a rejected job offers 确认导入');
+  assert((await job.locator('[data-testid=import-verdict]').innerText()).includes('不能导入'), 'no verdict');
+  await outside.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${shots}/import-rejected.png` });
+  await job.locator('[data-action=cancel]').click();
+  await page.waitForSelector(`[data-testid=import-job][data-id="${rejectedId}"][data-status=cancelled]`, { timeout: 15000 });
+  await page.fill('[data-import=crs]', '');
   // A text file named .zip: the server's reason appears in the form.
   await page.setInputFiles('[data-import=file]', { name: 'broken.zip', mimeType: 'application/zip', buffer: Buffer.from('this is not a zip archive\n') });
   await page.click('[data-testid=import-upload]');
