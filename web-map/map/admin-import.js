@@ -172,7 +172,8 @@ export function importTab(app) {
     // The report (or the outcome) lies below the form: bring it into view.
     if (job.status !== 'committed') card.scrollIntoView({ block: 'start' });
     earlier.replaceChildren(...(session.length > 1 ? [h('h3', t('imp.earlier')), h('ul.jobs', session.filter((j) => j.id !== job.id).map((j) => h('li', { 'data-id': j.id },
-      h('a', { href: '#', onclick: (e) => { e.preventDefault(); show(j); } }, t('imp.job', { id: j.id })), ` · ${j.fileName} · `, statusBadge(j.status))))] : []));
+      // Fetched again: someone else may have committed or cancelled it since.
+      h('a', { href: '#', onclick: (e) => { e.preventDefault(); rest(`/exchange/imports/${j.id}`).then(show, (x) => formErr.show(x)); } }, t('imp.job', { id: j.id })), ` · ${j.fileName} · `, statusBadge(j.status))))] : []));
   };
 
   rest('/exchange/profiles').then((list) => {

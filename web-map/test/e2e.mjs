@@ -651,11 +651,11 @@ await importTest('Import tab: the upload reaches 100 %, the report comes back ch
   const msg = await err.innerText();
   assert(msg.includes('BAD_USER_INPUT') && msg.includes('file') && /zip/.test(msg), `broken-file message: ${msg}`);
   await page.screenshot({ path: `${shots}/import-error.png` });
-  // In English the panel is drawn again with the last job: its report and outcome in English first.
+  // In English the panel is drawn again with the last job (the rejected one, cancelled): English first.
   await page.click('button.lang');
   await page.waitForSelector('[data-admin-tab=import][aria-selected=true]', { timeout: 10000 });
   const en = await page.locator('[data-testid=import-job]').innerText();
-  assert(en.includes('Required fields are empty · 必填字段为空') && en.includes('blocking') && en.includes('Outcome'), `English import tab: ${en.slice(0, 600)}`);
+  assert(en.includes('Required fields are empty · 必填字段为空') && en.includes('blocking') && en.includes('Cancelled: the staged rows were dropped'), `English import tab: ${en.slice(0, 600)}`);
   await page.screenshot({ path: `${shots}/import-en.png` });
   await page.click('button.lang');
   const left = unexpected(admin.errors, /HTTP 400: .*\/exchange\/imports/, /status of 400/);
