@@ -1,7 +1,8 @@
 // GraphQL client: one POST per query, errors become exceptions carrying the API's message and code.
 // Signed-in sessions need the CSRF token on every POST (double-submit cookie): it is read from the XSRF-TOKEN
 // cookie at send time, else the token the last GET /auth/session gave; a POST refused for its CSRF token
-// fetches a fresh one and is sent once more.
+// fetches a fresh one and is sent once more. rest(), upload() and fetchFile() do the same for the exchange
+// endpoints outside GraphQL (imports, export downloads), whose errors are RFC 9457 problem details.
 import { loadingStart, loadingEnd } from './ui.js';
 import { t } from './i18n.js';
 
@@ -33,8 +34,8 @@ function csrfToken() {
 /** Called with every ApiError of gql() (the session module re-checks the sign-in on FORBIDDEN). */
 export function onApiError(fn) { errorListeners.add(fn); }
 
-/** An error body outside GraphQL (RFC 9457 problem details: detail, code) as GraphQL-style errors, or null. */
-const problemErrors = (body) => (body?.detail ? [{ message: body.detail, extensions: { code: body.code } }] : null);
+/** An error body outside GraphQL (RFC 9457 problem details: detail, which names the argument, and code) as GraphQL-style errors, or null. */
+const problemErrors = (body) => (body?.detail ? [{ message: body.detail, extensions: { code: body.code, argument: body.argument } }] : null);
 
 function networkError(err) {
   if (err.name === 'AbortError') return err;
@@ -97,4 +98,95 @@ export async function gql(query, variables = {}, { signal } = {}) {
   } finally {
     loadingEnd();
   }
+}
+
+function raise(err) {
+  errorListeners.forEach((fn) => fn(err));
+  throw err;
+}
+const csrfHeaders = () => {
+  const token = csrfToken();
+  return token ? { [csrf.header]: token } : {};
+};
+
+/** A JSON call outside GraphQL (GET, or a POST without a body); a problem+json answer becomes an ApiError with its detail. */
+export async function rest(url, { method = 'GET', signal } = {}) {
+  for (let attempt = 0; ; attempt++) {
+    const headers = { accept: 'application/json', ...(method === 'GET' ? {} : csrfHeaders()) };
+    let res;
+    try {
+      res = await fetch(url, { method, credentials: 'same-origin', headers, signal, cache: 'no-store' });
+    } catch (err) {
+      throw networkError(err);
+    }
+    const body = await res.json().catch(() => null);
+    if (attempt === 0 && isCsrfRefusal(res, body)) {
+      await fetchSession().catch(() => null);
+      continue;
+    }
+    if (!res.ok || body == null) raise(new ApiError(problemErrors(body), res.status));
+    return body;
+  }
+}
+
+/**
+ * POSTs a file as application/octet-stream by XMLHttpRequest, because fetch reports no upload progress:
+ * onProgress(sentBytes, totalBytes) on every upload progress event and once more when the body is sent;
+ * onSent() when the server has it all and is working on it. Resolves with the JSON answer.
+ */
+export function upload(url, blob, { onProgress, onSent, signal } = {}) {
+  const once = () => new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
+    xhr.setRequestHeader('accept', 'application/json');
+    for (const [k, v] of Object.entries(csrfHeaders())) xhr.setRequestHeader(k, v);
+    xhr.upload.onprogress = (e) => onProgress?.(e.loaded, e.lengthComputable ? e.total : blob.size);
+    xhr.upload.onload = () => { onProgress?.(blob.size, blob.size); onSent?.(); };
+    xhr.onload = () => {
+      let body = null;
+      try { body = JSON.parse(xhr.responseText); } catch { /* not JSON */ }
+      resolve({ status: xhr.status, body });
+    };
+    xhr.onerror = () => reject(networkError(new Error(t('err.upload'))));
+    xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
+    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(blob);
+  });
+  return (async () => {
+    for (let attempt = 0; ; attempt++) {
+      const { status, body } = await once();
+      if (attempt === 0 && status === 403 && /csrf/i.test(body?.detail || '')) {
+        await fetchSession().catch(() => null);
+        continue;
+      }
+      if (status < 200 || status >= 300 || body == null) raise(new ApiError(problemErrors(body), status));
+      return body;
+    }
+  })();
+}
+
+/** GETs a file with the session's credentials: { blob, name } (the name from Content-Disposition); onProgress(bytes). */
+export async function fetchFile(url, { signal, onProgress } = {}) {
+  let res;
+  try {
+    res = await fetch(url, { credentials: 'same-origin', signal, cache: 'no-store' });
+  } catch (err) {
+    throw networkError(err);
+  }
+  if (!res.ok) raise(new ApiError(problemErrors(await res.json().catch(() => null)), res.status));
+  const name = /filename="?([^";]+)"?/i.exec(res.headers.get('content-disposition') || '')?.[1] || url.split('/').pop();
+  const type = res.headers.get('content-type') || 'application/octet-stream';
+  const reader = res.body.getReader();
+  const parts = [];
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    bytes += value.length;
+    onProgress?.(bytes);
+  }
+  return { blob: new Blob(parts, { type }), name };
 }

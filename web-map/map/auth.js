@@ -1,5 +1,5 @@
 // Accounts in the web map: the session (GET /auth/session at start, so a reload stays signed in), the sign-in
-// dialog, and the header control (who is signed in, role and counties, sign-out, the Admin button).
+// dialog, and the header control (who is signed in, role and counties, sign-out, the Admin or Data import button).
 // app.session is the last /auth/session answer; app.emit('session') tells the map to reload what depends on it.
 import { h, toast, showError } from './ui.js';
 import { t } from './i18n.js';
@@ -24,7 +24,8 @@ function apply(s) {
   app.session = { ...PUBLIC, ...s };
   render();
   if (!before || identity(before) !== identity(app.session)) {
-    if (app.session.role !== 'ADMIN') adminModule?.then((m) => m.closeAdmin());
+    // Another viewer: the panel's tabs (and the counties an import may go to) differ, so it closes.
+    adminModule?.then((m) => m.closeAdmin());
     if (before) app.emit('session', app.session);
   }
 }
@@ -69,7 +70,9 @@ function render() {
       h('b.name', s.displayName || s.username),
       h(`span.role.role-${s.role.toLowerCase()}`, t(`role.${s.role.toLowerCase()}`)),
       h('span.counties', counties)),
-    s.role === 'ADMIN' ? h('button.btn.admin', { 'data-testid': 'admin', onclick: () => loadAdmin().then((m) => m.openAdmin(app), showError) }, t('admin')) : null,
+    s.role === 'ADMIN' ? h('button.btn.admin', { 'data-testid': 'admin', onclick: () => loadAdmin().then((m) => m.openAdmin(app), showError) }, t('admin'))
+      // Staff import their counties' survey files: the same panel with only the import tab.
+      : h('button.btn.admin', { 'data-testid': 'import-open', onclick: () => loadAdmin().then((m) => m.openAdmin(app, 'import'), showError) }, t('admin.import')),
     h('button.btn.signout', { 'data-testid': 'sign-out', onclick: () => signOut() }, t('auth.signOut')),
   ].filter(Boolean));
 }

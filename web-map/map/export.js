@@ -1,7 +1,10 @@
-// Export of the filter result or the drawn selection as GeoJSON or CSV, paging through parcels 1,000 at a time.
+// Export of the filter result or the drawn selection. Signed-in staff: the server writes the whole set with GDAL
+// (exportParcels → GeoPackage, Shapefile in GBK or UTF-8, GeoJSON, CSV, FlatGeobuf; DLTB field names), then the
+// file is fetched from /exchange/exports/{id} with the session cookie and saved. The public (exportParcels is
+// staff only) keeps the quick export in the browser: GeoJSON or CSV paged through parcels, at most EXPORT_CAP.
 import { h, showError, download, toast } from './ui.js';
 import { t, num } from './i18n.js';
-import { gql } from './api.js';
+import { gql, fetchFile } from './api.js';
 
 export const EXPORT_CAP = 20000;
 const FIELDS = ['id', 'bsm', 'tbbh', 'landClassCode', 'landClassName', 'classGroup', 'areaMu', 'areaHa', 'netAreaMu', 'isPermanentBasicFarmland',
@@ -46,18 +49,79 @@ export function toGeoJson(nodes) {
   });
 }
 
-export function exportPanel(app) {
-  const what = app.drawn ? 'selection' : 'filter';
-  const status = h('div.export-status');
-  const bar = h('div.pbar', h('i', { style: { width: '0%' } }));
-  const choice = (v) => h('label.chk', h('input', { type: 'radio', name: 'exwhat', value: v, checked: v === what, disabled: v === 'selection' && !app.drawn }), h('span', t(`export.${v}`)));
-  const run = async (format) => {
-    const sel = document.querySelector('input[name=exwhat]:checked')?.value || 'filter';
-    if (sel === 'selection' && !app.drawn) { toast(t('export.noSelection'), 'error'); return; }
+/** Formats of exportParcels; the Shapefile twice, for its two text encodings. */
+export const SERVER_FORMATS = [
+  { id: 'GPKG', format: 'GPKG' },
+  { id: 'SHAPEFILE_GBK', format: 'SHAPEFILE', encoding: 'GBK' },
+  { id: 'SHAPEFILE_UTF8', format: 'SHAPEFILE', encoding: 'UTF-8' },
+  { id: 'GEOJSON', format: 'GEOJSON' },
+  { id: 'CSV', format: 'CSV' },
+  { id: 'FLATGEOBUF', format: 'FLATGEOBUF' },
+];
+const EXPORT = `mutation($f: ParcelFilter, $format: ExportFormat!, $enc: String) {
+  exportParcels(filter: $f, format: $format, shapefileEncoding: $enc) { id format rows url expiresAt } }`;
+
+/** The parcels to export: the filter, within the county, and (if chosen) intersecting the drawn area. */
+function chosenFilter(app) {
+  const sel = document.querySelector('input[name=exwhat]:checked')?.value || 'filter';
+  if (sel === 'selection' && !app.drawn) return null;
+  return app.parcelFilterGql(sel === 'selection' ? { intersects: app.drawn } : {});
+}
+
+function serverExport(app, status, bar) {
+  const format = h('div.formats', SERVER_FORMATS.map((f, i) => h('label.chk',
+    h('input', { type: 'radio', name: 'exformat', value: f.id, checked: i === 0, 'data-export-format': f.id }), h('span', t(`export.f.${f.id}`)))));
+  const go = h('button.btn.primary', { 'data-testid': 'export-server', onclick: () => run() }, `⤓ ${t('export.download')}`);
+  const stop = h('button.btn.cancel', { onclick: () => running?.abort() }, t('export.cancel'));
+  async function run() {
+    const filter = chosenFilter(app);
+    if (!filter) { toast(t('export.noSelection'), 'error'); return; }
+    const id = document.querySelector('input[name=exformat]:checked')?.value || 'GPKG';
+    const f = SERVER_FORMATS.find((x) => x.id === id);
     running?.abort();
     const ctrl = new AbortController();
     running = ctrl;
-    const filter = app.parcelFilterGql(sel === 'selection' ? { intersects: app.drawn } : {});
+    go.disabled = true;
+    delete status.dataset.exported;
+    bar.classList.add('indeterminate');
+    bar.firstChild.style.width = '100%';
+    status.textContent = t('export.preparing');
+    try {
+      const { exportParcels: x } = await gql(EXPORT, { f: filter, format: f.format, enc: f.encoding || null }, { signal: ctrl.signal });
+      if (!x.rows) {
+        status.textContent = t('export.empty');
+        status.dataset.exported = '0';
+        return;
+      }
+      status.textContent = t('export.writing', { n: num(x.rows, 0) });
+      const { blob, name } = await fetchFile(x.url, {
+        signal: ctrl.signal,
+        onProgress: (bytes) => { status.textContent = t('export.receiving', { n: num(x.rows, 0), mb: num(bytes / 1048576, 1) }); },
+      });
+      const stamp = `${app.county}-${new Date().toISOString().slice(0, 10)}`;
+      const file = name.replace(/^DLTB/, `DLTB-${stamp}${f.encoding ? `-${f.encoding}` : ''}`);
+      download(file, blob.type, [blob]);
+      status.textContent = t('export.saved', { n: num(x.rows, 0), file, mb: num(blob.size / 1048576, 2) });
+      status.dataset.exported = String(x.rows);
+      status.dataset.file = file;
+    } catch (err) {
+      if (err.name !== 'AbortError') { status.textContent = err.display || err.message; showError(err); }
+    } finally {
+      bar.classList.remove('indeterminate');
+      go.disabled = false;
+      if (running === ctrl) running = null;
+    }
+  }
+  return [h('h3', t('export.format')), format, h('p.note', t('export.serverNote')), h('div.actions', go, stop)];
+}
+
+function quickExport(app, status, bar, box) {
+  const run = async (format) => {
+    const filter = chosenFilter(app);
+    if (!filter) { toast(t('export.noSelection'), 'error'); return; }
+    running?.abort();
+    const ctrl = new AbortController();
+    running = ctrl;
     box.classList.add('running');
     try {
       const { nodes, total } = await collect(app, filter, format === 'geojson', (n, tot) => {
@@ -76,13 +140,22 @@ export function exportPanel(app) {
       if (running === ctrl) running = null;
     }
   };
-  const box = h('div.export',
-    h('h3', t('export.what')), choice('filter'), choice('selection'),
-    h('p.note', t('export.cap', { cap: num(EXPORT_CAP, 0) }).replace(/，已截断|^Capped at/, (m) => (m.startsWith('Capped') ? 'At most' : ''))),
+  return [
+    h('p.note', t('export.quickNote', { cap: num(EXPORT_CAP, 0) })),
     h('div.actions',
       h('button.btn', { 'data-export': 'geojson', onclick: () => run('geojson') }, `⤓ ${t('export.geojson')}`),
       h('button.btn', { 'data-export': 'csv', onclick: () => run('csv') }, `⤓ ${t('export.csv')}`),
       h('button.btn.cancel', { onclick: () => running?.abort() }, t('export.cancel'))),
-    bar, status);
+  ];
+}
+
+export function exportPanel(app) {
+  const what = app.drawn ? 'selection' : 'filter';
+  const status = h('div.export-status', { 'data-testid': 'export-status', role: 'status' });
+  const bar = h('div.pbar', h('i', { style: { width: '0%' } }));
+  const choice = (v) => h('label.chk', h('input', { type: 'radio', name: 'exwhat', value: v, checked: v === what, disabled: v === 'selection' && !app.drawn }), h('span', t(`export.${v}`)));
+  const staff = !!app.session?.signedIn;
+  const box = h(`div.export${staff ? '.server' : '.quick'}`, h('h3', t('export.what')), choice('filter'), choice('selection'));
+  box.append(...(staff ? serverExport(app, status, bar) : quickExport(app, status, bar, box)), bar, status);
   return box;
 }

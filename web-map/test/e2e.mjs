@@ -3,7 +3,8 @@
 //   ADMIN_PASSWORD (and ADMIN_USER, default admin) = the administrator, for the sign-in and admin tests)
 // Prints "N passed, M failed" last and exits non-zero on failure.
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -481,6 +482,187 @@ await adminTest('Admin → API tokens: the secret is shown once and works as a B
   assert(admin.errors.length === 0, admin.errors.join('\n'));
 });
 
+/** Names of the entries of a zip archive, from its central directory. */
+function zipEntries(file) {
+  const b = readFileSync(file);
+  let eocd = b.length - 22;
+  while (eocd >= 0 && b.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  assert(eocd >= 0, `${file} is not a zip archive`);
+  const names = [];
+  for (let i = 0, at = b.readUInt32LE(eocd + 16); i < b.readUInt16LE(eocd + 10); i++) {
+    assert(b.readUInt32LE(at) === 0x02014b50, 'broken zip central directory');
+    const n = b.readUInt16LE(at + 28), extra = b.readUInt16LE(at + 30), comment = b.readUInt16LE(at + 32);
+    names.push(b.toString('utf8', at + 46, at + 46 + n));
+    at += 46 + n + extra + comment;
+  }
+  return names;
+}
+const downloads = resolve(process.env.DOWNLOADS || resolve(shots, '..', 'e2e-downloads'));
+
+await adminTest('signed-in export: the filter as a zipped GBK Shapefile through exportParcels, read back with ogrinfo', async () => {
+  assert(admin, 'no signed-in administrator (previous test failed)');
+  const { page } = admin;
+  await page.locator('[data-testid=admin-panel] button.close').click();
+  await page.click('[data-tab=filter]');
+  await page.check('.filter input[value=water]');
+  await page.fill('[data-range=areaMin]', '5');
+  await page.dispatchEvent('[data-range=areaMin]', 'change');
+  await page.click('[data-tab=export]');
+  // Staff get the server's export only: no second set of quick-export buttons.
+  assert(await page.locator('[data-testid=export-server]').count() === 1 && await page.locator('[data-export]').count() === 0, 'export panel of staff');
+  await page.check('[data-export-format=SHAPEFILE_GBK]');
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), page.click('[data-testid=export-server]')]);
+  mkdirSync(downloads, { recursive: true });
+  const file = resolve(downloads, dl.suggestedFilename());
+  await dl.saveAs(file);
+  assert(/^DLTB-533401-.*-GBK\.zip$/.test(dl.suggestedFilename()), `file name ${dl.suggestedFilename()}`);
+  const expected = (await gql(`query($c: String) { parcels(filter: { adminCode: $c, classGroups: [WATER], areaMu: { min: 5 } }, first: 0) { totalCount } }`, { c: county })).parcels.totalCount;
+  assert(expected > 0, 'no parcels to export');
+  await page.waitForSelector('[data-testid=export-status][data-exported]', { timeout: 15000 });
+  assert(Number(await page.locator('[data-testid=export-status]').getAttribute('data-exported')) === expected, 'status does not give the row count');
+  const entries = zipEntries(file).sort();
+  assert(['DLTB.cpg', 'DLTB.dbf', 'DLTB.prj', 'DLTB.shp', 'DLTB.shx'].every((e) => entries.includes(e)), `zip entries ${entries}`);
+  const summary = execFileSync('ogrinfo', ['-ro', '-so', '-al', `/vsizip/${file}`], { encoding: 'utf8' });
+  assert(summary.includes(`Feature Count: ${expected}`), `ogrinfo: ${summary.slice(0, 600)} (expected ${expected})`);
+  const first = execFileSync('ogrinfo', ['-ro', '-al', '-q', '-fid', '0', `/vsizip/${file}`], { encoding: 'utf8' });
+  assert(/DLMC \(String\) = \p{Script=Han}/u.test(first), `Chinese land-class name not read back from the GBK .dbf: ${first.slice(0, 600)}`);
+  await page.screenshot({ path: `${shots}/export-server.png` });
+  assert(admin.errors.length === 0, admin.errors.join('\n'));
+});
+
+const importFile = process.env.IMPORT_FILE;
+const importCounty = process.env.IMPORT_COUNTY || '150724';
+const importFeatures = Number(process.env.IMPORT_FEATURES || 0);
+async function importTest(name, fn) {
+  if (!importFile) { skipped++; console.log(`skip ${name}: IMPORT_FILE is not set`); return; }
+  await adminTest(name, fn);
+}
+/** The job as the API has it (session cookie of the page). */
+const apiJob = (page, id) => page.evaluate(async (i) => (await fetch(`/exchange/imports/${i}`)).json(), id);
+
+await importTest('Import tab: the upload reaches 100 %, the report comes back checked; one job cancelled, another committed; a broken file shows the server\'s message', async () => {
+  assert(admin, 'no signed-in administrator (previous test failed)');
+  const { page } = admin;
+  await page.click('[data-testid=admin]');
+  await page.click('[data-admin-tab=import]');
+  await page.waitForSelector('[data-import=profile] option[value=dltb]', { state: 'attached', timeout: 15000 });
+  await page.selectOption('[data-import=county]', importCounty);
+  await page.setInputFiles('[data-import=file]', importFile);
+  const upload = async () => {
+    const before = await page.evaluate(() => document.querySelector('[data-testid=import-job]')?.dataset.id ?? null);
+    await page.click('[data-testid=import-upload]');
+    await page.waitForFunction((b) => {
+      const j = document.querySelector('[data-testid=import-job]');
+      return j && j.dataset.id !== b;
+    }, before, { timeout: 90000 });
+    const bar = page.locator('[data-testid=upload-progress]');
+    assert(await bar.getAttribute('aria-valuenow') === '100' && await bar.getAttribute('data-max') === '100', 'upload progress did not reach 100 %');
+    assert((await page.locator('[data-testid=upload-text]').innerText()).includes('已上传'), 'no upload done text');
+    return page.locator('[data-testid=import-job]');
+  };
+  // First upload: checked, every check passed, the report in Chinese and English; then cancelled.
+  let job = await upload();
+  const firstId = await job.getAttribute('data-id');
+  assert(await job.getAttribute('data-status') === 'checked', `status ${await job.getAttribute('data-status')}: ${(await job.innerText()).slice(0, 800)}`);
+  assert(Number(await page.locator('[data-testid=import-features]').innerText()) === importFeatures, 'feature count');
+  const checks = await page.evaluate(() => [...document.querySelectorAll('[data-testid=import-report] tr[data-check]')].map((r) => ({ code: r.dataset.check, count: Number(r.dataset.count), text: r.innerText })));
+  assert(checks.length >= 10 && checks.some((c) => c.code === 'duplicate_bsm'), `report checks ${JSON.stringify(checks.map((c) => c.code))}`);
+  const server = await apiJob(page, firstId);
+  for (const c of server.report.checks) {
+    const shown = checks.find((x) => x.code === c.code);
+    assert(shown && shown.count === c.count, `check ${c.code}: shown ${shown?.count}, server ${c.count}`);
+    if (c.blocking) assert(c.count === 0, `blocking check ${c.code} found ${c.count}`);
+  }
+  const dup = checks.find((c) => c.code === 'duplicate_bsm').text;
+  assert(dup.includes('标识码重复') && dup.includes('BSM appears more than once') && dup.includes('阻止导入'), `check row: ${dup}`);
+  assert(await job.locator('[data-action=commit]').innerText() === '确认导入', 'no 确认导入 button');
+  await page.screenshot({ path: `${shots}/import-report.png` });
+  await job.locator('[data-action=cancel]').click();
+  await page.waitForSelector(`[data-testid=import-job][data-id="${firstId}"][data-status=cancelled] [data-testid=import-cancelled]`, { timeout: 15000 });
+  assert((await apiJob(page, firstId)).status === 'cancelled', 'server does not have the job cancelled');
+  // Second upload, of the same Shapefile's loose parts (zipped in the browser): committed, the outcome shown as
+  // the server recorded it.
+  const parts = readdirSync(dirname(importFile)).filter((n) => /^DLTB\.(shp|shx|dbf|prj|cpg)$/.test(n)).map((n) => resolve(dirname(importFile), n));
+  assert(parts.length === 5, `Shapefile parts beside ${importFile}: ${parts}`);
+  await page.setInputFiles('[data-import=file]', parts);
+  job = await upload();
+  assert((await job.innerText()).includes('DLTB.zip'), 'the parts were not sent as DLTB.zip');
+  const secondId = await job.getAttribute('data-id');
+  assert(secondId !== firstId && await job.getAttribute('data-status') === 'checked', 'second job not checked');
+  await job.locator('[data-action=commit]').click();
+  const result = page.locator(`[data-testid=import-job][data-id="${secondId}"][data-status=committed] [data-testid=import-result]`);
+  await result.waitFor({ timeout: 60000 });
+  const committed = await apiJob(page, secondId);
+  assert(committed.status === 'committed', `server status ${committed.status}`);
+  for (const k of ['added', 'changed', 'removed']) {
+    assert(Number(await result.getAttribute(`data-${k}`)) === (committed.result[k] ?? 0), `${k}: shown ${await result.getAttribute(`data-${k}`)}, server ${committed.result[k]}`);
+  }
+  if (process.env.IMPORT_FRESH === '1') {
+    assert(committed.result.added === importFeatures, `added ${committed.result.added} of ${importFeatures}`);
+    await page.waitForSelector(`[data-testid=import-changes] tr[data-change=added]`, { timeout: 15000 });
+    assert(await page.locator('[data-testid=import-changes] tr[data-change=added]').count() === importFeatures, 'added parcels not listed');
+  }
+  assert((await result.innerText()).includes('新增'), 'outcome not in Chinese');
+  // The earlier (cancelled) job stays listed for this visit.
+  assert(await page.locator(`.import-earlier li[data-id="${firstId}"]`).count() === 1, 'cancelled job not listed');
+  // A newer edition (IMPORT_FILE_2: a remark on one parcel, another left out): changed and removed, with the field.
+  if (process.env.IMPORT_FILE_2) {
+    await page.setInputFiles('[data-import=file]', process.env.IMPORT_FILE_2);
+    job = await upload();
+    const thirdId = await job.getAttribute('data-id');
+    assert(await job.getAttribute('data-status') === 'checked', 'newer edition not checked');
+    await job.locator('[data-action=commit]').click();
+    const third = page.locator(`[data-testid=import-job][data-id="${thirdId}"][data-status=committed] [data-testid=import-result]`);
+    await third.waitFor({ timeout: 60000 });
+    const r3 = (await apiJob(page, thirdId)).result;
+    assert(Number(await third.getAttribute('data-changed')) === r3.changed && Number(await third.getAttribute('data-removed')) === r3.removed, 'outcome of the newer edition');
+    if (process.env.IMPORT_FRESH === '1') {
+      assert(r3.changed === 1 && r3.removed === 1 && (r3.added ?? 0) === 0, `newer edition: ${JSON.stringify(r3)}`);
+      await page.waitForSelector('[data-testid=import-per-field] li[data-field=bz]', { timeout: 15000 });
+      const changedRow = await page.locator('[data-testid=import-changes] tr[data-change=changed]').innerText();
+      assert(changedRow.includes('BZ') && changedRow.includes('E2E 复核'), `changed row: ${changedRow}`);
+      assert(await page.locator('[data-testid=import-changes] tr[data-change=removed]').count() === 1, 'removed parcel not listed');
+    }
+  }
+  await page.screenshot({ path: `${shots}/import-committed.png` });
+  // A wrong CRS override (Gauss-Kruger metres for degrees): rejected, the offending rows listed, no 确认导入.
+  await page.setInputFiles('[data-import=file]', importFile);
+  await page.fill('[data-import=crs]', 'EPSG:4545');
+  job = await upload();
+  const rejectedId = await job.getAttribute('data-id');
+  assert(await job.getAttribute('data-status') === 'rejected', `wrong CRS not rejected: ${await job.getAttribute('data-status')}`);
+  const outside = job.locator('tr[data-check=outside_county]');
+  assert(Number(await outside.getAttribute('data-count')) === importFeatures, 'outside_county count');
+  await outside.locator('summary').click();
+  assert(await outside.locator('ul.examples li').count() === Math.min(importFeatures, 20), 'offending rows not listed');
+  assert((await outside.innerText()).includes('第 1 行'), 'rows not numbered');
+  assert(await job.locator('[data-action=commit]').count() === 0, 'a rejected job offers 确认导入');
+  assert((await job.locator('[data-testid=import-verdict]').innerText()).includes('不能导入'), 'no verdict');
+  await outside.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${shots}/import-rejected.png` });
+  await job.locator('[data-action=cancel]').click();
+  await page.waitForSelector(`[data-testid=import-job][data-id="${rejectedId}"][data-status=cancelled]`, { timeout: 15000 });
+  await page.fill('[data-import=crs]', '');
+  // A text file named .zip: the server's reason appears in the form.
+  await page.setInputFiles('[data-import=file]', { name: 'broken.zip', mimeType: 'application/zip', buffer: Buffer.from('this is not a zip archive\n') });
+  await page.click('[data-testid=import-upload]');
+  const err = page.locator('[data-testid=import-form] [data-testid=admin-error]:not([hidden])');
+  await err.waitFor({ timeout: 30000 });
+  const msg = await err.innerText();
+  assert(msg.includes('BAD_USER_INPUT') && msg.includes('file') && /zip/.test(msg), `broken-file message: ${msg}`);
+  await page.screenshot({ path: `${shots}/import-error.png` });
+  // In English the panel is drawn again with the last job (the rejected one, cancelled): English first.
+  await page.click('button.lang');
+  await page.waitForSelector('[data-admin-tab=import][aria-selected=true]', { timeout: 10000 });
+  const en = await page.locator('[data-testid=import-job]').innerText();
+  assert(en.includes('Required fields are empty · 必填字段为空') && en.includes('blocking') && en.includes('Cancelled: the staged rows were dropped'), `English import tab: ${en.slice(0, 600)}`);
+  await page.screenshot({ path: `${shots}/import-en.png` });
+  await page.click('button.lang');
+  const left = unexpected(admin.errors, /HTTP 400: .*\/exchange\/imports/, /status of 400/);
+  assert(left.length === 0, left.join('\n'));
+  admin.errors.length = 0;
+});
+
 await adminTest('sign out: the sign-in button is back, the Admin panel gone, and a contract panel asks to sign in', async () => {
   assert(admin, 'no signed-in administrator (previous test failed)');
   const { page, ctx } = admin;
@@ -520,6 +702,13 @@ await adminTest('staff sign-in: contract, parcel and homestead panels show trans
   const who = await page.locator('[data-testid=who]').innerText();
   assert(who.includes(staffName) && who.includes('工作人员') && who.includes(countyName), `header: ${who}`);
   assert(await page.locator('[data-testid=admin]').count() === 0, 'staff get the Admin button');
+  // Staff import into their own counties: the panel with its one tab, the county list of the account.
+  await page.click('[data-testid=import-open]');
+  await page.waitForSelector('[data-import=county]', { timeout: 10000 });
+  assert(await page.locator('[data-admin-tab]').count() === 1, 'staff see more than the import tab');
+  const counties = await page.locator('[data-import=county] option').evaluateAll((o) => o.map((x) => x.value));
+  assert(counties.join() === county, `import counties of the staff account: ${counties}`);
+  await page.locator('[data-testid=admin-panel] button.close').click();
   // The open contract panel reloads by itself.
   await page.waitForSelector('.details [data-testid=transferors]', { timeout: 15000 });
   const panel = await page.locator('.details').innerText();
