@@ -50,6 +50,8 @@ class ImportService {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    /** Runs inside the caller's transaction under a savepoint. */
+    private final TransactionTemplate savepoint;
     private final Map<String, ImportProfile> profiles = new LinkedHashMap<>();
     private final AuditLog audit;
     private final Gdal gdal;
@@ -62,6 +64,8 @@ class ImportService {
                   @Value("${landatlas.exchange.gdal-timeout:30m}") Duration gdalTimeout) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.savepoint = new TransactionTemplate(java.util.Objects.requireNonNull(tx.getTransactionManager()));
+        this.savepoint.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED);
         profiles.forEach(p -> this.profiles.put(p.name(), p));
         this.audit = audit;
         this.env = env;
@@ -317,8 +321,17 @@ class ImportService {
             String sql = c.offendingRows().replace("{staged}", layer.table());
             long t0 = System.nanoTime();
             // One pass over the staged rows per check: the window count is taken before the LIMIT.
-            List<Map<String, Object>> examples = new ArrayList<>(jdbc.queryForList(
-                    "SELECT o.*, count(*) OVER () AS offending_rows FROM (" + sql + ") o ORDER BY 1, 2 LIMIT " + EXAMPLES_PER_CHECK, params));
+            List<Map<String, Object>> examples;
+            String error = null;
+            try {
+                // A savepoint per check: a check that GEOS cannot finish is reported, the others still run.
+                examples = new ArrayList<>(savepoint.execute(inner -> jdbc.queryForList(
+                        "SELECT o.*, count(*) OVER () AS offending_rows FROM (" + sql + ") o ORDER BY 1, 2 LIMIT " + EXAMPLES_PER_CHECK, params)));
+            } catch (org.springframework.dao.DataAccessException e) {
+                log.warn("import check {} of {} failed: {}", c.code(), layer.table(), rootMessage(e));
+                examples = new ArrayList<>();
+                error = rootMessage(e);
+            }
             int n = examples.isEmpty() ? 0 : ((Number) examples.get(0).get("offending_rows")).intValue();
             examples.replaceAll(row -> {
                 Map<String, Object> r = new LinkedHashMap<>(row);
@@ -332,8 +345,12 @@ class ImportService {
             entry.put("count", n);
             entry.put("examples", examples);
             entry.put("ms", (System.nanoTime() - t0) / 1_000_000);
+            if (error != null) {
+                entry.put("error", "the check could not be run: " + error);
+            }
             checks.add(entry);
-            blocked |= c.blocking() && n > 0;
+            // A blocking check that could not run blocks too: nothing unchecked is committed.
+            blocked |= c.blocking() && (n > 0 || error != null);
         }
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("rows", layer.rows());

@@ -161,7 +161,9 @@ class DltbImportProfile implements ImportProfile {
                                 + " SELECT s.row_no, " + key + " AS record_key, 'overlaps parcel ' || k.bsm || ' of county ' || k.county_code || ' by '"
                                 + " || round(ST_Area(ST_Intersection(s.geom, k.geom)::geography)::numeric, 1) || ' m²' AS detail"
                                 + " FROM kept k JOIN {staged} s ON s.geom && k.geom WHERE ST_IsValid(s.geom) AND ST_IsValid(k.geom)"
-                                + " AND ST_Relate(s.geom, k.geom, '2********') AND ST_Area(ST_Intersection(s.geom, k.geom)::geography) > 1"),
+                                // ST_Intersection is GEOS's robust overlay (OverlayNG); ST_Intersects and ST_Relate are not, and
+                                // fail on the near-coincident edges of a parcel copied through a projection and back.
+                                + " AND ST_Area(ST_Intersection(s.geom, k.geom)::geography) > 1"),
                 new ImportCheck("removed_on_commit", "提交时将删除的已导入图斑（文件中没有）Imported parcels the file lacks: removed on commit", false,
                         "SELECT NULL::integer AS row_no, p.bsm AS record_key, 'imported parcel ' || p.bsm || ' (' || p.dlmc || ', ' || p.zldwmc || ') is not in the file' AS detail"
                                 + " FROM land_parcel p WHERE p.county_code = :county AND NOT p.synthetic AND (:scope = 'county' OR :scope = 'villages'"

@@ -43,34 +43,8 @@ class ParcelImportTest extends IntegrationTest {
         jdbc.update("DELETE FROM land_parcel WHERE bsm LIKE 'IMPT%'");
     }
 
-    /** Demo parcels of the county as a DLTB Shapefile (GBK, no .cpg) in the county's 3° Gauss-Kruger zone, zipped. */
     private byte[] dltbZip(Path dir, String where, String extraSelect) throws Exception {
-        double lon = jdbc.queryForObject("SELECT ST_X(ST_Centroid(boundary)) FROM admin_unit WHERE code = ?", Double.class, COUNTY);
-        int meridian = 3 * (int) Math.round(lon / 3);
-        int epsg = 4534 + (meridian - 75) / 3;
-        PostgisTestDatabase.Connection db = PostgisTestDatabase.get();
-        URI u = URI.create(db.url().substring(5));
-        String sql = "SELECT 'IMPT' || lpad(id::text, 10, '0') AS BSM, 'I' || lpad(row_number() OVER (ORDER BY id)::text, 7, '0') AS TBBH, dlbm AS DLBM, dlmc AS DLMC,"
-                + " qsxz AS QSXZ, qsdwdm AS QSDWDM, qsdwmc AS QSDWMC, zldwdm AS ZLDWDM, zldwmc AS ZLDWMC, tbmj AS TBMJ, kcdlbm AS KCDLBM, kcxs AS KCXS, kcmj AS KCMJ,"
-                + " tbdlmj AS TBDLMJ, gdlx AS GDLX, sjnf AS SJNF, geom" + extraSelect
-                + " FROM land_parcel WHERE county_code = '" + COUNTY + "' AND " + where + " ORDER BY id LIMIT 30";
-        Path shp = dir.resolve("DLTB.shp");
-        ProcessBuilder b = new ProcessBuilder("ogr2ogr", "-f", "ESRI Shapefile", shp.toString(),
-                "PG:host=" + u.getHost() + " port=" + u.getPort() + " dbname=" + u.getPath().substring(1) + " user=" + db.user(),
-                "-sql", sql, "-t_srs", "EPSG:" + epsg, "-lco", "ENCODING=CP936");
-        b.environment().put("PGPASSWORD", db.password() == null ? "" : db.password());
-        Process p = b.redirectErrorStream(true).inheritIO().start();
-        assertThat(p.waitFor()).isZero();
-        Files.deleteIfExists(dir.resolve("DLTB.cpg"));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes); Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("DLTB.")).toList()) {
-                zip.putNextEntry(new ZipEntry("dltb/" + f.getFileName()));
-                zip.write(Files.readAllBytes(f));
-                zip.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
+        return DltbTestFiles.zip(jdbc, COUNTY, where, extraSelect, 30);
     }
 
     private HttpResponse<String> upload(byte[] body, String fileName, String token) throws Exception {
