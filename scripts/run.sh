@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs LandAtlas on http://localhost:8080 with the demo counties loaded.
+# Runs LandAtlas on http://localhost:8080 with the demo counties loaded; `scripts/run.sh import|export|imports|commit|cancel …`
+# are command-line doors to a running service (scripts/run.sh help).
 # On a fresh machine it provisions everything first: PostgreSQL 15 + PostGIS packages, a private database
 # cluster under .data/ (unless LANDATLAS_DB_URL points at an existing PostGIS) and the build of the jar.
 # Ctrl-C stops the service and the private cluster it started.
@@ -8,6 +9,14 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 port=${LANDATLAS_PORT:-8080}
 say() { echo "landatlas: $*" >&2; }
+
+# Subcommands for scripted loads and exports talk to a running service (scripts/cli.mjs; `scripts/run.sh help`).
+case "${1:-}" in
+  import|export|imports|commit|cancel|help)
+    command -v node >/dev/null || { say "Node.js 20 is required (Debian: apt-get install nodejs)"; exit 1; }
+    [ "$1" = help ] && set -- --help
+    LANDATLAS_URL=${LANDATLAS_URL:-http://localhost:$port} exec node scripts/cli.mjs "$@" ;;
+esac
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
