@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 class OgcCollections {
 
     /** Extent (lon/lat, null without rows), the 3-degree zones of the counties and the CRSs offered. */
-    record Info(double[] bbox, List<Integer> zones, List<Crs> crs) {
+    record Info(double[] bbox, String[] interval, List<Integer> zones, List<Crs> crs) {
 
         Optional<Crs> find(String text) {
             return Crs.parse(text).filter(c -> crs.stream().anyMatch(o -> o.srid() == c.srid()));
@@ -68,9 +68,23 @@ class OgcCollections {
         s.where().ifPresent(w::and);
         s.publicRows().ifPresent(r -> r.restrict(w, viewer));
         String g = s.geometryColumn();
-        List<double[]> counties = jdbc.query("SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT " + s.countyColumn() + " AS c, ST_Extent(" + g
-                + ") AS e FROM " + s.from() + " WHERE " + w.sql() + " GROUP BY 1) x WHERE e IS NOT NULL", w.params(),
-                (rs, i) -> new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)});
+        // The date range too (UTC instants) when the collection has a date; NULL otherwise.
+        String t = s.temporal().map(x -> "(" + x + ")::timestamptz").orElse("NULL::timestamptz");
+        String utc = "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')";
+        List<double[]> counties = new ArrayList<>();
+        String[] interval = new String[2];
+        jdbc.query("SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e), " + utc.formatted("t0") + ", " + utc.formatted("t1") + " FROM (SELECT "
+                + s.countyColumn() + " AS c, ST_Extent(" + g + ") AS e, min(" + t + ") AS t0, max(" + t + ") AS t1 FROM " + s.from() + " WHERE " + w.sql()
+                + " GROUP BY 1) x WHERE e IS NOT NULL", w.params(), rs -> {
+            counties.add(new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)});
+            String t0 = rs.getString(5), t1 = rs.getString(6);
+            if (t0 != null && (interval[0] == null || t0.compareTo(interval[0]) < 0)) {
+                interval[0] = t0;
+            }
+            if (t1 != null && (interval[1] == null || t1.compareTo(interval[1]) > 0)) {
+                interval[1] = t1;
+            }
+        });
         double[] bbox = null;
         TreeSet<Integer> zones = new TreeSet<>();
         for (double[] c : counties) {
@@ -86,6 +100,6 @@ class OgcCollections {
                 crs.add(Crs.epsg(code));
             }
         }
-        return new Info(bbox, List.copyOf(zones), List.copyOf(crs));
+        return new Info(bbox, s.temporal().isPresent() && interval[0] != null ? interval : null, List.copyOf(zones), List.copyOf(crs));
     }
 }

@@ -196,7 +196,12 @@ class OgcController {
             Map<String, Object> spatial = new LinkedHashMap<>();
             spatial.put("bbox", List.of(info.bbox()));
             spatial.put("crs", Crs.CRS84_URI);
-            m.put("extent", Map.of("spatial", spatial));
+            Map<String, Object> extent = new LinkedHashMap<>();
+            extent.put("spatial", spatial);
+            if (info.interval() != null) {
+                extent.put("temporal", Map.of("interval", List.of(java.util.Arrays.asList(info.interval())), "trs", "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"));
+            }
+            m.put("extent", extent);
         }
         m.put("crs", info.crs().stream().map(Crs::uri).toList());
         m.put("storageCrs", Crs.CGCS2000.uri());

@@ -126,6 +126,15 @@ class OgcApiTest extends IntegrationTest {
             assertThat(linkOf(c, "items")).isNotNull();
             assertThat(c.path("extent").path("spatial").path("bbox").get(0).size()).isEqualTo(4);
         }
+        // A collection with a date has its date range, in UTC.
+        JsonNode listings = json("/ogc/collections/circulation_listings", "Authorization", "Bearer " + adminToken());
+        String firstListed = jdbc.queryForObject("SELECT min(listed_on)::text FROM circulation_listing", String.class);
+        String start = listings.path("extent").path("temporal").path("interval").get(0).get(0).asString();
+        assertThat(start).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
+        // The first listing day, as a UTC instant (the day before where the session's zone is east of UTC).
+        assertThat(start.substring(0, 10)).isIn(firstListed, java.time.LocalDate.parse(firstListed).minusDays(1).toString());
+        assertThat(listings.path("extent").path("temporal").path("interval").get(0).get(1).asString()).endsWith("Z");
+        assertThat(json("/ogc/collections/villages").path("extent").has("temporal")).isFalse();
         JsonNode parcels = json("/ogc/collections/parcels");
         valid("collection", parcels);
         assertThat(new TreeSet<>(parcels.path("crs").valueStream().map(JsonNode::asString).toList())).isEqualTo(expected);
@@ -401,5 +410,11 @@ class OgcApiTest extends IntegrationTest {
         Path v = out.resolveSibling("villages.gpkg");
         run(List.of("ogr2ogr", "-f", "GPKG", v.toString(), url, "villages", "-oo", "PAGE_SIZE=150"));
         assertThat(run(List.of("ogrinfo", "-ro", "-so", "-al", v.toString()))).contains("Feature Count: " + villages);
+        // Staff through GDAL: the token in a header (GDAL_HTTP_HEADERS, as the README says) shows every listing.
+        long listings = jdbc.queryForObject("SELECT count(*) FROM circulation_listing", Long.class);
+        long onOffer = jdbc.queryForObject("SELECT count(*) FROM circulation_listing WHERE status IN ('listed', 'negotiating')", Long.class);
+        assertThat(run(List.of("ogrinfo", "-ro", "-so", "-al", url, "circulation_listings"))).contains("Feature Count: " + onOffer);
+        assertThat(run(List.of("ogrinfo", "-ro", "-so", "-al", "--config", "GDAL_HTTP_HEADERS", "Authorization: Bearer " + adminToken(), url, "circulation_listings")))
+                .contains("Feature Count: " + listings);
     }
 }
