@@ -46,6 +46,9 @@ class OgcApiTest extends IntegrationTest {
     @Autowired
     private RateLimiter limiter;
 
+    @Autowired
+    private List<FeatureCollectionSource> sources;
+
     private HttpResponse<byte[]> get(String path, String... headers) {
         return Http.get(port, path, headers);
     }
@@ -111,7 +114,7 @@ class OgcApiTest extends IntegrationTest {
         JsonNode all = json("/ogc/collections");
         valid("collections", all);
         List<String> ids = all.path("collections").valueStream().map(c -> c.path("id").asString()).toList();
-        assertThat(ids).contains("parcels", "townships", "villages", "protection_zones", "high_standard_farmland", "circulation_listings");
+        assertThat(ids).contains("parcels", "townships", "villages", "protection_zones", "high_standard_farmland", "circulation_listings", "pv_sites", "homesteads");
         // The zones of the counties of the parcels: prefixed (4513 + zone - 25) and truncated (4534 + zone - 25) codes.
         Set<String> expected = new TreeSet<>(List.of(CRS84, EPSG4490));
         for (Integer zone : jdbc.queryForList("SELECT DISTINCT round((ST_XMin(e) + ST_XMax(e)) / 2 / 3)::int FROM (SELECT county_code, ST_Extent(geom) e FROM land_parcel GROUP BY 1) x",
@@ -302,6 +305,17 @@ class OgcApiTest extends IntegrationTest {
         assertThat(get("/ogc/collections/circulation_listings/items/" + hidden, "Authorization", "Bearer " + adminToken()).statusCode()).isEqualTo(200);
         assertThat(get("/ogc/collections/circulation_listings/items?limit=1").headers().firstValue("Cache-Control").orElse("")).contains("private");
 
+        // Homesteads likewise: the public sees the plots offered for revitalization.
+        long offered = jdbc.queryForObject("SELECT count(*) FROM homestead t WHERE "
+                + org.landatlas.platform.SqlValues.in("t.revitalization_status", org.landatlas.homestead.RevitalizationStatus.OFFERED), Long.class);
+        assertThat(json("/ogc/collections/homesteads/items?limit=1").path("numberMatched").asLong()).isEqualTo(offered);
+        assertThat(json("/ogc/collections/homesteads/items?limit=1", "Authorization", "Bearer " + adminToken()).path("numberMatched").asLong())
+                .isEqualTo(jdbc.queryForObject("SELECT count(*) FROM homestead", Long.class)).isGreaterThan(offered);
+
+        // No collection reads schema personal.
+        for (FeatureCollectionSource src : sources) {
+            assertThat(src.from() + src.properties()).as(src.id()).doesNotContainIgnoringCase("personal.");
+        }
         // Nothing of schema personal: no names, ID numbers or phones in any listing.
         String text = new String(get("/ogc/collections/circulation_listings/items?limit=10000", "Authorization", "Bearer " + adminToken()).body(), StandardCharsets.UTF_8);
         for (String phone : jdbc.queryForList("SELECT phone FROM personal.household_identity WHERE phone IS NOT NULL LIMIT 50", String.class)) {
