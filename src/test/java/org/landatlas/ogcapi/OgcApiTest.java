@@ -300,6 +300,14 @@ class OgcApiTest extends IntegrationTest {
         JsonNode admin = json("/ogc/collections/circulation_listings/items?limit=1", "Authorization", "Bearer " + adminToken());
         assertThat(admin.path("numberMatched").asLong()).isEqualTo(all);
 
+        // Staff of one county: the public listings plus every listing of their county.
+        String staff = staffToken("150724");
+        long staffSees = jdbc.queryForObject("SELECT count(*) FROM circulation_listing WHERE status IN ('listed', 'negotiating') OR county_code = '150724'", Long.class);
+        assertThat(staffSees).isGreaterThan(onOffer).isLessThan(all);
+        assertThat(json("/ogc/collections/circulation_listings/items?limit=1", "Authorization", "Bearer " + staff).path("numberMatched").asLong()).isEqualTo(staffSees);
+        long otherCounty = jdbc.queryForObject("SELECT min(id) FROM circulation_listing WHERE status NOT IN ('listed', 'negotiating') AND county_code <> '150724'", Long.class);
+        assertThat(get("/ogc/collections/circulation_listings/items/" + otherCounty, "Authorization", "Bearer " + staff).statusCode()).isEqualTo(404);
+
         long hidden = jdbc.queryForObject("SELECT min(id) FROM circulation_listing WHERE status NOT IN ('listed', 'negotiating')", Long.class);
         assertThat(get("/ogc/collections/circulation_listings/items/" + hidden).statusCode()).isEqualTo(404);
         assertThat(get("/ogc/collections/circulation_listings/items/" + hidden, "Authorization", "Bearer " + adminToken()).statusCode()).isEqualTo(200);
@@ -321,6 +329,15 @@ class OgcApiTest extends IntegrationTest {
         for (String phone : jdbc.queryForList("SELECT phone FROM personal.household_identity WHERE phone IS NOT NULL LIMIT 50", String.class)) {
             assertThat(text).doesNotContain(phone);
         }
+    }
+
+    /** A staff account of one county with an API token, made by the administrator through the API. */
+    private String staffToken(String county) {
+        String name = "ogc-staff-" + System.nanoTime();
+        String id = graphqlAs(adminToken(), "mutation { createAccount(input: { username: \"" + name + "\", role: STAFF, counties: [\"" + county + "\"], password: \"Ogc-staff-pw-2026!\" }) { id } }")
+                .path("data").path("createAccount").path("id").asString();
+        assertThat(id).isNotEmpty();
+        return graphqlAs(adminToken(), "mutation { createApiToken(accountId: \"" + id + "\", name: \"ogc\") { secret } }").path("data").path("createApiToken").path("secret").asString();
     }
 
     @Test
