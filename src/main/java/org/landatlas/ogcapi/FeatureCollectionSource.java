@@ -12,9 +12,9 @@ import org.landatlas.security.PublicRows;
  */
 public interface FeatureCollectionSource {
 
-    /** GeoJSON geometry types of a collection (all rows of one kind; multi-parts included). */
+    /** Geometry kinds of a collection (single or multi-part), with the GeoJSON types its features may have. */
     enum GeometryType {
-        POLYGON("MultiPolygon"), LINE("MultiLineString"), POINT("Point");
+        POLYGON("Polygon, MultiPolygon"), LINE("LineString, MultiLineString"), POINT("Point, MultiPoint");
 
         private final String geoJson;
 

@@ -9,7 +9,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 import org.landatlas.ogcapi.FeatureCollectionSource.IdType;
@@ -251,12 +250,5 @@ final class ItemsQuery {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    /** The parameters a collection accepts, for its error messages and the OpenAPI document. */
-    static TreeSet<String> known(FeatureCollectionSource s) {
-        TreeSet<String> names = new TreeSet<>(TableFeatureCollection.RESERVED);
-        names.addAll(s.properties().keySet());
-        return names;
     }
 }

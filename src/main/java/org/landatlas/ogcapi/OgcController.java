@@ -170,7 +170,8 @@ class OgcController {
         if (html) {
             String c = base + "/collections/" + s.id();
             StringBuilder b = new StringBuilder("<p>").append(Html.esc(s.description())).append("</p><p>")
-                    .append(Html.link(c + "/items?f=html", "浏览要素 Browse the features")).append(" · ").append(Html.link(c + "/items?f=json", "GeoJSON")).append("</p>");
+                    .append(Html.link(c + "/items?f=html", "浏览要素 Browse the features")).append(" · ").append(Html.link(c + "/items?f=json", "GeoJSON")).append("</p>")
+                    .append("<p>几何类型 Geometry: ").append(Html.esc(s.geometryType().geoJson())).append("</p>");
             b.append("<h2>范围 Extent</h2><p>").append(info.bbox() == null ? "无要素 no features" : Html.esc(java.util.Arrays.toString(info.bbox()))).append(" (CRS84)</p>");
             b.append("<h2>坐标参照系 CRS</h2><ul>");
             info.crs().forEach(x -> b.append("<li><code>").append(Html.esc(x.uri())).append("</code>").append(x.uri().equals(Crs.CGCS2000.uri()) ? " (storageCrs)" : "").append("</li>"));
