@@ -167,11 +167,13 @@ class SecurityConfiguration {
             c.setAllowedOrigins(allowed);
             c.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
             c.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "If-None-Match", "X-XSRF-TOKEN"));
-            c.setExposedHeaders(List.of("ETag", "Retry-After"));
+            c.setExposedHeaders(List.of("ETag", "Retry-After", "Content-Crs"));
             c.setAllowCredentials(true);
             c.setMaxAge(3600L);
             source.registerCorsConfiguration("/graphql", c);
             source.registerCorsConfiguration("/tiles/**", c);
+            source.registerCorsConfiguration("/ogc", c);
+            source.registerCorsConfiguration("/ogc/**", c);
             source.registerCorsConfiguration("/auth/**", c);
         }
         return source;
