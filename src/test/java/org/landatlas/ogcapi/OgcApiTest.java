@@ -331,15 +331,6 @@ class OgcApiTest extends IntegrationTest {
         }
     }
 
-    /** A staff account of one county with an API token, made by the administrator through the API. */
-    private String staffToken(String county) {
-        String name = "ogc-staff-" + System.nanoTime();
-        String id = graphqlAs(adminToken(), "mutation { createAccount(input: { username: \"" + name + "\", role: STAFF, counties: [\"" + county + "\"], password: \"Ogc-staff-pw-2026!\" }) { id } }")
-                .path("data").path("createAccount").path("id").asString();
-        assertThat(id).isNotEmpty();
-        return graphqlAs(adminToken(), "mutation { createApiToken(accountId: \"" + id + "\", name: \"ogc\") { secret } }").path("data").path("createApiToken").path("secret").asString();
-    }
-
     @Test
     void anonymousPagesAreCutToTheAnonymousLimitAndRateLimited() {
         JsonNode anonymous = json("/ogc/collections/parcels/items?limit=5000");
