@@ -1,8 +1,7 @@
 // Admin → 数据导入 Data import (staff of a county and administrators): a bureau's survey file goes up to
 // /exchange/imports with a real progress bar (XMLHttpRequest upload events), the server stages and checks it and
 // answers with the job's report; 确认导入 commits it (then the change summary from /changes), 取消 cancels it.
-// Nothing changes in the database before the commit. The API keeps no list of jobs, so the tab shows the jobs of
-// this visit only.
+// Nothing changes in the database before the commit. Below the form: the county's recent jobs (GET /exchange/imports).
 import { h, toast } from './ui.js';
 import { t, num, getLang } from './i18n.js';
 import { rest, upload } from './api.js';
@@ -12,7 +11,7 @@ const ACCEPT = '.zip,.gpkg,.shp,.shx,.dbf,.prj,.cpg,.geojson,.json,.kml,.csv';
 const SHAPEFILE_PARTS = /\.(shp|shx|dbf|prj|cpg|qix|sbn|sbx)$/i;
 const CHANGES_SHOWN = 200;
 const MAX_CHANGES = 100000; // the API's largest limit of /changes
-const session = []; // jobs of this visit, newest first
+const session = []; // the county's recent jobs and this visit's, newest first
 
 /** "中文 English" titles of the profile's checks: the part in the reader's language first. */
 function bilingual(title) {
@@ -148,6 +147,9 @@ export function importTab(app) {
   const crs = h('input', { type: 'text', placeholder: 'EPSG:4545', pattern: '[Ee][Pp][Ss][Gg]:[0-9]{4,6}', autocomplete: 'off', 'data-import': 'crs' });
   const encoding = h('select', { 'data-import': 'encoding' }, ['', 'GBK', 'UTF-8'].map((v) => h('option', { value: v }, v || t('imp.encAuto'))));
   const layer = h('input', { type: 'text', autocomplete: 'off', 'data-import': 'layer' });
+  const scope = h('select', { 'data-import': 'scope' }, ['county', 'villages', 'add'].map((v) => h('option', { value: v }, t(`imp.scope.${v}`))));
+  const mapping = h('input', { type: 'text', autocomplete: 'off', placeholder: 'bsm:标识码', 'data-import': 'map' });
+  const gcj02 = h('input', { type: 'checkbox', 'data-import': 'gcj02' });
   const fill = h('i', { style: { width: '0%' } });
   const bar = h('div.pbar.upload', { role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': 0, 'data-testid': 'upload-progress', hidden: true }, fill);
   const barText = h('p.note.upload-text', { 'data-testid': 'upload-text' });
@@ -176,6 +178,16 @@ export function importTab(app) {
       h('a', { href: '#', onclick: (e) => { e.preventDefault(); rest(`/exchange/imports/${j.id}`).then(show, (x) => formErr.show(x)); } }, t('imp.job', { id: j.id })), ` · ${j.fileName} · `, statusBadge(j.status))))] : []));
   };
 
+  // The county's recent jobs, so that a job uploaded earlier (or by a colleague) can be committed or cancelled.
+  const loadJobs = () => rest(`/exchange/imports?county=${encodeURIComponent(county.value)}&limit=20`).then((jobs) => {
+    session.splice(0, session.length, ...jobs);
+    const shown = current.firstChild?.dataset?.id;
+    earlier.replaceChildren(...(jobs.some((j) => String(j.id) !== shown) ? [h('h3', t('imp.earlier')), h('ul.jobs', jobs.filter((j) => String(j.id) !== shown).map((j) => h('li', { 'data-id': j.id },
+      h('a', { href: '#', onclick: (e) => { e.preventDefault(); rest(`/exchange/imports/${j.id}`).then(show, (x) => formErr.show(x)); } }, t('imp.job', { id: j.id })), ` · ${j.fileName} · `, statusBadge(j.status))))] : []));
+  }).catch((x) => formErr.show(x));
+  county.addEventListener('change', loadJobs);
+  if (county.value) loadJobs();
+
   rest('/exchange/profiles').then((list) => {
     profile.replaceChildren(...list.map((p) => h('option', { value: p.name, 'data-fields': p.fields.length }, `${p.title} (${p.name})`)));
   }).catch((x) => formErr.show(x));
@@ -200,6 +212,9 @@ export function importTab(app) {
         if (crs.value.trim()) q.set('crs', crs.value.trim().toUpperCase());
         if (encoding.value) q.set('encoding', encoding.value);
         if (layer.value.trim()) q.set('layer', layer.value.trim());
+        if (scope.value !== 'county') q.set('scope', scope.value);
+        if (mapping.value.trim()) q.set('map', mapping.value.trim());
+        if (gcj02.checked) q.set('gcj02', 'true');
         setProgress(0, blob.size);
         const job = await upload(`/exchange/imports?${q}`, blob, {
           signal: ctrl.signal,
@@ -226,7 +241,10 @@ export function importTab(app) {
     h('label.field.wide', h('span', t('imp.file')), file, h('small.muted', t('imp.fileHint'))),
     h('label.field', h('span', t('imp.crsOverride')), crs, h('small.muted', t('imp.crsHint'))),
     h('label.field', h('span', t('imp.encoding')), encoding, h('small.muted', t('imp.encHint'))),
-    h('label.field', h('span', t('imp.layer')), layer, h('small.muted', t('imp.layerHint')))),
+    h('label.field', h('span', t('imp.layer')), layer, h('small.muted', t('imp.layerHint'))),
+    h('label.field', h('span', t('imp.scope')), scope),
+    h('label.field.wide', h('span', t('imp.map')), mapping, h('small.muted', t('imp.mapHint'))),
+    h('label.field.wide.check', gcj02, h('span', t('imp.gcj02')))),
   h('p.note', t('imp.safe')),
   formErr,
   h('div.actions', submit, cancelUpload),
