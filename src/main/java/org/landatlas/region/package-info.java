@@ -2,5 +2,5 @@
  * Administrative units (county, township, village) and the infrastructure network (roads, settlements,
  * places). Its {@link AdminUnitQueries} is the API other modules use to check and describe units.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Region", allowedDependencies = {"platform", "tiles", "demodata"})
+@org.springframework.modulith.ApplicationModule(displayName = "Region", allowedDependencies = {"platform", "security", "tiles", "demodata", "exchange"})
 package org.landatlas.region;
