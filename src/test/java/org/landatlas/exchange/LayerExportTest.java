@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -21,11 +22,14 @@ import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.landatlas.platform.SqlWhere;
 import org.landatlas.security.Masking;
+import org.landatlas.security.Viewer;
 import org.landatlas.testing.Http;
 import org.landatlas.testing.IntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -43,6 +47,8 @@ class LayerExportTest extends IntegrationTest {
 
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    NamedParameterJdbcTemplate named;
 
     final String run = Long.toString(System.currentTimeMillis(), 36);
     String staffA;          // staff of A without the personal-data permission
@@ -77,7 +83,7 @@ class LayerExportTest extends IntegrationTest {
         }
 
         String countQuery() {
-            return "{ " + query + "(" + queryArgs + ") " + (file.equals("admin_units") ? "{ code }" : file.equals("settlements") ? "{ id }" : "{ totalCount }") + " }";
+            return "{ " + query + "(" + queryArgs + ") " + (file.equals("admin_units") ? "{ code }" : List.of("settlements", "belts").contains(file) ? "{ id }" : "{ totalCount }") + " }";
         }
     }
 
@@ -97,7 +103,8 @@ class LayerExportTest extends IntegrationTest {
                 new Layer("exportAdminUnits", "parentCode: " + a + ", level: VILLAGE", "adminUnits", null, "admin_units"),
                 new Layer("exportRoads", "countyCode: " + a + ", classes: [VILLAGE, FARM, TOWNSHIP]", "roads", null, "roads"),
                 new Layer("exportSettlements", "countyCode: " + a, "settlements", null, "settlements"),
-                new Layer("exportPointsOfInterest", "countyCode: " + a + ", " + near, "pointsOfInterest", null, "points_of_interest"))
+                new Layer("exportPointsOfInterest", "countyCode: " + a + ", " + near, "pointsOfInterest", null, "points_of_interest"),
+                new Layer("exportBelts", "countyCode: \"" + B + "\"", "belts", null, "belts"))
                 .stream().map(l -> new Layer(l.mutation(), l.args(), l.query(), l.args(), l.file())).toList();
     }
 
@@ -288,6 +295,30 @@ class LayerExportTest extends IntegrationTest {
         assertThat(ogrinfo(save(download(roads.path("url").asString(), staffA), "SHAPEFILE", "roads"), "-so", "-al")).contains("Line String");
         JsonNode pois = export(staffA, "exportPointsOfInterest", "countyCode: \"" + A + "\"", "SHAPEFILE");
         assertThat(ogrinfo(save(download(pois.path("url").asString(), staffA), "SHAPEFILE", "points_of_interest"), "-so", "-al")).contains("Geometry: Point");
+    }
+
+    @Test
+    void theSqlMasksAreTheJavaMasks() {
+        Viewer masked = new Viewer(Viewer.Role.STAFF, 1L, "mask-test", Set.of(A), false, "token");
+        Viewer permitted = new Viewer(Viewer.Role.STAFF, 1L, "mask-test", Set.of(A), true, "token");
+        List<String> values = Arrays.asList("王", "王芳", "欧阳娜娜", "张三丰", "", null, "13812345678", "123456", "11010519491231002X", "1234567890", "12345");
+        for (Masking.Kind kind : Masking.Kind.values()) {
+            for (String county : List.of(A, B)) {
+                for (Viewer v : List.of(masked, permitted, Viewer.PUBLIC)) {
+                    SqlWhere params = new SqlWhere();
+                    String sql = Masking.sql(v, kind, "x.v", "y.c", params);
+                    params.params().addValue("vals", values.toArray(String[]::new)).addValue("county", county);
+                    List<String> got = named.queryForList("SELECT " + sql + " FROM unnest(CAST(:vals AS text[])) WITH ORDINALITY AS x(v, n),"
+                            + " (SELECT CAST(:county AS text) AS c) y ORDER BY x.n", params.params(), String.class);
+                    List<String> want = values.stream().map(value -> v.isPublic() || !v.isStaffIn(county) ? null : switch (kind) {
+                        case NAME -> Masking.name(v, county, value);
+                        case PHONE -> Masking.phone(v, county, value);
+                        case ID_NUMBER -> Masking.idNumber(v, county, value);
+                    }).toList();
+                    assertThat(got).as(kind + " " + county + " " + v.personalData() + " " + v.role()).isEqualTo(want);
+                }
+            }
+        }
     }
 
     @Test
