@@ -108,12 +108,39 @@ class CirculationQueries {
         this.units = units;
     }
 
-    Object listings(ListingFilter f, String order, PageRequest page, DataFetchingFieldSelectionSet selection) {
+    /** The rows of the listings query (and its export): what the viewer may see, then the filter. */
+    SqlWhere listingsWhere(ListingFilter f, Viewer viewer) {
         SqlWhere w = new SqlWhere();
-        CirculationPublicRows.LISTINGS.restrict(w, Viewer.current());
+        CirculationPublicRows.LISTINGS.restrict(w, viewer);
         if (f != null) {
             f.restrict(w, "filter", units);
         }
+        return w;
+    }
+
+    /** The rows of the contracts query (and its export) for staff: their counties, then the filter. */
+    SqlWhere contractsWhere(ContractFilter f, Viewer staff) {
+        SqlWhere w = new SqlWhere();
+        Access.staffCountiesOnly(w, staff, "t.county_code");
+        if (f != null) {
+            f.restrict(w, "filter", units);
+        }
+        return w;
+    }
+
+    /** The rows of the idle-facilities query (and its export): what the viewer may see, then the arguments. */
+    SqlWhere facilitiesWhere(String adminCode, List<Double> bbox, List<String> statuses, List<String> kinds, Viewer viewer) {
+        SqlWhere w = new SqlWhere();
+        CirculationPublicRows.FACILITIES.restrict(w, viewer);
+        units.restrict(w, adminCode, "adminCode", "t.village_code");
+        w.bbox(BBox.of(bbox, "bbox"), "t.geom");
+        w.in(statuses, "t.status", false);
+        w.in(kinds, "t.kind", false);
+        return w;
+    }
+
+    Object listings(ListingFilter f, String order, PageRequest page, DataFetchingFieldSelectionSet selection) {
+        SqlWhere w = listingsWhere(f, Viewer.current());
         String orderSql = switch (order == null ? "NEWEST" : order) {
             case "AREA_DESC" -> "t.area_mu DESC, t.id";
             case "PRICE_ASC" -> "t.price_yuan_per_mu_year ASC NULLS LAST, t.id";
@@ -124,11 +151,7 @@ class CirculationQueries {
     }
 
     Object contracts(ContractFilter f, PageRequest page, DataFetchingFieldSelectionSet selection) {
-        SqlWhere w = new SqlWhere();
-        Access.staffCountiesOnly(w, Access.requireStaff("circulationContracts"), "t.county_code");
-        if (f != null) {
-            f.restrict(w, "filter", units);
-        }
+        SqlWhere w = contractsWhere(f, Access.requireStaff("circulationContracts"));
         return Connections.fetch(jdbc, CONTRACT, "circulation_contract t", w, "t.id", page, selection);
     }
 
@@ -148,12 +171,7 @@ class CirculationQueries {
 
     Object facilities(String adminCode, List<Double> bbox, List<String> statuses, List<String> kinds, PageRequest page,
                                    DataFetchingFieldSelectionSet selection) {
-        SqlWhere w = new SqlWhere();
-        CirculationPublicRows.FACILITIES.restrict(w, Viewer.current());
-        units.restrict(w, adminCode, "adminCode", "t.village_code");
-        w.bbox(BBox.of(bbox, "bbox"), "t.geom");
-        w.in(statuses, "t.status", false);
-        w.in(kinds, "t.kind", false);
+        SqlWhere w = facilitiesWhere(adminCode, bbox, statuses, kinds, Viewer.current());
         return Connections.fetch(jdbc, FACILITY, "idle_facility t", w, "t.id", page, selection);
     }
 

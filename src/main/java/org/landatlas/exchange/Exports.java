@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.zip.ZipOutputStream;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.landatlas.platform.ApiException;
+import org.landatlas.security.AuditLog;
 import org.landatlas.security.Viewer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
@@ -58,7 +60,7 @@ public class Exports {
     public record Prepared(String id, Format format, int rows, String url, Instant expiresAt) {
     }
 
-    private record Entry(String layer, Format format, String encoding, String owner, String fileName, Instant expiresAt) {
+    private record Entry(String layer, Format format, String encoding, String shapeType, String owner, String fileName, Instant expiresAt) {
     }
 
     static final Duration KEPT = Duration.ofHours(1);
@@ -67,12 +69,26 @@ public class Exports {
     private final NamedParameterJdbcTemplate jdbc;
     private final Environment env;
     private final Gdal gdal;
+    private final AuditLog audit;
     private final Map<String, Entry> prepared = new ConcurrentHashMap<>();
 
-    Exports(NamedParameterJdbcTemplate jdbc, Environment env, @Value("${landatlas.exchange.gdal-timeout:30m}") Duration gdalTimeout) {
+    Exports(NamedParameterJdbcTemplate jdbc, Environment env, AuditLog audit, @Value("${landatlas.exchange.gdal-timeout:30m}") Duration gdalTimeout) {
         this.jdbc = jdbc;
         this.env = env;
+        this.audit = audit;
         this.gdal = new Gdal(gdalTimeout);
+    }
+
+    /**
+     * The whole of a feature's export mutation once the feature has checked the viewer and built its SQL (its list
+     * query's own WHERE, its own rule of what the viewer may see): prepares the export, records it in the audit log
+     * under the mutation's name ({@code action}, target {@code targetType}) and answers the GraphQL type Export.
+     */
+    public Map<String, Object> exportMutation(Viewer viewer, String action, String targetType, String layer, String format, String shapefileEncoding,
+                                              String select, MapSqlParameterSource params) {
+        Prepared p = prepare(viewer, layer, Format.valueOf(format), shapefileEncoding, select, params);
+        audit.record(action, targetType, p.id(), null, null, Map.of("format", format, "rows", p.rows()));
+        return Map.of("id", p.id(), "format", p.format().name(), "rows", p.rows(), "url", p.url(), "expiresAt", p.expiresAt().atOffset(ZoneOffset.UTC));
     }
 
     /**
@@ -93,9 +109,26 @@ public class Exports {
         String id = HexFormat.of().formatHex(random);
         String table = "exchange_staging.export_" + id;
         jdbc.update("CREATE TABLE " + table + " AS " + select, params);
-        int rows = jdbc.getJdbcTemplate().queryForObject("SELECT count(*) FROM " + table, Integer.class);
+        // A Shapefile holds one kind of geometry: the layer's, read from its rows (points, lines or polygons).
+        Map<String, Object> shape = jdbc.getJdbcTemplate().queryForMap("SELECT count(*) AS n, min(ST_Dimension(geom)) AS lo, max(ST_Dimension(geom)) AS hi,"
+                + " bool_or(GeometryType(geom) = 'MULTIPOINT') AS multi FROM " + table);
+        int rows = ((Number) shape.get("n")).intValue();
+        String shapeType = "MULTIPOLYGON";
+        if (shape.get("lo") != null) {
+            int lo = ((Number) shape.get("lo")).intValue();
+            int hi = ((Number) shape.get("hi")).intValue();
+            if (lo != hi && format == Format.SHAPEFILE) {
+                jdbc.getJdbcTemplate().execute("DROP TABLE " + table);
+                throw ApiException.badInput("format", "a Shapefile holds one kind of geometry and these rows mix points, lines or polygons; choose GPKG");
+            }
+            shapeType = switch (hi) {
+                case 0 -> Boolean.TRUE.equals(shape.get("multi")) ? "MULTIPOINT" : "POINT";
+                case 1 -> "MULTILINESTRING";
+                default -> "MULTIPOLYGON";
+            };
+        }
         Instant expires = Instant.now().plus(KEPT);
-        prepared.put(id, new Entry(layer, format, encoding.equals("GBK") ? "CP936" : encoding, viewer.username(), layer + format.extension, expires));
+        prepared.put(id, new Entry(layer, format, encoding.equals("GBK") ? "CP936" : encoding, shapeType, viewer.username(), layer + format.extension, expires));
         return new Prepared(id, format, rows, "/exchange/exports/" + id, expires);
     }
 
@@ -111,7 +144,7 @@ public class Exports {
             List<String> cmd = new ArrayList<>(List.of("ogr2ogr", "-f", e.format().driver, out.toString(), Gdal.pgConnection(env), "exchange_staging.export_" + id,
                     "-nln", e.layer()));
             switch (e.format()) {
-                case SHAPEFILE -> cmd.addAll(List.of("-lco", "ENCODING=" + e.encoding(), "-nlt", "MULTIPOLYGON"));
+                case SHAPEFILE -> cmd.addAll(List.of("-lco", "ENCODING=" + e.encoding(), "-nlt", e.shapeType()));
                 case CSV -> cmd.addAll(List.of("-lco", "GEOMETRY=AS_WKT"));
                 case GEOJSON -> cmd.addAll(List.of("-lco", "RFC7946=YES"));
                 default -> { }

@@ -55,12 +55,39 @@ class HomesteadQueries {
         this.units = units;
     }
 
-    Object homesteads(HomesteadFilter f, PageRequest page, DataFetchingFieldSelectionSet selection) {
+    /** The rows of the homesteads query (and its export): what the viewer may see, then the filter. */
+    SqlWhere homesteadsWhere(HomesteadFilter f, Viewer viewer) {
         SqlWhere w = new SqlWhere();
-        HomesteadPublicRows.HOMESTEADS.restrict(w, Viewer.current());
+        HomesteadPublicRows.HOMESTEADS.restrict(w, viewer);
         if (f != null) {
             f.restrict(w, "filter", units);
         }
+        return w;
+    }
+
+    /**
+     * The SELECT of the homesteads export over {@code w} (from {@link #homesteadsWhere}): the homestead's fields and
+     * its household as {@link #households} gives it — only in the viewer's counties, head name, ID number and phone
+     * masked in SQL unless the viewer has the personal-data permission. Names fit a Shapefile's .dbf.
+     */
+    String exportSelect(SqlWhere w, Viewer viewer) {
+        String staff = Masking.staffSql(viewer, "t.county_code", w);
+        return "SELECT t.id AS \"ID\", t.certificate_no AS \"CERT_NO\", t.county_code AS \"COUNTY\", t.village_code AS \"VILLAGE\","
+                + " t.site_area_m2 AS \"SITE_M2\", t.approved_area_m2 AS \"APPR_M2\", upper(t.occupancy) AS \"OCCUPANCY\", t.idle_since AS \"IDLE_SINCE\","
+                + " round(((current_date - t.idle_since) / 365.25)::numeric, 1)::float8 AS \"IDLE_YEARS\", t.surveyed_on AS \"SURVEYED\","
+                + " upper(t.revitalization_status) AS \"REVITAL\","
+                + " CASE WHEN " + staff + " THEN h.household_no END AS \"HH_NO\", CASE WHEN " + staff + " THEN h.members::int END AS \"HH_MEMBERS\","
+                + " " + Masking.sql(viewer, Masking.Kind.NAME, "i.head_name", "t.county_code", w) + " AS \"HEAD_NAME\","
+                + " " + Masking.sql(viewer, Masking.Kind.ID_NUMBER, "i.id_number", "t.county_code", w) + " AS \"HH_IDNO\","
+                + " " + Masking.sql(viewer, Masking.Kind.PHONE, "i.phone", "t.county_code", w) + " AS \"HH_PHONE\","
+                + " CASE WHEN h.id IS NOT NULL THEN " + Masking.maskedSql(viewer, "t.county_code", w) + " END AS \"PD_MASKED\","
+                + " t.synthetic AS \"SYNTHETIC\", t.geom"
+                + " FROM homestead t LEFT JOIN household h ON h.id = t.household_id LEFT JOIN personal.household_identity i ON i.household_id = h.id"
+                + " WHERE " + w.sql() + " ORDER BY t.id";
+    }
+
+    Object homesteads(HomesteadFilter f, PageRequest page, DataFetchingFieldSelectionSet selection) {
+        SqlWhere w = homesteadsWhere(f, Viewer.current());
         return Connections.fetch(jdbc, HOMESTEAD, "homestead t", w, "t.id", page, selection);
     }
 

@@ -55,19 +55,31 @@ class FarmlandProtectionQueries {
         return Connections.byIds(jdbc, PROJECT, "high_standard_farmland_project", ids);
     }
 
-    Object projects(HighStandardFarmlandFilter filter, PageRequest page, DataFetchingFieldSelectionSet selection) {
+    /** The rows of the highStandardFarmlandProjects query (and its export). */
+    SqlWhere projectsWhere(HighStandardFarmlandFilter filter) {
         SqlWhere w = new SqlWhere();
         if (filter != null) {
             filter.restrict(w, "filter", units);
         }
+        return w;
+    }
+
+    /** The rows of the protectionZones query (and its export). */
+    SqlWhere zonesWhere(ProtectionZoneFilter filter) {
+        SqlWhere w = new SqlWhere();
+        if (filter != null) {
+            filter.restrict(w, "filter", units);
+        }
+        return w;
+    }
+
+    Object projects(HighStandardFarmlandFilter filter, PageRequest page, DataFetchingFieldSelectionSet selection) {
+        SqlWhere w = projectsWhere(filter);
         return Connections.fetch(jdbc, PROJECT, "high_standard_farmland_project t", w, "t.project_year DESC, t.id", page, selection);
     }
 
     Object zones(ProtectionZoneFilter filter, PageRequest page, DataFetchingFieldSelectionSet selection) {
-        SqlWhere w = new SqlWhere();
-        if (filter != null) {
-            filter.restrict(w, "filter", units);
-        }
+        SqlWhere w = zonesWhere(filter);
         return Connections.fetch(jdbc, ZONE, "protection_zone t", w, "t.county_code, t.zone_type, t.id", page, selection);
     }
 }

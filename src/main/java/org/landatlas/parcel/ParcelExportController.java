@@ -1,13 +1,11 @@
 package org.landatlas.parcel;
 
-import java.time.ZoneOffset;
 import java.util.Map;
 
 import org.landatlas.exchange.Exports;
 import org.landatlas.platform.RecordArgument;
 import org.landatlas.region.AdminUnitQueries;
 import org.landatlas.security.Access;
-import org.landatlas.security.AuditLog;
 import org.landatlas.security.Viewer;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -29,21 +27,17 @@ class ParcelExportController {
 
     private final Exports exports;
     private final AdminUnitQueries units;
-    private final AuditLog audit;
 
-    ParcelExportController(Exports exports, AdminUnitQueries units, AuditLog audit) {
+    ParcelExportController(Exports exports, AdminUnitQueries units) {
         this.exports = exports;
         this.units = units;
-        this.audit = audit;
     }
 
     @MutationMapping
     Map<String, Object> exportParcels(@RecordArgument ParcelFilter filter, @Argument String format, @Argument String shapefileEncoding) {
         Viewer viewer = Access.requireStaff("exportParcels");
         ParcelFilter.Where where = ParcelFilter.where(filter, "filter", units);
-        Exports.Prepared p = exports.prepare(viewer, "DLTB", Exports.Format.valueOf(format), shapefileEncoding,
+        return exports.exportMutation(viewer, "exportParcels", "land_parcel", "DLTB", format, shapefileEncoding,
                 "SELECT " + COLUMNS + " FROM land_parcel t WHERE " + where.condition().sql() + " ORDER BY t.id", where.condition().params());
-        audit.record("exportParcels", "land_parcel", p.id(), null, null, Map.of("format", format, "rows", p.rows()));
-        return Map.of("id", p.id(), "format", p.format().name(), "rows", p.rows(), "url", p.url(), "expiresAt", p.expiresAt().atOffset(ZoneOffset.UTC));
     }
 }

@@ -11,6 +11,7 @@ import org.landatlas.platform.ApiException;
 import org.landatlas.platform.Mu;
 import org.landatlas.platform.Projection;
 import org.landatlas.platform.SqlRows;
+import org.landatlas.platform.SqlWhere;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -45,27 +46,29 @@ public class AdminUnitQueries {
         this.jdbc = jdbc;
     }
 
-    List<Map<String, Object>> list(DataFetchingFieldSelectionSet selection, String parentCode, String level, String nameContains) {
-        StringBuilder where = new StringBuilder("TRUE");
-        MapSqlParameterSource p = new MapSqlParameterSource();
+    /** The rows of the adminUnits query (and its export). */
+    SqlWhere listWhere(String parentCode, String level, String nameContains) {
+        SqlWhere w = new SqlWhere();
         if (parentCode != null) {
             requireCode("parentCode", parentCode);
-            where.append(" AND t.code LIKE :prefix AND t.code <> :parent");
-            p.addValue("prefix", parentCode + "%").addValue("parent", parentCode);
+            w.and("t.code LIKE " + w.param(parentCode + "%") + " AND t.code <> " + w.param(parentCode));
         }
         if (level != null) {
-            where.append(" AND t.level = :level");
-            p.addValue("level", level.toLowerCase(java.util.Locale.ROOT));
+            w.and("t.level = " + w.param(level.toLowerCase(java.util.Locale.ROOT)));
         }
         if (nameContains != null && !nameContains.isBlank()) {
             if (nameContains.length() > 50) {
                 throw ApiException.badInput("nameContains", "at most 50 characters");
             }
-            where.append(" AND t.name LIKE :name ESCAPE '\\'");
-            p.addValue("name", "%" + nameContains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            w.and("t.name LIKE " + w.param("%" + nameContains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%") + " ESCAPE '\\'");
         }
-        return jdbc.query("SELECT " + UNIT.selectList(selection, "") + " FROM admin_unit t WHERE " + where + " ORDER BY t.code LIMIT 5000",
-                p, SqlRows.ROWS);
+        return w;
+    }
+
+    List<Map<String, Object>> list(DataFetchingFieldSelectionSet selection, String parentCode, String level, String nameContains) {
+        SqlWhere w = listWhere(parentCode, level, nameContains);
+        return jdbc.query("SELECT " + UNIT.selectList(selection, "") + " FROM admin_unit t WHERE " + w.sql() + " ORDER BY t.code LIMIT 5000",
+                w.params(), SqlRows.ROWS);
     }
 
     Map<String, Object> one(DataFetchingFieldSelectionSet selection, String code) {

@@ -65,26 +65,47 @@ class InfrastructureQueries {
         return w;
     }
 
-    Object roads(String countyCode, List<Double> bbox, List<String> classes, PageRequest page, DataFetchingFieldSelectionSet selection) {
-        SqlWhere w = county(countyCode).bbox(BBox.of(bbox, "bbox"), "t.geom").in(classes, "t.road_class", true);
-        return Connections.fetch(jdbc, ROAD, "road t", w, "t.id", page, selection);
+    /** The rows of the roads query (and its export). */
+    SqlWhere roadsWhere(String countyCode, List<Double> bbox, List<String> classes) {
+        return county(countyCode).bbox(BBox.of(bbox, "bbox"), "t.geom").in(classes, "t.road_class", true);
     }
 
-    List<Map<String, Object>> settlements(String countyCode, String nameContains, DataFetchingFieldSelectionSet selection) {
+    /** The rows of the settlements query (and its export). */
+    SqlWhere settlementsWhere(String countyCode, String nameContains) {
         SqlWhere w = county(countyCode);
         if (nameContains != null && !nameContains.isBlank()) {
             w.and("t.name LIKE " + w.param("%" + nameContains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"));
         }
+        return w;
+    }
+
+    /** The rows of the pointsOfInterest query (and its export); {@code near} (if any) is the distance it adds. */
+    record PoiWhere(SqlWhere where, SqlWhere.Distance near) {
+    }
+
+    PoiWhere poisWhere(String countyCode, List<Double> bbox, List<String> kinds, Near near) {
+        SqlWhere w = county(countyCode).bbox(BBox.of(bbox, "bbox"), "t.geom").in(kinds, "t.kind", false);
+        return new PoiWhere(w, w.near(Near.checked(near, "near"), "t.geom"));
+    }
+
+    Object roads(String countyCode, List<Double> bbox, List<String> classes, PageRequest page, DataFetchingFieldSelectionSet selection) {
+        SqlWhere w = roadsWhere(countyCode, bbox, classes);
+        return Connections.fetch(jdbc, ROAD, "road t", w, "t.id", page, selection);
+    }
+
+    List<Map<String, Object>> settlements(String countyCode, String nameContains, DataFetchingFieldSelectionSet selection) {
+        SqlWhere w = settlementsWhere(countyCode, nameContains);
         return jdbc.query("SELECT " + SETTLEMENT.selectList(selection, "") + " FROM settlement t WHERE " + w.sql() + " ORDER BY t.id LIMIT 2000",
                 w.params(), SqlRows.ROWS);
     }
 
     Object pois(String countyCode, List<Double> bbox, List<String> kinds, Near near, PageRequest page,
                              DataFetchingFieldSelectionSet selection) {
-        SqlWhere w = county(countyCode).bbox(BBox.of(bbox, "bbox"), "t.geom").in(kinds, "t.kind", false);
+        PoiWhere pw = poisWhere(countyCode, bbox, kinds, near);
+        SqlWhere w = pw.where();
         String order = "t.id";
         List<Connections.ExtraColumn> extra = List.of();
-        SqlWhere.Distance point = w.near(Near.checked(near, "near"), "t.geom");
+        SqlWhere.Distance point = pw.near();
         if (point != null) {
             extra = List.of(new Connections.ExtraColumn("distanceM", point.distanceSql()));
             order = "t.geom <-> " + point.pointSql() + ", t.id";

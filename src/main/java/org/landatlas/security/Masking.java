@@ -63,4 +63,52 @@ public final class Masking {
     public static String idNumber(Viewer viewer, String county, String value) {
         return viewer.seesPersonalDataIn(county) ? value : idNumber(value);
     }
+
+    /** Kinds of personal value, each with its mask. */
+    public enum Kind { NAME, PHONE, ID_NUMBER }
+
+    /**
+     * SQL of a personal value as the viewer may see it in the row's county, for exports and other set-based reads
+     * that never pass the values through Java: the value itself with the personal-data permission, masked exactly
+     * like {@link #name(String)}, {@link #phone(String)} and {@link #idNumber(String)} without it, NULL outside the
+     * viewer's counties and for the public. County codes are bound as parameters of {@code params}.
+     */
+    public static String sql(Viewer viewer, Kind kind, String valueSql, String countySql, org.landatlas.platform.SqlWhere params) {
+        if (viewer.isPublic()) {
+            return "NULL::text";
+        }
+        String value = viewer.personalData() ? valueSql : maskSql(kind, valueSql);
+        String staff = staffSql(viewer, countySql, params);
+        return staff.equals("TRUE") ? value : "CASE WHEN " + staff + " THEN " + value + " END";
+    }
+
+    /** SQL that holds for rows whose county the viewer has staff rights in ("TRUE" for administrators). */
+    public static String staffSql(Viewer viewer, String countySql, org.landatlas.platform.SqlWhere params) {
+        java.util.Collection<String> counties = viewer.staffCounties();
+        if (counties == null) {
+            return "TRUE";
+        }
+        return counties.isEmpty() ? "FALSE" : countySql + " IN (" + params.param(counties) + ")";
+    }
+
+    /** SQL of whether a row's personal values are masked for the viewer (null where they are not given at all). */
+    public static String maskedSql(Viewer viewer, String countySql, org.landatlas.platform.SqlWhere params) {
+        if (viewer.isPublic()) {
+            return "NULL::boolean";
+        }
+        String staff = staffSql(viewer, countySql, params);
+        return "CASE WHEN " + staff + " THEN " + !viewer.personalData() + " END";
+    }
+
+    /** The SQL twin of the Java masks (characters, not bytes: PostgreSQL's left/right/char_length count characters). */
+    static String maskSql(Kind kind, String v) {
+        return switch (kind) {
+            case NAME -> "(CASE WHEN char_length(" + v + ") <= 1 THEN " + v + " WHEN char_length(" + v + ") = 2 THEN left(" + v + ", 1) || '*'"
+                    + " ELSE left(" + v + ", 1) || repeat('*', char_length(" + v + ") - 2) || right(" + v + ", 1) END)";
+            case PHONE -> "(CASE WHEN char_length(" + v + ") < 7 THEN repeat('*', char_length(" + v + "))"
+                    + " ELSE left(" + v + ", 3) || '****' || right(" + v + ", 4) END)";
+            case ID_NUMBER -> "(CASE WHEN char_length(" + v + ") < 10 THEN repeat('*', char_length(" + v + "))"
+                    + " ELSE left(" + v + ", 6) || repeat('*', char_length(" + v + ") - 10) || right(" + v + ", 4) END)";
+        };
+    }
 }

@@ -60,23 +60,35 @@ class SolarQueries {
         this.units = units;
     }
 
-    Object sites(PvSiteFilter f, PageRequest page, DataFetchingFieldSelectionSet selection) {
+    /** The rows of the pvSites query (and its export). */
+    SqlWhere sitesWhere(PvSiteFilter f) {
         SqlWhere w = new SqlWhere();
         if (f != null) {
             f.restrict(w, "filter", units);
         }
-        return Connections.fetch(jdbc, SITE, "pv_site t", w, "t.id", List.of(),
-                Map.of("totalCount", "count(*)", "totalCapacityKw", "sum(t.capacity_kw)"), page, selection);
+        return w;
     }
 
-    Object transformers(String adminCode, List<Double> bbox, Double withOpenCapacityKw, PageRequest page,
-                                     DataFetchingFieldSelectionSet selection) {
+    /** The rows of the distributionTransformers query (and its export). */
+    SqlWhere transformersWhere(String adminCode, List<Double> bbox, Double withOpenCapacityKw) {
         SqlWhere w = new SqlWhere();
         units.restrict(w, adminCode, "adminCode", "t.village_code");
         w.bbox(BBox.of(bbox, "bbox"), "t.geom");
         if (withOpenCapacityKw != null) {
             w.and("t.id IN (SELECT transformer_id FROM distribution_transformer_load WHERE open_capacity_kw >= " + w.param(withOpenCapacityKw) + ")");
         }
+        return w;
+    }
+
+    Object sites(PvSiteFilter f, PageRequest page, DataFetchingFieldSelectionSet selection) {
+        SqlWhere w = sitesWhere(f);
+        return Connections.fetch(jdbc, SITE, "pv_site t", w, "t.id", List.of(),
+                Map.of("totalCount", "count(*)", "totalCapacityKw", "sum(t.capacity_kw)"), page, selection);
+    }
+
+    Object transformers(String adminCode, List<Double> bbox, Double withOpenCapacityKw, PageRequest page,
+                                     DataFetchingFieldSelectionSet selection) {
+        SqlWhere w = transformersWhere(adminCode, bbox, withOpenCapacityKw);
         return Connections.fetch(jdbc, TRANSFORMER, "distribution_transformer t", w, "t.id", page, selection);
     }
 

@@ -1,5 +1,5 @@
 /**
  * Household rooftop PV sites and the distribution transformers they connect to.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Household PV", allowedDependencies = {"platform", "tiles", "ogcapi", "plans", "region", "demodata"})
+@org.springframework.modulith.ApplicationModule(displayName = "Household PV", allowedDependencies = {"platform", "security", "tiles", "ogcapi", "plans", "region", "demodata", "exchange"})
 package org.landatlas.solar;

@@ -8,6 +8,7 @@ import org.landatlas.platform.Connections;
 import org.landatlas.platform.Mu;
 import org.landatlas.platform.Projection;
 import org.landatlas.platform.SqlRows;
+import org.landatlas.platform.SqlWhere;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -39,15 +40,16 @@ public class BeltQueries {
         return Connections.byIds(jdbc, BELT, "belt", ids);
     }
 
+    /** The rows of the belts query (and its export), over {@code belt t JOIN belt_scheme s}: the default schemes' belts. */
+    SqlWhere beltsWhere(String countyCode) {
+        SqlWhere w = new SqlWhere().and("s.is_default");
+        return w.equal(countyCode, "s.county_code");
+    }
+
     List<Map<String, Object>> belts(String countyCode, DataFetchingFieldSelectionSet selection, String path) {
-        MapSqlParameterSource p = new MapSqlParameterSource();
-        String where = "s.is_default";
-        if (countyCode != null) {
-            where += " AND s.county_code = :county";
-            p.addValue("county", countyCode);
-        }
-        return jdbc.query("SELECT " + BELT.selectList(selection, path) + " FROM belt t JOIN belt_scheme s ON s.id = t.scheme_id WHERE " + where
-                + " ORDER BY s.county_code, t.min_elevation_m", p, SqlRows.ROWS);
+        SqlWhere w = beltsWhere(countyCode);
+        return jdbc.query("SELECT " + BELT.selectList(selection, path) + " FROM belt t JOIN belt_scheme s ON s.id = t.scheme_id WHERE " + w.sql()
+                + " ORDER BY s.county_code, t.min_elevation_m", w.params(), SqlRows.ROWS);
     }
 
     List<Map<String, Object>> schemes(String countyCode) {

@@ -413,6 +413,17 @@ class SecurityTest extends IntegrationTest {
         calls.put("cancelImport", "IMPORT");
         calls.put("saveImportMapping", "mutation { saveImportMapping(name: \"audit-" + run + "\", profile: \"dltb\", fields: [{field: \"bsm\", source: \"标识码\"}]) { id } }");
         calls.put("deleteImportMapping", "MAPPING");
+        // Every other layer's export, each audited under its own name.
+        for (String[] e : new String[][] {
+                {"exportListings", "filter: {adminCode: \"" + A + "\"}"}, {"exportContracts", "filter: {adminCode: \"" + A + "\"}"},
+                {"exportIdleFacilities", "adminCode: \"" + A + "\""}, {"exportHomesteads", "filter: {adminCode: \"" + A + "\"}"},
+                {"exportPvSites", "filter: {adminCode: \"" + A + "\"}"}, {"exportDistributionTransformers", "adminCode: \"" + A + "\""},
+                {"exportHighStandardFarmland", "filter: {adminCode: \"" + A + "\"}"}, {"exportProtectionZones", "filter: {countyCode: \"" + A + "\"}"},
+                {"exportAdminUnits", "parentCode: \"" + A + "\""}, {"exportRoads", "countyCode: \"" + A + "\""},
+                {"exportSettlements", "countyCode: \"" + A + "\""}, {"exportPointsOfInterest", "countyCode: \"" + A + "\""},
+                {"exportBelts", "countyCode: \"" + A + "\""}}) {
+            calls.put(e[0], "mutation { " + e[0] + "(" + e[1] + ", format: CSV) { rows } }");
+        }
         // Sets the GraphQL limit to what it is (off in tests), so other tests are not affected.
         calls.put("setRateLimit", "mutation { setRateLimit(kind: GRAPHQL, perSecond: " + limiter.get("graphql").perSecond() + ", burst: "
                 + limiter.get("graphql").burst() + ") { kind perSecond burst } }");
