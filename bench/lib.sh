@@ -38,7 +38,7 @@ start_bench_service() {
   env LANDATLAS_DB_URL="$BENCH_DB_URL" LANDATLAS_DB_USER="${LANDATLAS_DB_USER:-landatlas}" LANDATLAS_DB_PASSWORD="${LANDATLAS_DB_PASSWORD:-}" \
     LANDATLAS_DEMO_PROFILE="$BENCH_PROFILE" LANDATLAS_PORT="$port" \
     LANDATLAS_ANON_GRAPHQL_RATE=0 LANDATLAS_ANON_TILES_RATE=0 LANDATLAS_ANON_OTHER_RATE=0 "$@" \
-    java -Xmx768m -XX:+UseParallelGC -jar "$dir/app.jar" >"$dir/service.log" 2>&1 &
+    java -Xmx"${BENCH_SERVICE_HEAP:-768m}" -XX:+UseParallelGC ${BENCH_SERVICE_JAVA_OPTS:-} -jar "$dir/app.jar" >"$dir/service.log" 2>&1 &
   SERVICE_PID=$!
   SERVICE_BASE=http://127.0.0.1:$port
   local _

@@ -50,8 +50,8 @@ class ImportService {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate tx;
-    /** Runs inside the caller's transaction under a savepoint. */
-    private final TransactionTemplate savepoint;
+    /** Runs an import's checks side by side (landatlas.exchange.check-threads, default one per processor). */
+    private final java.util.concurrent.ExecutorService checkPool;
     private final Map<String, ImportProfile> profiles = new LinkedHashMap<>();
     private final AuditLog audit;
     private final Gdal gdal;
@@ -61,11 +61,17 @@ class ImportService {
 
     ImportService(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx, List<ImportProfile> profiles, AuditLog audit, Environment env,
                   @Value("${landatlas.exchange.max-upload-mb:2048}") long maxUploadMb,
-                  @Value("${landatlas.exchange.gdal-timeout:30m}") Duration gdalTimeout) {
+                  @Value("${landatlas.exchange.gdal-timeout:30m}") Duration gdalTimeout,
+                  @Value("${landatlas.exchange.check-threads:0}") int checkThreads) {
         this.jdbc = jdbc;
         this.tx = tx;
-        this.savepoint = new TransactionTemplate(java.util.Objects.requireNonNull(tx.getTransactionManager()));
-        this.savepoint.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED);
+        int threads = checkThreads > 0 ? checkThreads : Runtime.getRuntime().availableProcessors();
+        java.util.concurrent.atomic.AtomicInteger named = new java.util.concurrent.atomic.AtomicInteger();
+        this.checkPool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "import-check-" + named.getAndIncrement());
+            t.setDaemon(true);
+            return t;
+        });
         profiles.forEach(p -> this.profiles.put(p.name(), p));
         this.audit = audit;
         this.env = env;
@@ -153,10 +159,7 @@ class ImportService {
                 convertFromGcj02(table);
             }
             int rows = jdbc.getJdbcTemplate().queryForObject("SELECT count(*) FROM " + table, Integer.class);
-            Map<String, Object> report = tx.execute(status -> {
-                jdbc.getJdbcTemplate().execute("SET LOCAL statement_timeout = '" + gdalTimeout.toSeconds() + "s'");
-                return check(profile, new StagedLayer(table, rows, null, options.scope()), county, checkParameters);
-            });
+            Map<String, Object> report = check(profile, new StagedLayer(table, rows, null, options.scope()), county, checkParameters);
             log.info("import staged: job {} ({} {}), {} rows, ogr2ogr {} ms, checks {} ms", id, profile.name(), county, rows,
                     (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
             boolean blocked = (Boolean) report.get("blocked");
@@ -315,48 +318,75 @@ class ImportService {
         }
         MapSqlParameterSource params = new MapSqlParameterSource(checkParameters).addValue("county", county)
                 .addValue("scope", layer.scope().name().toLowerCase(Locale.ROOT));
+        // The checks are independent reads of the staged rows: they run side by side, each in a transaction of its
+        // own with the import's time limit, so that a check GEOS cannot finish is reported and the others still run.
+        List<java.util.concurrent.Future<Map<String, Object>>> running = new ArrayList<>();
+        for (ImportCheck c : profile.checks()) {
+            running.add(checkPool.submit(() -> runCheck(c, layer, params)));
+        }
         List<Map<String, Object>> checks = new ArrayList<>();
         boolean blocked = false;
-        for (ImportCheck c : profile.checks()) {
-            String sql = c.offendingRows().replace("{staged}", layer.table());
-            long t0 = System.nanoTime();
-            // One pass over the staged rows per check: the window count is taken before the LIMIT.
-            List<Map<String, Object>> examples;
-            String error = null;
+        for (java.util.concurrent.Future<Map<String, Object>> f : running) {
+            Map<String, Object> entry;
             try {
-                // A savepoint per check: a check that GEOS cannot finish is reported, the others still run.
-                examples = new ArrayList<>(savepoint.execute(inner -> jdbc.queryForList(
-                        "SELECT o.*, count(*) OVER () AS offending_rows FROM (" + sql + ") o ORDER BY 1, 2 LIMIT " + EXAMPLES_PER_CHECK, params)));
-            } catch (org.springframework.dao.DataAccessException e) {
-                log.warn("import check {} of {} failed: {}", c.code(), layer.table(), rootMessage(e));
-                examples = new ArrayList<>();
-                error = rootMessage(e);
-            }
-            int n = examples.isEmpty() ? 0 : ((Number) examples.get(0).get("offending_rows")).intValue();
-            examples.replaceAll(row -> {
-                Map<String, Object> r = new LinkedHashMap<>(row);
-                r.remove("offending_rows");
-                return r;
-            });
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("code", c.code());
-            entry.put("title", c.title());
-            entry.put("blocking", c.blocking());
-            entry.put("count", n);
-            entry.put("examples", examples);
-            entry.put("ms", (System.nanoTime() - t0) / 1_000_000);
-            if (error != null) {
-                entry.put("error", "the check could not be run: " + error);
+                entry = f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running.forEach(r -> r.cancel(true));
+                throw new IllegalStateException("interrupted while checking " + layer.table(), e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                running.forEach(r -> r.cancel(true));
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
             }
             checks.add(entry);
             // A blocking check that could not run blocks too: nothing unchecked is committed.
-            blocked |= c.blocking() && (n > 0 || error != null);
+            blocked |= (Boolean) entry.get("blocking") && ((Integer) entry.get("count") > 0 || entry.containsKey("error"));
         }
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("rows", layer.rows());
         report.put("blocked", blocked);
         report.put("checks", checks);
         return report;
+    }
+
+    /** One check: its count, its first offending rows (one pass: the window count is taken before the LIMIT) and its time. */
+    private Map<String, Object> runCheck(ImportCheck c, StagedLayer layer, MapSqlParameterSource params) {
+        String sql = c.offendingRows().replace("{staged}", layer.table());
+        long t0 = System.nanoTime();
+        List<Map<String, Object>> examples;
+        String error = null;
+        try {
+            examples = new ArrayList<>(tx.execute(status -> {
+                jdbc.getJdbcTemplate().execute("SET LOCAL statement_timeout = '" + gdalTimeout.toSeconds() + "s'");
+                return jdbc.queryForList("SELECT o.*, count(*) OVER () AS offending_rows FROM (" + sql + ") o ORDER BY 1, 2 LIMIT " + EXAMPLES_PER_CHECK, params);
+            }));
+        } catch (org.springframework.dao.DataAccessException e) {
+            log.warn("import check {} of {} failed: {}", c.code(), layer.table(), rootMessage(e));
+            examples = new ArrayList<>();
+            error = rootMessage(e);
+        }
+        int n = examples.isEmpty() ? 0 : ((Number) examples.get(0).get("offending_rows")).intValue();
+        examples.replaceAll(row -> {
+            Map<String, Object> r = new LinkedHashMap<>(row);
+            r.remove("offending_rows");
+            return r;
+        });
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("code", c.code());
+        entry.put("title", c.title());
+        entry.put("blocking", c.blocking());
+        entry.put("count", n);
+        entry.put("examples", examples);
+        entry.put("ms", (System.nanoTime() - t0) / 1_000_000);
+        if (error != null) {
+            entry.put("error", "the check could not be run: " + error);
+        }
+        return entry;
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stopChecks() {
+        checkPool.shutdownNow();
     }
 
     /** Merges a checked job; all or nothing. */

@@ -103,9 +103,9 @@ class HighStandardFarmlandImportProfile implements ImportProfile {
         }
         String old = "(o.name, o.project_year, o.status, o.investment_wan_yuan, o.planned_area_mu, o.township_code)";
         jdbc.update("INSERT INTO " + layer.changes() + " (record_key, change, fields) SELECT n.project_no, 'changed', jsonb_strip_nulls(jsonb_build_object(" + diff
-                + "'geometry_m2', CASE WHEN NOT ST_Equals(o.geom, n.geom) THEN jsonb_build_array(round(o.area_m2::numeric, 2), round(ST_Area(n.geom::geography)::numeric, 2)) END))"
+                + "'geometry_m2', CASE WHEN o.geom IS DISTINCT FROM n.geom THEN jsonb_build_array(round(o.area_m2::numeric, 2), round(ST_Area(n.geom::geography)::numeric, 2)) END))"
                 + " FROM high_standard_farmland_project o JOIN pg_temp.hsf_incoming n ON n.project_no = o.project_no WHERE o.county_code = :county"
-                + " AND (o.synthetic OR " + old + " IS DISTINCT FROM (" + String.join(", ", incoming) + ") OR NOT ST_Equals(o.geom, n.geom))", p);
+                + " AND (o.synthetic OR " + old + " IS DISTINCT FROM (" + String.join(", ", incoming) + ") OR o.geom IS DISTINCT FROM n.geom)", p);
         if (layer.scope() == Scope.COUNTY) {
             String gone = "SELECT o.id FROM high_standard_farmland_project o WHERE o.county_code = :county AND NOT o.synthetic"
                     + " AND NOT EXISTS (SELECT 1 FROM pg_temp.hsf_incoming n WHERE n.project_no = o.project_no)";
@@ -121,7 +121,7 @@ class HighStandardFarmlandImportProfile implements ImportProfile {
                 + " status = EXCLUDED.status, investment_wan_yuan = EXCLUDED.investment_wan_yuan, planned_area_mu = EXCLUDED.planned_area_mu, area_m2 = EXCLUDED.area_m2,"
                 + " geom = EXCLUDED.geom, synthetic = false"
                 + " WHERE o.county_code = EXCLUDED.county_code AND (o.synthetic OR " + old + " IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.project_year, EXCLUDED.status,"
-                + " EXCLUDED.investment_wan_yuan, EXCLUDED.planned_area_mu, EXCLUDED.township_code) OR NOT ST_Equals(o.geom, EXCLUDED.geom))"
+                + " EXCLUDED.investment_wan_yuan, EXCLUDED.planned_area_mu, EXCLUDED.township_code) OR o.geom IS DISTINCT FROM EXCLUDED.geom)"
                 + " RETURNING o.project_no, xmax = 0 AS inserted)"
                 + " INSERT INTO " + layer.changes() + " (record_key, change) SELECT project_no, 'added' FROM u WHERE inserted", p);
         // Parcels follow the built projects (only rows whose link changes are written).

@@ -84,10 +84,10 @@ class PermanentBasicFarmlandImportProfile implements ImportProfile {
         jdbc.update("INSERT INTO " + layer.changes() + " (record_key, change, fields) SELECT n.bsm, 'changed', jsonb_strip_nulls(jsonb_build_object("
                 + "'name', CASE WHEN o.name IS DISTINCT FROM n.name THEN jsonb_build_array(o.name, n.name) END,"
                 + "'year', CASE WHEN o.designated_year IS DISTINCT FROM n.year THEN jsonb_build_array(o.designated_year, n.year) END,"
-                + "'geometry_m2', CASE WHEN NOT ST_Equals(o.geom, n.geom) THEN jsonb_build_array(round(o.area_m2::numeric, 2), round(ST_Area(n.geom::geography)::numeric, 2)) END))"
+                + "'geometry_m2', CASE WHEN o.geom IS DISTINCT FROM n.geom THEN jsonb_build_array(round(o.area_m2::numeric, 2), round(ST_Area(n.geom::geography)::numeric, 2)) END))"
                 + " FROM protection_zone o JOIN pg_temp.pbf_incoming n ON n.bsm = o.source_key"
                 + " WHERE o.county_code = :county AND o.zone_type = 'permanent_basic_farmland'"
-                + " AND (o.name IS DISTINCT FROM n.name OR o.designated_year IS DISTINCT FROM n.year OR NOT ST_Equals(o.geom, n.geom))", p);
+                + " AND (o.name IS DISTINCT FROM n.name OR o.designated_year IS DISTINCT FROM n.year OR o.geom IS DISTINCT FROM n.geom)", p);
         if (layer.scope() == Scope.COUNTY) {
             jdbc.update("WITH d AS (DELETE FROM protection_zone o WHERE o.county_code = :county AND o.zone_type = 'permanent_basic_farmland' AND o.source_key IS NOT NULL"
                     + " AND NOT EXISTS (SELECT 1 FROM pg_temp.pbf_incoming n WHERE n.bsm = o.source_key) RETURNING o.source_key)"
@@ -97,7 +97,7 @@ class PermanentBasicFarmlandImportProfile implements ImportProfile {
                 + " SELECT :county, 'permanent_basic_farmland', n.name, n.year, n.rules, ST_Area(n.geom::geography), false, n.geom, n.bsm FROM pg_temp.pbf_incoming n"
                 + " ON CONFLICT (county_code, zone_type, source_key) WHERE source_key IS NOT NULL DO UPDATE SET name = EXCLUDED.name, designated_year = EXCLUDED.designated_year,"
                 + " rules = EXCLUDED.rules, area_m2 = EXCLUDED.area_m2, geom = EXCLUDED.geom"
-                + " WHERE (o.name, o.designated_year, o.rules) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.designated_year, EXCLUDED.rules) OR NOT ST_Equals(o.geom, EXCLUDED.geom)"
+                + " WHERE (o.name, o.designated_year, o.rules) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.designated_year, EXCLUDED.rules) OR o.geom IS DISTINCT FROM EXCLUDED.geom"
                 + " RETURNING o.source_key, xmax = 0 AS inserted)"
                 + " INSERT INTO " + layer.changes() + " (record_key, change) SELECT source_key, 'added' FROM u WHERE inserted", p);
         // The parcels' flag follows the zones (only rows whose flag changes are written).

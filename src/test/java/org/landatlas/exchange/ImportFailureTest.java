@@ -104,7 +104,7 @@ class ImportFailureTest extends IntegrationTest {
             assertThat(r.statusCode()).as(r.body()).isBetween(400, 599);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM import_job", Long.class)).isEqualTo(jobs);
         }
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_tables WHERE schemaname = 'exchange_staging' AND tablename NOT IN (SELECT 'job_' || id FROM import_job)",
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_tables WHERE schemaname = 'exchange_staging' AND tablename ~ '^job_[0-9]+$' AND tablename NOT IN (SELECT 'job_' || id FROM import_job)",
                 Integer.class)).isZero();
     }
 
