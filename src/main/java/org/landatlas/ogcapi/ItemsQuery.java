@@ -48,7 +48,7 @@ final class ItemsQuery {
         for (String name : params.keySet()) {
             if (!TableFeatureCollection.RESERVED.contains(name) && !source.properties().containsKey(name)) {
                 throw ApiException.badInput(name, "unknown parameter; collection " + source.id() + " takes f, limit, bbox, bbox-crs, crs, "
-                        + (source.temporal().isPresent() ? "datetime, " : "") + "cursor and its properties " + String.join(", ", source.properties().keySet()));
+                        + "datetime, cursor and its properties " + String.join(", ", source.properties().keySet()));
             }
         }
         this.limit = Math.min(limit(params.get("limit")), maxLimit);
@@ -140,8 +140,21 @@ final class ItemsQuery {
         if (text == null) {
             return;
         }
-        String column = source.temporal().orElseThrow(() -> ApiException.badInput("datetime", "collection " + source.id() + " has no date to filter on"));
         String[] ends = text.split("/", -1);
+        if (source.temporal().isEmpty()) {
+            // Part 1 has every items path take datetime; features without a date are not excluded by it (the
+            // standard leaves that to the server), so the value is only checked here.
+            for (String end : ends) {
+                if (!end.isBlank() && !end.strip().equals("..")) {
+                    instant(end.strip());
+                }
+            }
+            if (ends.length > 2) {
+                throw ApiException.badInput("datetime", "'" + text + "' is not an instant or an interval start/end");
+            }
+            return;
+        }
+        String column = source.temporal().get();
         if (ends.length > 2) {
             throw ApiException.badInput("datetime", "'" + text + "' is not an instant or an interval start/end");
         }

@@ -368,7 +368,7 @@ class OgcApiTest extends IntegrationTest {
         cases.put("/ogc/collections/parcels/items?SJNF=twenty", "SJNF");
         cases.put("/ogc/collections/parcels/items?cursor=!!", "cursor");
         cases.put("/ogc/collections/parcels/items?datetime=yesterday", "datetime");
-        cases.put("/ogc/collections/villages/items?datetime=2025-01-01", "datetime");
+        cases.put("/ogc/collections/villages/items?datetime=soon/..", "datetime");
         cases.put("/ogc/collections/parcels/items?f=xml", "f");
         for (Map.Entry<String, String> c : cases.entrySet()) {
             HttpResponse<byte[]> r = get(c.getKey());
@@ -385,6 +385,9 @@ class OgcApiTest extends IntegrationTest {
         assertThat(json("/ogc/collections/parcels/items?limit=1&county_code=" + COUNTY + "&is_permanent_basic_farmland=true&DLBM=0101,0103").path("numberMatched").asLong()).isEqualTo(pbf);
         long since = jdbc.queryForObject("SELECT count(*) FROM circulation_listing WHERE status IN ('listed', 'negotiating') AND listed_on >= '2024-01-01'", Long.class);
         assertThat(json("/ogc/collections/circulation_listings/items?limit=1&datetime=2024-01-01/..").path("numberMatched").asLong()).isEqualTo(since);
+        // A collection without a date takes datetime too (Part 1 asks every items path to), excluding nothing.
+        assertThat(json("/ogc/collections/villages/items?limit=1&datetime=2025-01-01").path("numberMatched").asLong())
+                .isEqualTo(json("/ogc/collections/villages/items?limit=1").path("numberMatched").asLong());
     }
 
     @Test
