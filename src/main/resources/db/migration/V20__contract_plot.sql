@@ -1,12 +1,14 @@
 -- 确权承包地块 (CBDK): the plots of the rural land contract-right registration (农村土地承包经营权确权登记颁证),
 -- imported from a bureau's file (profile cbdk). Keyed by the 19-digit DKBM (发包方编码 FBFBM = village 12 + group 2,
 -- then a 5-digit serial). No personal data: the 承包方 is linked by its code only (names stay in schema personal,
--- and the file's CBFMC / ZJRXM are never stored).
+-- and the file's CBFMC / ZJRXM are never stored). No foreign keys to admin_unit or household, as with import_job:
+-- the demo loader rebuilds its counties' units and households, and imported plots must survive that; the codes are
+-- checked by the import profile instead, and the household is found by its code when it is read.
 CREATE TABLE contract_plot (
     id              bigserial PRIMARY KEY,
     dkbm            varchar(19) NOT NULL UNIQUE CHECK (dkbm ~ '^[0-9]{19}$'),   -- 地块编码
-    county_code     varchar(6) NOT NULL REFERENCES admin_unit (code),
-    village_code    varchar(12) NOT NULL REFERENCES admin_unit (code),
+    county_code     varchar(6) NOT NULL CHECK (county_code ~ '^[0-9]{6}$'),
+    village_code    varchar(12) NOT NULL CHECK (village_code ~ '^[0-9]{12}$' AND left(village_code, 6) = county_code),
     dkmc            text,                                  -- 地块名称
     syqxz           varchar(2),                            -- 所有权性质 10/30/31/32/33/34
     dklb            varchar(2),                            -- 地块类别 10/21/22/23/24/99
@@ -23,8 +25,7 @@ CREATE TABLE contract_plot (
     lzhtbm          varchar(30),                           -- 流转合同编码
     cbjyqzbm        varchar(30),                           -- 承包经营权证编码
     fbfbm           varchar(14) NOT NULL CHECK (fbfbm ~ '^[0-9]{14}$'),   -- 发包方编码
-    cbfbm           varchar(22),                           -- 承包方编码 (as in the file)
-    household_id    bigint REFERENCES household (id) ON DELETE SET NULL,   -- the household of that code, when known
+    cbfbm           varchar(22),                           -- 承包方编码 (as in the file; household.household_no)
     area_m2         double precision NOT NULL,             -- ellipsoidal area of geom computed by LandAtlas
     synthetic       boolean NOT NULL DEFAULT false,
     geom            geometry(MultiPolygon, 4490) NOT NULL
@@ -32,4 +33,4 @@ CREATE TABLE contract_plot (
 CREATE INDEX contract_plot_geom ON contract_plot USING gist (geom);
 CREATE INDEX contract_plot_county ON contract_plot (county_code);
 CREATE INDEX contract_plot_village ON contract_plot (village_code);
-CREATE INDEX contract_plot_household ON contract_plot (household_id) WHERE household_id IS NOT NULL;
+CREATE INDEX contract_plot_household ON contract_plot (cbfbm) WHERE cbfbm IS NOT NULL;

@@ -48,7 +48,7 @@ class ContractPlotController {
             .scalar("certificateNo", "t.cbjyqzbm")
             .scalar("employerCode", "t.fbfbm")
             .scalar("contractorCode", "t.cbfbm")
-            .scalar("householdKnown", "t.household_id IS NOT NULL")
+            .scalar("householdKnown", "EXISTS (SELECT 1 FROM household h WHERE h.household_no = t.cbfbm)")
             .scalar("areaM2", "t.area_m2")
             .scalar("areaMu", "t.area_m2 * 15 / 10000")
             .scalar("synthetic", "t.synthetic")

@@ -147,7 +147,6 @@ class ContractPlotImportProfile implements ImportProfile {
         c.put("dldj", "lpad(" + v("dldj") + ", 2, '0')");
         c.put("sfjbnt", "CASE " + v("sfjbnt") + " WHEN '1' THEN true WHEN '2' THEN false END");
         c.put("scmj_m2", "round(" + measuredArea() + ", 2)");
-        c.put("household_id", "(SELECT h.id FROM household h WHERE h.household_no = " + v("cbfbm") + ")");
         return c;
     }
 
@@ -162,8 +161,7 @@ class ContractPlotImportProfile implements ImportProfile {
         jdbc.getJdbcTemplate().execute("CREATE UNIQUE INDEX ON pg_temp.cbdk_incoming (dkbm)");
         MapSqlParameterSource p = new MapSqlParameterSource("county", countyCode);
         String changes = layer.changes();
-        // household_id follows cbfbm; it is not a field of the file, so it is not listed among the changes.
-        List<String> compared = cols.keySet().stream().filter(f -> !f.equals("household_id")).toList();
+        List<String> compared = List.copyOf(cols.keySet());
         String diffs = compared.stream().map(f -> "'" + f + "', CASE WHEN o." + f + " IS DISTINCT FROM n." + f + " THEN jsonb_build_array(o." + f + ", n." + f + ") END")
                 .collect(Collectors.joining(", "));
         jdbc.update("INSERT INTO " + changes + " (record_key, change, fields) SELECT dkbm, 'changed', fields FROM ("

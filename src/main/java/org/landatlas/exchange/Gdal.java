@@ -31,10 +31,23 @@ final class Gdal {
         this.timeout = timeout;
     }
 
+    /**
+     * Open options of a dataset: a CSV's geometry is a WKT column or a pair of lon/lat columns, found by their usual
+     * names (GDAL's CSV driver reads none without being told).
+     */
+    static List<String> openOptions(Path dataset) {
+        if (!dataset.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
+            return List.of();
+        }
+        return List.of("-oo", "GEOM_POSSIBLE_NAMES=wkt,geom,geometry,the_geom,shape", "-oo", "X_POSSIBLE_NAMES=lon,lng,longitude,x,经度",
+                "-oo", "Y_POSSIBLE_NAMES=lat,latitude,y,纬度", "-oo", "KEEP_GEOM_COLUMNS=NO", "-oo", "AUTODETECT_TYPE=NO");
+    }
+
     /** The layers of a dataset (ogrinfo -ro -so -al), each with its CRS as WKT (null when the file has none). */
     List<LayerInfo> layers(Path dataset, Map<String, String> config) {
         List<String> cmd = new ArrayList<>(List.of("ogrinfo", "-ro", "-so", "-al", "-wkt_format", "WKT2"));
         config.forEach((k, v) -> cmd.addAll(List.of("--config", k, v)));
+        cmd.addAll(openOptions(dataset));
         cmd.add(dataset.toString());
         String out = run(cmd, Map.of(), "file");
         List<LayerInfo> layers = new ArrayList<>();

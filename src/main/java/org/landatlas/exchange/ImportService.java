@@ -151,6 +151,7 @@ class ImportService {
                 cmd.addAll(List.of("-s_srs", sourceCrs));
             }
             config.forEach((k, v) -> cmd.addAll(List.of("--config", k, v)));
+            cmd.addAll(Gdal.openOptions(dataset));
             long t0 = System.nanoTime();
             gdal.run(cmd, Gdal.pgEnvironment(env, "landatlas-import"), "file");
             long t1 = System.nanoTime();

@@ -143,8 +143,34 @@ final class Upload implements AutoCloseable {
                     throw ApiException.badInput("file", "the Shapefile " + d.getFileName() + " has no " + part + " beside it (zip the .shp, .shx, .dbf, .prj and .cpg together)");
                 }
             }
+            sameRecordCount(d);
         }
         return d;
+    }
+
+    /**
+     * The .shp's shapes (its .shx index: a 100-byte header, then 8 bytes a shape) and the .dbf's records (a count in
+     * its header) must agree: GDAL would otherwise read as many features as the shorter has, silently losing the rest.
+     * Read by hand because it is two header fields, which GDAL does not report.
+     */
+    static void sameRecordCount(Path shp) throws IOException {
+        long shx = Files.size(sibling(shp, ".shx"));
+        long shapes = (shx - 100) / 8;
+        long records;
+        try (var in = Files.newInputStream(sibling(shp, ".dbf"))) {
+            byte[] header = in.readNBytes(8);
+            if (header.length < 8) {
+                throw ApiException.badInput("file", "the .dbf of " + shp.getFileName() + " is truncated (no header)");
+            }
+            records = java.nio.ByteBuffer.wrap(header, 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
+        }
+        if (shx < 100 || (shx - 100) % 8 != 0) {
+            throw ApiException.badInput("file", "the .shx of " + shp.getFileName() + " is damaged (" + shx + " bytes)");
+        }
+        if (shapes != records) {
+            throw ApiException.badInput("file", "the .dbf of " + shp.getFileName() + " has " + records + " records but the .shp " + shapes
+                    + " shapes: the parts are of different files; nothing was read");
+        }
     }
 
     /** A file next to {@code shp} with the same base name and this extension, in any letter case. */

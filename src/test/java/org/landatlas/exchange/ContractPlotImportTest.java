@@ -111,7 +111,7 @@ class ContractPlotImportTest extends IntegrationTest {
         assertThat(commit(job.id()).path("added").asInt()).isEqualTo(3);
 
         Map<String, Object> row = jdbc.queryForMap("SELECT village_code, fbfbm, dkmc, syqxz, dklb, dldj, tdyt, sfjbnt, scmj_m2::float8 AS scmj, area_m2, cbfbm,"
-                + " household_id, dkdz, cbhtbm, synthetic, ST_SRID(geom) AS srid FROM contract_plot WHERE dkbm = ?", first);
+                + " (SELECT h.id FROM household h WHERE h.household_no = contract_plot.cbfbm) AS household_id, dkdz, cbhtbm, synthetic, ST_SRID(geom) AS srid FROM contract_plot WHERE dkbm = ?", first);
         assertThat(row.get("village_code")).isEqualTo(village);
         assertThat(row.get("fbfbm")).isEqualTo(village + "00");
         assertThat(row.get("dldj")).as("DLDJ padded to two digits").isEqualTo("03");
