@@ -546,6 +546,7 @@ await importTest('Import tab: the upload reaches 100 %, the report comes back ch
   await page.click('[data-testid=admin]');
   await page.click('[data-admin-tab=import]');
   await page.waitForSelector('[data-import=profile] option[value=dltb]', { state: 'attached', timeout: 15000 });
+  await page.selectOption('[data-import=profile]', 'dltb');
   await page.selectOption('[data-import=county]', importCounty);
   await page.setInputFiles('[data-import=file]', importFile);
   const upload = async () => {

@@ -31,6 +31,7 @@ import static org.landatlas.exchange.ImportChecks.v;
  * they were left out (never their values).
  */
 @Component
+@org.springframework.core.annotation.Order(5)  // the order profiles are offered in: the survey's parcels first
 class ContractPlotImportProfile implements ImportProfile {
 
     /** Fields of the file that hold personal data and are dropped (lower case, as staged). */

@@ -27,6 +27,7 @@ import org.springframework.stereotype.Component;
  * their area is LandAtlas's ellipsoidal area of the geometry, the surveyed TBMJ is kept as it is.
  */
 @Component
+@org.springframework.core.annotation.Order(1)  // the order profiles are offered in: the survey's parcels first
 class DltbImportProfile implements ImportProfile {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DltbImportProfile.class);

@@ -22,6 +22,7 @@ import static org.landatlas.exchange.ImportChecks.v;
  * after, are looked at; the rest keep their link).
  */
 @Component
+@org.springframework.core.annotation.Order(4)  // the order profiles are offered in: the survey's parcels first
 class HighStandardFarmlandImportProfile implements ImportProfile {
 
     /** The status as stored, from the file's wording. */

@@ -22,6 +22,7 @@ import static org.landatlas.exchange.ImportChecks.v;
  * and after, are looked at; the rest keep their flag).
  */
 @Component
+@org.springframework.core.annotation.Order(3)  // the order profiles are offered in: the survey's parcels first
 class PermanentBasicFarmlandImportProfile implements ImportProfile {
 
     private final AdminUnitQueries units;

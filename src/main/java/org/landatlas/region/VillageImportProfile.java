@@ -19,6 +19,7 @@ import static org.landatlas.exchange.ImportChecks.v;
  * ({@code synthetic = false}); their seat becomes a point inside the boundary, their area the ellipsoidal one.
  */
 @Component
+@org.springframework.core.annotation.Order(2)  // the order profiles are offered in: the survey's parcels first
 class VillageImportProfile implements ImportProfile {
 
     private final AdminUnitQueries units;
