@@ -95,7 +95,7 @@ class ParcelImportTest extends IntegrationTest {
         // The same records, real (not synthetic), GBK names intact, areas through Gauss-Kruger and back to the cm².
         List<Map<String, Object>> rows = jdbc.queryForList("""
                 SELECT i.bsm, i.dlmc = o.dlmc AS same_name, i.zldwmc = o.zldwmc AS same_unit, i.synthetic, abs(i.area_m2 - o.area_m2) AS area_diff, i.tbdlmj = o.tbdlmj AS same_net
-                FROM land_parcel i JOIN land_parcel o ON o.id = substr(i.bsm, 5)::bigint WHERE i.bsm LIKE 'IMPT%'""");
+                FROM land_parcel i JOIN land_parcel o ON o.id = substr(i.bsm, 5)::bigint WHERE i.bsm LIKE 'IMPT%' ORDER BY i.bsm""");
         assertThat(rows).hasSize(30);
         for (Map<String, Object> row : rows) {
             assertThat(row.get("same_name")).as(row.toString()).isEqualTo(true);
