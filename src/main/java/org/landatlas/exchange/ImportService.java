@@ -194,9 +194,7 @@ class ImportService {
         if (mapping.isEmpty()) {
             return;
         }
-        Set<String> columns = new TreeSet<>(jdbc.getJdbcTemplate().queryForList(
-                "SELECT column_name FROM information_schema.columns WHERE table_schema = 'exchange_staging' AND table_name = ?", String.class,
-                table.substring(table.indexOf('.') + 1)));
+        Set<String> columns = stagedColumns(table);
         // Two steps, so that a mapping may swap two names.
         Map<String, String> temporary = new LinkedHashMap<>();
         int n = 0;
@@ -302,11 +300,16 @@ class ImportService {
         return name.group(1) + (id.find() ? " (EPSG:" + id.group(1) + ")" : "");
     }
 
+    /** The columns of a staged table ({@code exchange_staging.job_N}), in name order. */
+    private Set<String> stagedColumns(String table) {
+        return new TreeSet<>(jdbc.getJdbcTemplate().queryForList(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = 'exchange_staging' AND table_name = ?", String.class,
+                table.substring(table.indexOf('.') + 1)));
+    }
+
     /** Runs every check; a report lists each with its count and first offending rows. */
     private Map<String, Object> check(ImportProfile profile, StagedLayer layer, String county, Map<String, Object> checkParameters) {
-        Set<String> columns = new TreeSet<>(jdbc.getJdbcTemplate().queryForList(
-                "SELECT column_name FROM information_schema.columns WHERE table_schema = 'exchange_staging' AND table_name = ?", String.class,
-                layer.table().substring(layer.table().indexOf('.') + 1)));
+        Set<String> columns = stagedColumns(layer.table());
         List<String> missing = profile.fields().stream().filter(ImportProfile.ImportField::required).map(ImportProfile.ImportField::name)
                 .filter(f -> !columns.contains(f)).toList();
         if (!missing.isEmpty()) {
