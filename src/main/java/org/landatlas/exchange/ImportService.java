@@ -160,6 +160,10 @@ class ImportService {
                 convertFromGcj02(table);
             }
             int rows = jdbc.getJdbcTemplate().queryForObject("SELECT count(*) FROM " + table, Integer.class);
+            if (rows == 0) {
+                // An empty layer committed as the county's whole layer would remove every imported record.
+                throw ApiException.badInput("file", "layer " + layer.name() + " of '" + upload.fileName + "' has no features; nothing to import");
+            }
             // Statistics for the checks' plans: without them the planner guesses a small table and picks nested loops
             // that cost minutes on a million rows.
             jdbc.getJdbcTemplate().execute("ANALYZE " + table);

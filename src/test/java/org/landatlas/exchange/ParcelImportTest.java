@@ -246,6 +246,11 @@ class ParcelImportTest extends IntegrationTest {
         assertThat(form.statusCode()).isEqualTo(400);
         assertThat(form.body()).contains("application/octet-stream");
 
+        // A layer without features is refused: committed as the county's layer it would remove every imported parcel.
+        r = upload(dltbZip(Files.createTempDirectory("empty"), "FALSE", ""), "empty.zip", adminToken());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(r.body()).contains("has no features");
+
         // The public may not import.
         assertThat(upload(new byte[] {1}, "x.zip", null).statusCode()).isEqualTo(403);
         // Refused files leave no staging table and no job.
