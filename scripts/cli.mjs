@@ -7,16 +7,45 @@ import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
+// Every layer's export: the name on the command line → its GraphQL mutation (beside the layer's list query), how its
+// filter travels — one input object of the list query's own type (`input`), or the list query's own arguments with
+// their GraphQL types (`args`) — and the argument --county sets. ImportCliTest checks this table against the schema.
+const LAYERS = {
+  parcels: { mutation: 'exportParcels', input: 'ParcelFilter', county: 'adminCode', what: '地类图斑 land-survey parcels (DLTB field names)' },
+  listings: { mutation: 'exportListings', input: 'ListingFilter', county: 'adminCode', what: '流转挂牌 circulation listings' },
+  contracts: { mutation: 'exportContracts', input: 'ContractFilter', county: 'adminCode', what: '流转合同 circulation contracts (personal data masked per account)' },
+  'idle-facilities': { mutation: 'exportIdleFacilities', args: { adminCode: 'String', bbox: '[Float!]', statuses: '[String!]', kinds: '[String!]' }, county: 'adminCode', what: '闲置设施 idle facilities' },
+  homesteads: { mutation: 'exportHomesteads', input: 'HomesteadFilter', county: 'adminCode', what: '宅基地 homesteads (household masked per account)' },
+  'pv-sites': { mutation: 'exportPvSites', input: 'PvSiteFilter', county: 'adminCode', what: '光伏点位 household PV sites' },
+  transformers: { mutation: 'exportDistributionTransformers', args: { adminCode: 'String', bbox: '[Float!]', withOpenCapacityKw: 'Float' }, county: 'adminCode', what: '台区变压器 distribution transformers' },
+  'high-standard-farmland': { mutation: 'exportHighStandardFarmland', input: 'HighStandardFarmlandFilter', county: 'adminCode', what: '高标准农田 high-standard farmland projects' },
+  'protection-zones': { mutation: 'exportProtectionZones', input: 'ProtectionZoneFilter', county: 'countyCode', what: '保护区 protection zones' },
+  'admin-units': { mutation: 'exportAdminUnits', args: { parentCode: 'String', level: 'AdminLevel', nameContains: 'String', bbox: '[Float!]' }, county: 'parentCode', what: '行政区 administrative boundaries (--county: its townships and villages; level narrows)' },
+  roads: { mutation: 'exportRoads', args: { countyCode: 'String', bbox: '[Float!]', classes: '[RoadClass!]' }, county: 'countyCode', what: '道路 roads' },
+  settlements: { mutation: 'exportSettlements', args: { countyCode: 'String', nameContains: 'String' }, county: 'countyCode', what: '居民点 settlements' },
+  pois: { mutation: 'exportPointsOfInterest', args: { countyCode: 'String', bbox: '[Float!]', kinds: '[String!]', near: 'NearInput' }, county: 'countyCode', what: '兴趣点 points of interest' },
+  belts: { mutation: 'exportBelts', args: { countyCode: 'String', bbox: '[Float!]' }, county: 'countyCode', what: '产业带 altitude belts' },
+};
+const FORMATS = ['GPKG', 'SHAPEFILE', 'GEOJSON', 'CSV', 'FLATGEOBUF'];
+const filterOf = (l) => (l.input ? `a ${l.input} object` : `fields ${Object.keys(l.args).join(', ')}`);
+const layerList = Object.entries(LAYERS).map(([name, l]) => `    ${name.padEnd(23)} ${l.what}\n${''.padEnd(28)}${l.mutation}; --filter: ${filterOf(l)}`).join('\n');
+
 const usage = `usage: scripts/run.sh COMMAND [options]
 
   import FILE --profile P --county C [--crs EPSG:n] [--encoding GBK] [--layer L] [--scope county|villages|add]
-              [--mapping NAME | --map field:source,…] [--gcj02] [--commit]
+              [--mapping NAME | --map field:source,…] [--gcj02] [--option name=value,…] [--commit]
       Uploads FILE (a zipped Shapefile, GeoPackage, GeoJSON, KML, CSV …), prints the validation report and,
       with --commit, commits it when nothing blocks. Exit 0 when checked (or committed), 2 when rejected.
+      --option sets a profile's own options, e.g. --option classSystem=GBT_21010_2017 (dltb: the classification
+      DLBM is checked against, SANDIAO = 三调工作分类 by default); GET /exchange/profiles lists them.
   imports --county C [--limit N]      the county's import jobs, newest first
   commit ID | cancel ID               commits or cancels a checked import
-  export --county C --format GPKG|SHAPEFILE|GEOJSON|CSV|FLATGEOBUF [--filter JSON] [--encoding GBK|UTF-8] -o FILE
-      Exports the county's parcels (further narrowed by a ParcelFilter as JSON) to FILE.
+  export LAYER --format GPKG|SHAPEFILE|GEOJSON|CSV|FLATGEOBUF [--county C] [--filter JSON] [--encoding GBK|UTF-8] -o FILE
+      Exports LAYER's rows to FILE, written by the service with GDAL. --filter is JSON of the filter the layer's
+      GraphQL list query takes (the same input type, or its arguments), e.g. '{"statuses": ["CONNECTED"]}';
+      --county sets the layer's county field. What each account may see and personal-data masking apply.
+      Layers:
+${layerList}
 
   --url URL      the service (default $LANDATLAS_URL or http://localhost:8080)
   --token T      an API token (default $LANDATLAS_TOKEN; make one in the map's administration panel)`;
@@ -46,7 +75,7 @@ const args = parse(process.argv.slice(2));
 const command = args._.shift();
 if (!command || args.help) {
   console.log(usage);
-  process.exit(command ? 0 : 1);
+  process.exit(command || args.help ? 0 : 1);
 }
 const base = (args.url || process.env.LANDATLAS_URL || 'http://localhost:8080').replace(/\/$/, '');
 const token = args.token || process.env.LANDATLAS_TOKEN;
@@ -107,6 +136,11 @@ if (command === 'import') {
   const q = new URLSearchParams({ profile: args.profile, county: args.county, fileName: basename(file) });
   for (const k of ['crs', 'encoding', 'layer', 'scope', 'mapping', 'map']) if (args[k]) q.set(k, args[k]);
   if (args.gcj02) q.set('gcj02', 'true');
+  for (const pair of (args.option || '').split(',').filter(Boolean)) {
+    const eq = pair.indexOf('=');
+    if (eq < 1) fail(`--option takes name=value (e.g. classSystem=GBT_21010_2017), got '${pair}'`);
+    q.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+  }
   process.stderr.write(`landatlas: uploading ${basename(file)} (${(size / 1048576).toFixed(1)} MB) to ${base}\n`);
   // Streamed from disk: a 2 GB file is never held in memory.
   const job = await call(`/exchange/imports?${q}`, {
@@ -127,22 +161,59 @@ if (command === 'import') {
     console.log(`${job.id}\t${job.status}\t${job.profile}\t${job.features ?? ''}\t${job.createdAt}\t${job.createdBy}\t${job.fileName}`);
   }
 } else if (command === 'export') {
-  if (!args.county || !args.format || !args.output) fail('export needs --county, --format and -o FILE');
-  let filter = { adminCode: args.county };
+  const name = args._[0];
+  const layer = LAYERS[name];
+  if (!name) fail(`export needs a LAYER: ${Object.keys(LAYERS).join(', ')} (scripts/run.sh help)`);
+  if (!layer) fail(`unknown layer '${name}'; the layers are ${Object.keys(LAYERS).join(', ')}`);
+  if (!args.format || !args.output) fail('export needs --format and -o FILE');
+  const format = args.format.toUpperCase();
+  if (!FORMATS.includes(format)) fail(`--format: '${args.format}' is not one of ${FORMATS.join(', ')}`);
+  let filter = {};
   if (args.filter) {
     try {
-      filter = { ...JSON.parse(args.filter), adminCode: args.county };
+      filter = JSON.parse(args.filter);
     } catch (e) {
       fail(`--filter is not JSON: ${e.message}`);
     }
+    if (!filter || typeof filter !== 'object' || Array.isArray(filter)) fail(`--filter must be a JSON object (${filterOf(layer)}), got ${args.filter}`);
   }
-  const data = await graphql('mutation ($filter: ParcelFilter, $format: ExportFormat!, $encoding: String) '
-    + '{ exportParcels(filter: $filter, format: $format, shapefileEncoding: $encoding) { url rows } }',
-  { filter, format: args.format.toUpperCase(), encoding: args.encoding || null });
-  const r = await fetch(base + data.exportParcels.url, { headers: auth });
+  if (args.county) {
+    if (filter[layer.county] != null && filter[layer.county] !== args.county) {
+      fail(`--county ${args.county} and --filter's ${layer.county} ${filter[layer.county]} disagree; give one`);
+    }
+    filter[layer.county] = args.county;
+  }
+  const variables = { format, encoding: args.encoding || null };
+  let decl = '$format: ExportFormat!, $encoding: String';
+  let pass = 'format: $format, shapefileEncoding: $encoding';
+  if (layer.input) {
+    // The filter object goes as it is: the service checks it as it checks the list query's (unknown fields included).
+    decl += `, $filter: ${layer.input}`;
+    pass = `filter: $filter, ${pass}`;
+    variables.filter = filter;
+  } else {
+    for (const [k, v] of Object.entries(filter)) {
+      const type = layer.args[k];
+      if (!type) fail(`--filter: '${k}' is not a filter field of layer ${name}; its fields are ${Object.keys(layer.args).join(', ')}`);
+      decl += `, $${k}: ${type}`;
+      pass = `${k}: $${k}, ${pass}`;
+      variables[k] = v;
+    }
+  }
+  const body = await call('/graphql', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ query: `mutation (${decl}) { x: ${layer.mutation}(${pass}) { url rows } }`, variables }) });
+  if (body.errors?.length) {
+    // GraphQL words a bad variable its own way ("Variable 'classes' has an invalid value …", "The variables input
+    // contains a field name 'x' that is not defined for input object type 'PvSiteFilter'"); say it of --filter.
+    const ofFilter = (e) => /Variable '(?!format'|encoding')/.test(e.message) || (layer.input && e.message.includes(`'${layer.input}'`))
+      || (e.extensions?.argument || '').startsWith('filter') || (!layer.input && Object.keys(layer.args).includes(e.extensions?.argument));
+    fail(body.errors.map((e) => (ofFilter(e) ? `--filter: ${e.message}` : e.message)).join('; '));
+  }
+  const x = body.data.x;
+  const r = await fetch(base + x.url, { headers: auth });
   if (!r.ok) fail(`download ${r.status}: ${await r.text()}`);
   await pipeline(Readable.fromWeb(r.body), createWriteStream(args.output));
-  console.log(`exported ${data.exportParcels.rows} parcels to ${args.output} (${(statSync(args.output).size / 1048576).toFixed(1)} MB)`);
+  console.log(`exported ${x.rows} ${name} to ${args.output} (${(statSync(args.output).size / 1048576).toFixed(1)} MB)`);
 } else {
   fail(`unknown command '${command}'\n${usage}`);
 }

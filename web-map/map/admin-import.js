@@ -32,6 +32,10 @@ async function bundle(files) {
   return { blob: new Blob([zipSync(entries)], { type: 'application/zip' }), name };
 }
 
+/** An option's name and value as the reader's language has them (the API's own words otherwise). */
+const optionLabel = (name) => { const k = `imp.opt.${name}`; const l = t(k); return l === k ? name : l; };
+const optionValue = (name, value) => { const k = `imp.opt.${name}.${value}`; const l = t(k); return l === k ? value : l; };
+
 function statusBadge(status) {
   return h(`span.jobstate.job-${status}`, { 'data-testid': 'job-status', 'data-status': status }, t(`imp.status.${status}`));
 }
@@ -126,7 +130,9 @@ function jobCard(app, job, onChange) {
       h('dt', t('imp.features')), h('dd', { 'data-testid': 'import-features' }, num(job.features, 0)),
       h('dt', t('imp.layer2')), h('dd', job.layer || t('none')),
       h('dt', t('imp.crs')), h('dd', job.sourceCrs || t('none')),
-      h('dt', t('imp.encoding')), h('dd', job.encoding || t('imp.fileEncoding'))),
+      h('dt', t('imp.encoding')), h('dd', job.encoding || t('imp.fileEncoding')),
+      // The profile's options the file was checked (and is committed) under, e.g. the classification system.
+      ...Object.entries(job.report?.options || {}).flatMap(([k, v]) => [h('dt', optionLabel(k)), h('dd', { 'data-job-option': k, 'data-value': v }, optionValue(k, v))])),
     job.status === 'checked' || job.status === 'rejected'
       ? h(`p.verdict.${job.status}`, { 'data-testid': 'import-verdict' }, job.status === 'rejected'
         ? t('imp.rejectedNote', { n: blocking }) : warnings ? t('imp.checkedWarn', { n: warnings }) : t('imp.checkedNote'))
@@ -150,6 +156,16 @@ export function importTab(app) {
   const scope = h('select', { 'data-import': 'scope' }, ['county', 'villages', 'add'].map((v) => h('option', { value: v }, t(`imp.scope.${v}`))));
   const mapping = h('input', { type: 'text', autocomplete: 'off', placeholder: 'bsm:标识码', 'data-import': 'map' });
   const gcj02 = h('input', { type: 'checkbox', 'data-import': 'gcj02' });
+  // The chosen profile's own options (GET /exchange/profiles), one choice each, its default first.
+  const optionsBox = h('div.form-grid.profile-options', { 'data-testid': 'import-options' });
+  let profiles = [];
+  const showOptions = () => {
+    const p = profiles.find((x) => x.name === profile.value);
+    optionsBox.replaceChildren(...(p?.options || []).map((o) => h('label.field.wide', h('span', optionLabel(o.name)),
+      h('select', { 'data-import-option': o.name }, o.values.map((v) => h('option', { value: v, selected: v === o.default }, optionValue(o.name, v)))),
+      h('small.muted', bilingual(o.description)))));
+  };
+  profile.addEventListener('change', showOptions);
   const fill = h('i', { style: { width: '0%' } });
   const bar = h('div.pbar.upload', { role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': 0, 'data-testid': 'upload-progress', hidden: true }, fill);
   const barText = h('p.note.upload-text', { 'data-testid': 'upload-text' });
@@ -189,7 +205,9 @@ export function importTab(app) {
   if (county.value) loadJobs();
 
   rest('/exchange/profiles').then((list) => {
+    profiles = list;
     profile.replaceChildren(...list.map((p) => h('option', { value: p.name, 'data-fields': p.fields.length }, `${p.title} (${p.name})`)));
+    showOptions();
   }).catch((x) => formErr.show(x));
 
   const form = h('form.admin-form.import-form', {
@@ -215,6 +233,7 @@ export function importTab(app) {
         if (scope.value !== 'county') q.set('scope', scope.value);
         if (mapping.value.trim()) q.set('map', mapping.value.trim());
         if (gcj02.checked) q.set('gcj02', 'true');
+        optionsBox.querySelectorAll('[data-import-option]').forEach((sel) => q.set(sel.dataset.importOption, sel.value));
         setProgress(0, blob.size);
         const job = await upload(`/exchange/imports?${q}`, blob, {
           signal: ctrl.signal,
@@ -245,6 +264,7 @@ export function importTab(app) {
     h('label.field', h('span', t('imp.scope')), scope),
     h('label.field.wide', h('span', t('imp.map')), mapping, h('small.muted', t('imp.mapHint'))),
     h('label.field.wide.check', gcj02, h('span', t('imp.gcj02')))),
+  optionsBox,
   h('p.note', t('imp.safe')),
   formErr,
   h('div.actions', submit, cancelUpload),

@@ -1,10 +1,13 @@
 // Export of the filter result or the drawn selection. Signed-in staff: the server writes the whole set with GDAL
 // (exportParcels → GeoPackage, Shapefile in GBK or UTF-8, GeoJSON, CSV, FlatGeobuf; DLTB field names), then the
-// file is fetched from /exchange/exports/{id} with the session cookie and saved. The public (exportParcels is
-// staff only) keeps the quick export in the browser: GeoJSON or CSV paged through parcels, at most EXPORT_CAP.
+// file is fetched from /exchange/exports/{id} with the session cookie and saved. Staff export the map's other layers
+// the same way, through the export mutation each layer declares (serverExport in its theme): the county's rows, or
+// those intersecting the drawn area's bounding box (their filters take a bbox; only parcels take a polygon). The
+// public (the exports are staff only) keeps the quick export of parcels in the browser, at most EXPORT_CAP.
 import { h, showError, download, toast } from './ui.js';
 import { t, num } from './i18n.js';
 import { gql, fetchFile } from './api.js';
+import { allLayerDefs } from './themes.js';
 
 export const EXPORT_CAP = 20000;
 const FIELDS = ['id', 'bsm', 'tbbh', 'landClassCode', 'landClassName', 'classGroup', 'areaMu', 'areaHa', 'netAreaMu', 'isPermanentBasicFarmland',
@@ -68,14 +71,54 @@ function chosenFilter(app) {
   return app.parcelFilterGql(sel === 'selection' ? { intersects: app.drawn } : {});
 }
 
+/** [minLon, minLat, maxLon, maxLat] of a drawn polygon. */
+export function bboxOf(geometry) {
+  const xs = [], ys = [];
+  for (const ring of geometry.coordinates) for (const [x, y] of ring) { xs.push(x); ys.push(y); }
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+}
+
+/** The other layers staff may export: those of the map whose theme declares their export mutation. */
+const otherLayers = () => allLayerDefs().filter((d) => d.serverExport);
+
+/**
+ * A layer's export mutation with the county (and, for a selection, the drawn area's bounding box) as its list
+ * query's filter: one input object, or the query's own arguments. null when a selection is asked for and none is drawn.
+ */
+export function layerExport(app, def, what) {
+  if (what === 'selection' && !app.drawn) return null;
+  const x = def.serverExport;
+  const f = { [x.county]: app.county };
+  if (what === 'selection') f.bbox = bboxOf(app.drawn);
+  const fixed = x.fixed ? `${x.fixed}, ` : '';
+  if (x.input) {
+    return { query: `mutation($f: ${x.input}, $format: ExportFormat!, $enc: String) {
+      x: ${x.mutation}(filter: $f, ${fixed}format: $format, shapefileEncoding: $enc) { id format rows url expiresAt } }`, variables: { f } };
+  }
+  return { query: `mutation($c: String, $bbox: [Float!], $format: ExportFormat!, $enc: String) {
+    x: ${x.mutation}(${x.county}: $c, bbox: $bbox, ${fixed}format: $format, shapefileEncoding: $enc) { id format rows url expiresAt } }`,
+  variables: { c: f[x.county], bbox: f.bbox || null } };
+}
+
 function serverExport(app, status, bar) {
   const format = h('div.formats', SERVER_FORMATS.map((f, i) => h('label.chk',
     h('input', { type: 'radio', name: 'exformat', value: f.id, checked: i === 0, 'data-export-format': f.id }), h('span', t(`export.f.${f.id}`)))));
   const go = h('button.btn.primary', { 'data-testid': 'export-server', onclick: () => run() }, `⤓ ${t('export.download')}`);
   const stop = h('button.btn.cancel', { onclick: () => running?.abort() }, t('export.cancel'));
+  const layers = otherLayers();
+  const layerSel = h('select', { 'data-testid': 'export-layer', onchange: () => note.textContent = t(layerSel.value === 'parcels' ? 'export.serverNote' : 'export.layerNote') },
+    h('option', { value: 'parcels' }, t('layer.parcels')), ...layers.map((d) => h('option', { value: d.id }, t(`layer.${d.id}`))));
+  const note = h('p.note', t('export.serverNote'));
   async function run() {
-    const filter = chosenFilter(app);
-    if (!filter) { toast(t('export.noSelection'), 'error'); return; }
+    const what = document.querySelector('input[name=exwhat]:checked')?.value || 'filter';
+    const def = layers.find((d) => d.id === layerSel.value);
+    // Parcels: the map's parcel filter (and the drawn polygon); another layer: its county (and the drawn area's box).
+    const request = def ? layerExport(app, def, what) : (() => {
+      const filter = chosenFilter(app);
+      return filter && { query: EXPORT, variables: { f: filter } };
+    })();
+    if (!request) { toast(t('export.noSelection'), 'error'); return; }
+    const rowsKey = def ? 'Rows' : '';
     const id = document.querySelector('input[name=exformat]:checked')?.value || 'GPKG';
     const f = SERVER_FORMATS.find((x) => x.id === id);
     running?.abort();
@@ -87,21 +130,23 @@ function serverExport(app, status, bar) {
     bar.firstChild.style.width = '100%';
     status.textContent = t('export.preparing');
     try {
-      const { exportParcels: x } = await gql(EXPORT, { f: filter, format: f.format, enc: f.encoding || null }, { signal: ctrl.signal });
+      const d = await gql(request.query, { ...request.variables, format: f.format, enc: f.encoding || null }, { signal: ctrl.signal });
+      const x = d.x || d.exportParcels;
       if (!x.rows) {
-        status.textContent = t('export.empty');
+        status.textContent = t(`export.empty${rowsKey}`);
         status.dataset.exported = '0';
         return;
       }
-      status.textContent = t('export.writing', { n: num(x.rows, 0) });
+      status.textContent = t(`export.writing${rowsKey}`, { n: num(x.rows, 0) });
       const { blob, name } = await fetchFile(x.url, {
         signal: ctrl.signal,
-        onProgress: (bytes) => { status.textContent = t('export.receiving', { n: num(x.rows, 0), mb: num(bytes / 1048576, 1) }); },
+        onProgress: (bytes) => { status.textContent = t(`export.receiving${rowsKey}`, { n: num(x.rows, 0), mb: num(bytes / 1048576, 1) }); },
       });
-      const stamp = `${app.county}-${new Date().toISOString().slice(0, 10)}`;
-      const file = name.replace(/^DLTB/, `DLTB-${stamp}${f.encoding ? `-${f.encoding}` : ''}`);
+      const stamp = `${app.county}-${new Date().toISOString().slice(0, 10)}${f.encoding ? `-${f.encoding}` : ''}`;
+      // DLTB.zip → DLTB-533401-2025-06-30-GBK.zip; pv_sites.gpkg → pv_sites-533401-2025-06-30.gpkg
+      const file = name.replace(/^([^.]+)/, `$1-${stamp}`);
       download(file, blob.type, [blob]);
-      status.textContent = t('export.saved', { n: num(x.rows, 0), file, mb: num(blob.size / 1048576, 2) });
+      status.textContent = t(`export.saved${rowsKey}`, { n: num(x.rows, 0), file, mb: num(blob.size / 1048576, 2) });
       status.dataset.exported = String(x.rows);
       status.dataset.file = file;
     } catch (err) {
@@ -112,7 +157,7 @@ function serverExport(app, status, bar) {
       if (running === ctrl) running = null;
     }
   }
-  return [h('h3', t('export.format')), format, h('p.note', t('export.serverNote')), h('div.actions', go, stop)];
+  return [h('h3', t('export.layer')), layerSel, h('h3', t('export.format')), format, note, h('div.actions', go, stop)];
 }
 
 function quickExport(app, status, bar, box) {

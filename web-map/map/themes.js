@@ -6,7 +6,10 @@
 //   { id, tiles: 'layer name', zIndex, minZoom, defaultOn, draw (default true), params(app) → tile filters,
 //     style(props, z, feature) → {fill, stroke, width, dash, radius, halo} | null,
 //     legend() → [{label, fill, stroke, dash, point}], pick(feature, latlng) → {kind, id, at} | null,
-//     hover(props) → short text }
+//     hover(props) → short text,
+//     serverExport: { mutation, input?: 'XFilter', county: 'argument', fixed?: 'more: ARGS' } — the layer's staff export:
+//     its export mutation, its filter input type (otherwise the list query's own arguments) and the field the map's
+//     county goes to; the drawn area travels as bbox (export.js) }
 // Detail renderer (by kind): { load(ref, app) → Promise<data>, render(data, app) → Element,
 //     title(data) → string, geometry(data) → GeoJSON | null, focus(data) → {bbox} | {latlng, zoom} }
 // Panel (optional): { id, title, render(app) → Element }

@@ -533,6 +533,49 @@ await adminTest('signed-in export: the filter as a zipped GBK Shapefile through 
   assert(admin.errors.length === 0, admin.errors.join('\n'));
 });
 
+await adminTest('signed-in export of another layer: the roads of a drawn rectangle through exportRoads (bbox), read back with ogrinfo', async () => {
+  assert(admin, 'no signed-in administrator (previous test failed)');
+  const { page } = admin;
+  await page.evaluate(() => window.__landatlas.map.setZoom(window.__landatlas.map.getZoom() + 1, { animate: false }));
+  await idle(page);
+  await page.click('[data-tab=draw]');
+  await page.click('[data-draw=rect]');
+  const box = await page.locator('#map').boundingBox();
+  const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
+  await page.mouse.move(cx - 220, cy - 160);
+  await page.mouse.down();
+  await page.mouse.move(cx, cy, { steps: 5 });
+  await page.mouse.move(cx + 220, cy + 160, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForFunction(() => !!window.__landatlas.drawn, null, { timeout: 10000 });
+  const bbox = await page.evaluate(() => {
+    const ring = window.__landatlas.drawn.coordinates[0];
+    const xs = ring.map((p) => p[0]), ys = ring.map((p) => p[1]);
+    return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+  });
+  const expected = (await gql(`query($c: String, $b: [Float!]) { roads(countyCode: $c, bbox: $b, first: 0) { totalCount } }`, { c: county, b: bbox })).roads.totalCount;
+  const inCounty = (await gql(`query($c: String) { roads(countyCode: $c, first: 0) { totalCount } }`, { c: county })).roads.totalCount;
+  assert(expected > 0 && expected < inCounty, `roads in the drawn box ${expected} of ${inCounty}: the box should hold some, not all`);
+  await page.click('[data-tab=export]');
+  assert(await page.locator('input[name=exwhat][value=selection]').isChecked(), 'the drawn selection is not the default');
+  const layers = await page.locator('[data-testid=export-layer] option').evaluateAll((os) => os.map((o) => o.value));
+  for (const l of ['parcels', 'roads', 'pv_sites', 'high_standard_farmland', 'protection_zones', 'belts', 'villages']) assert(layers.includes(l), `export layers ${layers}`);
+  await page.selectOption('[data-testid=export-layer]', 'roads');
+  await page.check('[data-export-format=GPKG]');
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), page.click('[data-testid=export-server]')]);
+  mkdirSync(downloads, { recursive: true });
+  const file = resolve(downloads, dl.suggestedFilename());
+  await dl.saveAs(file);
+  assert(new RegExp(`^roads-${county}-.*\\.gpkg$`).test(dl.suggestedFilename()), `file name ${dl.suggestedFilename()}`);
+  await page.waitForSelector('[data-testid=export-status][data-exported]', { timeout: 15000 });
+  assert(Number(await page.locator('[data-testid=export-status]').getAttribute('data-exported')) === expected, 'status does not give the row count');
+  const summary = execFileSync('ogrinfo', ['-ro', '-so', '-al', file], { encoding: 'utf8' });
+  assert(summary.includes(`Feature Count: ${expected}`) && summary.includes('CLASS'), `ogrinfo: ${summary.slice(0, 600)} (expected ${expected})`);
+  await page.screenshot({ path: `${shots}/export-layer.png` });
+  await page.click('[data-tab=draw]');
+  assert(admin.errors.length === 0, admin.errors.join('\n'));
+});
+
 const importFile = process.env.IMPORT_FILE;
 const importCounty = process.env.IMPORT_COUNTY || '150724';
 const importFeatures = Number(process.env.IMPORT_FEATURES || 0);
@@ -550,6 +593,10 @@ await importTest('Import tab: the upload reaches 100 %, the report comes back ch
   await page.click('[data-admin-tab=import]');
   await page.waitForSelector('[data-import=profile] option[value=dltb]', { state: 'attached', timeout: 15000 });
   await page.selectOption('[data-import=profile]', 'dltb');
+  // dltb's own option: the classification DLBM is checked against, 三调工作分类 unless chosen otherwise.
+  await page.waitForSelector('[data-import-option=classSystem]', { timeout: 5000 });
+  assert(await page.inputValue('[data-import-option=classSystem]') === 'SANDIAO', 'classSystem option not at its default');
+  assert((await page.locator('[data-import-option=classSystem] option').allInnerTexts()).some((x) => x.includes('GB/T 21010-2017')), 'no GB/T 21010-2017 choice');
   await page.selectOption('[data-import=county]', importCounty);
   await page.setInputFiles('[data-import=file]', importFile);
   const upload = async () => {
@@ -569,6 +616,7 @@ await importTest('Import tab: the upload reaches 100 %, the report comes back ch
   const firstId = await job.getAttribute('data-id');
   assert(await job.getAttribute('data-status') === 'checked', `status ${await job.getAttribute('data-status')}: ${(await job.innerText()).slice(0, 800)}`);
   assert(Number(await page.locator('[data-testid=import-features]').innerText()) === importFeatures, 'feature count');
+  assert(await job.locator('[data-job-option=classSystem]').getAttribute('data-value') === 'SANDIAO', 'the job does not show its classification system');
   const checks = await page.evaluate(() => [...document.querySelectorAll('[data-testid=import-report] tr[data-check]')].map((r) => ({ code: r.dataset.check, count: Number(r.dataset.count), text: r.innerText })));
   assert(checks.length >= 10 && checks.some((c) => c.code === 'duplicate_bsm'), `report checks ${JSON.stringify(checks.map((c) => c.code))}`);
   const server = await apiJob(page, firstId);

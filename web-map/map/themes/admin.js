@@ -21,12 +21,14 @@ registerTheme({
   layers: [
     {
       id: 'villages', tiles: 'villages', composite: 'admin', zIndex: 60, minZoom: 6, defaultOn: true, polygonHit: true, hitPriority: -3,
+      serverExport: { mutation: 'exportAdminUnits', county: 'parentCode', fixed: 'level: VILLAGE' },
       style: (p, z) => (z < 9 ? null : { stroke: '#7a5c99', width: z >= 13 ? 1.4 : 1, dash: [4, 3], halo: z >= 12 ? halo(2.5) : null }),
       legend: () => [{ label: t('layer.villages'), stroke: '#7a5c99', dash: true }],
       pick: pickAdmin, hover: (p) => p.name,
     },
     {
       id: 'townships', tiles: 'townships', composite: 'admin', zIndex: 61, minZoom: 4, defaultOn: true, polygonHit: true, hitPriority: -2,
+      serverExport: { mutation: 'exportAdminUnits', county: 'parentCode', fixed: 'level: TOWNSHIP' },
       style: (p, z) => ({ stroke: '#4b2c6f', width: z >= 12 ? 2.2 : 1.6, dash: [8, 4], halo: halo(z >= 12 ? 4 : 3) }),
       legend: () => [{ label: t('layer.townships'), stroke: '#4b2c6f', dash: true, width: 2 }],
       pick: pickAdmin, hover: (p) => p.name,

@@ -14,6 +14,7 @@ registerTheme({
   layers: [{
     // perViewer: the public sees listed and negotiating listings, staff every listing of their counties.
     id: 'circulation_listings', tiles: 'circulation_listings', zIndex: 40, minZoom: 8, perViewer: true,
+    serverExport: { mutation: 'exportListings', input: 'ListingFilter', county: 'adminCode' },
     style: (p) => {
       const c = LISTING_COLOURS[p.status] || '#c2185b';
       return { fill: `${c}40`, stroke: c, width: 2 };

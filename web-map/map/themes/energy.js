@@ -16,6 +16,7 @@ registerTheme({
     {
       // perViewer: the public sees homesteads offered for revitalization, staff all of their counties.
       id: 'homesteads', tiles: 'homesteads', zIndex: 42, minZoom: 13, perViewer: true,
+      serverExport: { mutation: 'exportHomesteads', input: 'HomesteadFilter', county: 'adminCode' },
       style: (p) => ({ fill: OCC_COLOURS[p.occupancy] || '#ccc', stroke: p.revitalization && p.revitalization !== 'none' ? '#2e7d32' : '#6d4c41', width: p.revitalization && p.revitalization !== 'none' ? 2 : 0.8 }),
       legend: () => Object.entries(OCC_COLOURS).map(([k, c]) => ({ label: `${t('layer.homesteads')} · ${te('occ', k)}`, fill: c, stroke: '#6d4c41' })),
       pick: (f, at) => ({ kind: 'homestead', id: f.props.id ?? f.id, at }),
@@ -23,6 +24,7 @@ registerTheme({
     },
     {
       id: 'pv_sites', tiles: 'pv_sites', zIndex: 44, minZoom: 12,
+      serverExport: { mutation: 'exportPvSites', input: 'PvSiteFilter', county: 'adminCode' },
       style: (p) => ({ fill: PV_COLOURS[p.status] || '#1565c0', stroke: '#0d47a1', width: 0.8 }),
       legend: () => ['connected', 'building', 'filed', 'candidate'].map((s) => ({ label: `${t('layer.pv_sites')} · ${te('pv', s)}`, fill: PV_COLOURS[s], stroke: '#0d47a1' })),
       pick: (f, at) => ({ kind: 'pv', id: f.props.id ?? f.id, at }),
@@ -30,6 +32,7 @@ registerTheme({
     },
     {
       id: 'transformers', tiles: 'transformers', zIndex: 90, minZoom: 10,
+      serverExport: { mutation: 'exportDistributionTransformers', county: 'adminCode' },
       style: (p, z) => ({ fill: p.open_kw > 0 ? '#2e7d32' : '#c62828', stroke: '#fff', width: 1.5, radius: z >= 14 ? 6 : 4 }),
       legend: () => [{ label: `${t('layer.transformers')} · ${t('open')} > 0`, fill: '#2e7d32', point: true }, { label: `${t('layer.transformers')} · ${t('open')} = 0`, fill: '#c62828', point: true }],
       pick: (f, at) => ({ kind: 'transformer', id: f.props.id ?? f.id, at }),

@@ -16,6 +16,7 @@ registerTheme({
   layers: [
     {
       id: 'roads', tiles: 'roads', zIndex: 50, minZoom: 6, defaultOn: true,
+      serverExport: { mutation: 'exportRoads', county: 'countyCode' },
       style: (p, z) => {
         const [c, w] = ROADS[p.class] || ['#999', 1];
         if (p.class === 'farm' && z < 13) return null;
@@ -29,6 +30,7 @@ registerTheme({
     },
     {
       id: 'pois', tiles: 'pois', zIndex: 91, minZoom: 10,
+      serverExport: { mutation: 'exportPointsOfInterest', county: 'countyCode' },
       style: (p, z) => ({ fill: '#5d4037', stroke: '#fff', width: 1.2, radius: z >= 14 ? 5 : 3.5 }),
       legend: () => [{ label: t('layer.pois'), fill: '#5d4037', point: true }],
       pick: (f, at) => ({ kind: 'poi', id: f.props.id ?? f.id, at }),

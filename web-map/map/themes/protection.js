@@ -18,6 +18,7 @@ registerTheme({
   layers: [
     {
       id: 'belts', tiles: 'belts', zIndex: 10, minZoom: 4,
+      serverExport: { mutation: 'exportBelts', county: 'countyCode' },
       style: (p) => ({ fill: alpha(p.colour || '#999999', 0.3), stroke: alpha(p.colour || '#999999', 0.8), width: 1 }),
       legend: () => [{ label: t('layer.belts'), fill: 'rgba(160,120,60,0.3)', stroke: '#a0783c' }],
       pick: (f, at) => ({ kind: 'belt', id: f.id, at, county: f.props.county_code }),
@@ -25,6 +26,7 @@ registerTheme({
     },
     {
       id: 'protection_zones', tiles: 'protection_zones', zIndex: 30, minZoom: 4,
+      serverExport: { mutation: 'exportProtectionZones', input: 'ProtectionZoneFilter', county: 'countyCode' },
       style: (p) => {
         const c = ZONE_COLOURS[p.zone_type] || '#666666';
         return { fill: alpha(c, 0.14), stroke: c, width: 1.5, dash: p.zone_type === 'permanent_basic_farmland' ? null : [6, 3] };
@@ -35,6 +37,7 @@ registerTheme({
     },
     {
       id: 'high_standard_farmland', tiles: 'high_standard_farmland', zIndex: 32, minZoom: 6,
+      serverExport: { mutation: 'exportHighStandardFarmland', input: 'HighStandardFarmlandFilter', county: 'adminCode' },
       style: (p) => ({ fill: alpha(HSF_COLOUR, p.status === 'planned' ? 0.06 : 0.16), stroke: HSF_COLOUR, width: 1.8, dash: p.status === 'planned' || p.status === 'building' ? [5, 4] : null }),
       legend: () => [
         { label: `${t('layer.high_standard_farmland')} (${te('hsf', 'completed')}/${te('hsf', 'accepted')})`, fill: alpha(HSF_COLOUR, 0.16), stroke: HSF_COLOUR },

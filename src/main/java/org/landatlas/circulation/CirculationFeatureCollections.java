@@ -12,9 +12,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
 /**
- * The OGC API collection of circulation listings: the public sees the listings on offer (the same public rows as
- * GraphQL and the tiles), staff every listing of their counties. Only the listing itself: no household, contract or
- * anything of schema {@code personal}.
+ * The OGC API collections of circulation: listings (the public sees the listings on offer, the same public rows as
+ * GraphQL and the tiles; staff every listing of their counties) and the 确权 contract plots (staff of the plot's
+ * county only, as GraphQL's contractPlots). Nothing of schema {@code personal}: no household names or numbers of
+ * identity, and no 四至 (a registration's boundary descriptions often name the neighbouring contractors).
  */
 @Configuration(proxyBeanMethods = false)
 class CirculationFeatureCollections {
@@ -44,6 +45,34 @@ class CirculationFeatureCollections {
                 .property("village_code", "t.village_code", STRING, "村代码 Village code")
                 .temporal("t.listed_on")
                 .publicRows(CirculationPublicRows.LISTINGS)
+                .build();
+    }
+
+    @Bean
+    @Order(910)
+    FeatureCollectionSource contractPlotCollection() {
+        return FeatureCollectionSource.builder("contract_plots")
+                .title("确权承包地块 Contract plots")
+                .description("Plots of the rural land contract-right registration (确权, imported with profile cbdk). Staff of the plot's county only.")
+                .polygons("contract_plot t", "t.geom")
+                .property("DKBM", "t.dkbm", STRING, "地块编码 Plot code (19 digits)")
+                .property("DKMC", "t.dkmc", STRING, "地块名称 Plot name")
+                .property("SYQXZ", "t.syqxz", STRING, "所有权性质 Ownership nature (10, 30–34)")
+                .property("DKLB", "t.dklb", STRING, "地块类别 Plot category (10 承包地块, 21 自留地, 22 机动地, 23 开荒地, 24/99 其他)")
+                .property("TDLYLX", "t.tdlylx", STRING, "土地利用类型 Land-use type (land-class code)")
+                .property("DLDJ", "t.dldj", STRING, "地力等级 Fertility grade (01–10)")
+                .property("TDYT", "t.tdyt", STRING, "土地用途 Land use (1 种植业 … 5 其他)")
+                .property("SFJBNT", "t.sfjbnt", BOOLEAN, "是否基本农田 Basic farmland")
+                .property("SCMJ", "t.scmj_m2", NUMBER, "实测面积 Measured area as registered, m²")
+                .property("CBHTBM", "t.cbhtbm", STRING, "承包合同编码 Contract number")
+                .property("LZHTBM", "t.lzhtbm", STRING, "流转合同编码 Transfer contract number")
+                .property("CBJYQZBM", "t.cbjyqzbm", STRING, "承包经营权证编码 Certificate number")
+                .property("FBFBM", "t.fbfbm", STRING, "发包方编码 Employer (village group) code")
+                .property("CBFBM", "t.cbfbm", STRING, "承包方编码 Contractor (household) code")
+                .property("area_m2", "round(t.area_m2::numeric, 2)", NUMBER, "椭球面积 Ellipsoidal area of the polygon, m²")
+                .property("county_code", "t.county_code", STRING, "县代码 County code")
+                .property("village_code", "t.village_code", STRING, "村代码 Village code")
+                .staffOnly()
                 .build();
     }
 }

@@ -52,7 +52,9 @@ class ImportController {
     @GetMapping("/exchange/profiles")
     List<Map<String, Object>> profiles() {
         return imports.profiles().values().stream().map(p -> Map.<String, Object>of("name", p.name(), "title", p.title(),
-                "fields", p.fields(), "checks", p.checks().stream().map(c -> Map.of("code", c.code(), "title", c.title(), "blocking", c.blocking())).toList())).toList();
+                "fields", p.fields(), "options", p.options().stream().map(o -> Map.of("name", o.name(), "description", o.description(), "values", o.values(),
+                        "default", o.defaultValue())).toList(),
+                "checks", p.checks().stream().map(c -> Map.of("code", c.code(), "title", c.title(), "blocking", c.blocking())).toList())).toList();
     }
 
     /**
@@ -72,8 +74,15 @@ class ImportController {
         if (profile == null) {
             throw ApiException.badInput("profile", "required (e.g. profile=dltb; GET /exchange/profiles lists them)");
         }
+        // The profile's own options (e.g. dltb's classSystem) by their names; the service checks their values.
+        Map<String, String> profileOptions = new java.util.LinkedHashMap<>();
+        for (ImportProfile.ImportOption o : imports.profile(profile).options()) {
+            if (q.containsKey(o.name())) {
+                profileOptions.put(o.name(), q.get(o.name()));
+            }
+        }
         ImportService.Options options = new ImportService.Options(q.get("crs"), q.get("encoding"), q.get("layer"), scope(q.get("scope")),
-                mappings.resolve(profile, q.get("mapping"), q.get("map")), "true".equalsIgnoreCase(q.get("gcj02")));
+                mappings.resolve(profile, q.get("mapping"), q.get("map")), "true".equalsIgnoreCase(q.get("gcj02")), profileOptions);
         Map<String, Object> job;
         if (type.startsWith("multipart/")) {
             Part part = request.getPart("file");

@@ -69,7 +69,8 @@ class ImportJobController {
     List<Map<String, Object>> importProfiles() {
         Access.requireStaff("importProfiles");
         return imports.profiles().values().stream().map(p -> Map.<String, Object>of("name", p.name(), "title", p.title(), "geometryType", p.geometryType(),
-                "fields", p.fields(), "checks", p.checks())).toList();
+                "fields", p.fields(), "options", p.options().stream().map(o -> Map.of("name", o.name(), "description", o.description(),
+                        "values", o.values(), "defaultValue", o.defaultValue())).toList(), "checks", p.checks())).toList();
     }
 
     @QueryMapping
@@ -153,6 +154,7 @@ class ImportJobController {
             }
             g.put("report", Map.of("rows", report.path("rows").asInt(), "blocked", report.path("blocked").asBoolean(), "checks", checks));
         }
+        g.put("options", ImportService.jobOptions(job).entrySet().stream().map(e -> Map.of("name", e.getKey(), "value", e.getValue())).toList());
         if (job.get("result") instanceof JsonNode result) {
             g.put("result", Map.of("added", result.path("added").asInt(), "changed", result.path("changed").asInt(), "removed", result.path("removed").asInt()));
         }

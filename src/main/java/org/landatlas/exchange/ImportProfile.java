@@ -33,6 +33,23 @@ public interface ImportProfile {
     Map<String, Object> checkParameters(String countyCode);
 
     /**
+     * The same with the upload's {@linkplain #options() options} (each already one of its values, defaults filled in),
+     * for profiles whose checks depend on them; the default ignores them.
+     */
+    default Map<String, Object> checkParameters(String countyCode, Map<String, String> options) {
+        return checkParameters(countyCode);
+    }
+
+    /**
+     * Upload options of this profile beyond the shared ones (crs, encoding, layer, scope, mapping, gcj02): query-string
+     * parameters of {@code /exchange/imports}, each with the values it takes. The job keeps them; the checks see them
+     * through {@link #checkParameters(String, Map)}, the merge through {@link StagedLayer#options()}.
+     */
+    default List<ImportOption> options() {
+        return List.of();
+    }
+
+    /**
      * Merges the staged rows into the feature's tables for {@code countyCode}: adds new records, updates changed
      * ones by key, removes the county's imported records missing from the file. Runs in the caller's transaction;
      * throwing rolls everything back. What changed goes, in SQL, into {@link StagedLayer#changes()} (columns
@@ -40,6 +57,20 @@ public interface ImportProfile {
      * ({@code {"field": [before, after]}}, for changed records)), so that a million changes never sit in the heap.
      */
     void merge(NamedParameterJdbcTemplate jdbc, StagedLayer layer, String countyCode, boolean repairGeometries);
+
+    /** An upload option: its query-string name, what it chooses, and its values (the first is the default). */
+    record ImportOption(String name, String description, List<String> values) {
+        public ImportOption {
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException("option " + name + " has no values");
+            }
+            values = List.copyOf(values);
+        }
+
+        public String defaultValue() {
+            return values.get(0);
+        }
+    }
 
     /** A source field: its name in the file (lower case, as staged), whether required, and its meaning. */
     record ImportField(String name, boolean required, String description) {
@@ -56,10 +87,17 @@ public interface ImportProfile {
     }
 
     /**
-     * The staged file: its table (schema-qualified) and row count, and the table (temporary, of the commit's
-     * transaction) that the merge writes its changes to.
+     * The staged file: its table (schema-qualified) and row count, the table (temporary, of the commit's
+     * transaction) that the merge writes its changes to, and the upload's profile options (defaults filled in).
      */
-    record StagedLayer(String table, int rows, String changes, Scope scope) {
+    record StagedLayer(String table, int rows, String changes, Scope scope, Map<String, String> options) {
+        public StagedLayer {
+            options = options == null ? Map.of() : Map.copyOf(options);
+        }
+
+        public StagedLayer(String table, int rows, String changes, Scope scope) {
+            this(table, rows, changes, scope, Map.of());
+        }
     }
 
     /** What a file replaces (checks see it as {@code :scope}, its name in lower case). */

@@ -96,15 +96,45 @@ class ImportService {
      * What the user may say: the source CRS (EPSG:n), the .dbf encoding, the layer of a multi-layer file, what the
      * file replaces, a field mapping (profile field → source field) and whether coordinates are GCJ-02.
      */
-    record Options(String crs, String encoding, String layer, ImportProfile.Scope scope, Map<String, String> mapping, boolean gcj02) {
+    record Options(String crs, String encoding, String layer, ImportProfile.Scope scope, Map<String, String> mapping, boolean gcj02,
+                   Map<String, String> profileOptions) {
         Options {
             scope = scope == null ? ImportProfile.Scope.COUNTY : scope;
             mapping = mapping == null ? Map.of() : Map.copyOf(mapping);
+            profileOptions = profileOptions == null ? Map.of() : Map.copyOf(profileOptions);
+        }
+
+        Options(String crs, String encoding, String layer, ImportProfile.Scope scope, Map<String, String> mapping, boolean gcj02) {
+            this(crs, encoding, layer, scope, mapping, gcj02, null);
         }
 
         Options(String crs, String encoding, String layer) {
             this(crs, encoding, layer, null, null, false);
         }
+    }
+
+    /**
+     * The profile's options as given (absent ones at their defaults), each checked against its values
+     * (case-insensitive; the answer names the option and its values).
+     */
+    static Map<String, String> profileOptions(ImportProfile profile, Map<String, String> given) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (ImportProfile.ImportOption o : profile.options()) {
+            String v = given.get(o.name());
+            if (v == null) {
+                out.put(o.name(), o.defaultValue());
+                continue;
+            }
+            out.put(o.name(), o.values().stream().filter(x -> x.equalsIgnoreCase(v)).findFirst().orElseThrow(() -> ApiException.badInput(o.name(),
+                    "'" + v + "' is not one of " + String.join(", ", o.values()) + " (" + o.description() + ")")));
+        }
+        for (String k : given.keySet()) {
+            if (!out.containsKey(k)) {
+                throw ApiException.badInput(k, "profile " + profile.name() + " has no option " + k
+                        + (profile.options().isEmpty() ? "" : " (its options: " + String.join(", ", profile.options().stream().map(ImportProfile.ImportOption::name).toList()) + ")"));
+            }
+        }
+        return out;
     }
 
     /** Stages and checks a file; returns the job (status checked, or rejected with the report saying why). */
@@ -120,8 +150,9 @@ class ImportService {
         if (options.encoding() != null && !options.encoding().matches("[A-Za-z0-9_-]{2,20}")) {
             throw ApiException.badInput("encoding", "'" + options.encoding() + "' is not an encoding name like GBK or UTF-8");
         }
+        Map<String, String> profileOptions = profileOptions(profile, options.profileOptions());
         // The profile knows the county's units (through their owner's API) and refuses a county that does not exist.
-        Map<String, Object> checkParameters = profile.checkParameters(county);
+        Map<String, Object> checkParameters = profile.checkParameters(county, profileOptions);
         long id = jdbc.getJdbcTemplate().queryForObject("SELECT nextval('import_job_id_seq')", Long.class);
         String table = "exchange_staging.job_" + id;
         try (Upload upload = Upload.save(body, fileName, maxUploadBytes)) {
@@ -167,7 +198,9 @@ class ImportService {
             // Statistics for the checks' plans: without them the planner guesses a small table and picks nested loops
             // that cost minutes on a million rows.
             jdbc.getJdbcTemplate().execute("ANALYZE " + table);
-            Map<String, Object> report = check(profile, new StagedLayer(table, rows, null, options.scope()), county, checkParameters);
+            Map<String, Object> report = check(profile, new StagedLayer(table, rows, null, options.scope(), profileOptions), county, checkParameters);
+            // The report says what it was checked under; the commit merges under the same options.
+            report.put("options", profileOptions);
             log.info("import staged: job {} ({} {}), {} rows, ogr2ogr {} ms, checks {} ms", id, profile.name(), county, rows,
                     (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
             boolean blocked = (Boolean) report.get("blocked");
@@ -419,7 +452,7 @@ class ImportService {
             jdbc.getJdbcTemplate().execute("CREATE TEMP TABLE import_changes (record_key text NOT NULL, change text NOT NULL, fields jsonb) ON COMMIT DROP");
             try {
                 ImportProfile.Scope scope = ImportProfile.Scope.valueOf(((String) job.get("scope")).toUpperCase(Locale.ROOT));
-                profile.merge(jdbc, new StagedLayer(table, rows, "pg_temp.import_changes", scope), county, true);
+                profile.merge(jdbc, new StagedLayer(table, rows, "pg_temp.import_changes", scope, jobOptions(job)), county, true);
             } catch (org.springframework.dao.DataIntegrityViolationException e) {
                 throw ApiException.badInput("file", "the data breaks a rule of the database, nothing was changed: " + rootMessage(e));
             }
@@ -477,6 +510,15 @@ class ImportService {
         Access.requireStaffIn(county, "county");
         return jdbc.queryForList("SELECT " + JOB_COLUMNS + " FROM import_job WHERE county_code = :county ORDER BY id DESC LIMIT :limit",
                 Map.of("county", county, "limit", limit)).stream().map(ImportService::withJson).toList();
+    }
+
+    /** The profile options a job was checked under (from its report). */
+    static Map<String, String> jobOptions(Map<String, Object> job) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (job.get("report") instanceof tools.jackson.databind.JsonNode report) {
+            report.path("options").properties().forEach(e -> out.put(e.getKey(), e.getValue().asString()));
+        }
+        return out;
     }
 
     private static Map<String, Object> withJson(Map<String, Object> row) {

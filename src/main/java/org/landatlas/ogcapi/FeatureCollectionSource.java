@@ -3,7 +3,9 @@ package org.landatlas.ogcapi;
 import java.util.Map;
 import java.util.Optional;
 
+import org.landatlas.platform.SqlWhere;
 import org.landatlas.security.PublicRows;
+import org.landatlas.security.Viewer;
 
 /**
  * The one seam of an OGC API collection: a feature declares what rows it serves and how they read, in SQL over the
@@ -32,6 +34,20 @@ public interface FeatureCollectionSource {
 
     /** A property: its SQL (alias {@code t}, no user input), its type and a description. */
     record Property(String sql, Type type, String description) {
+    }
+
+    /**
+     * Who may use a collection at all. {@code STAFF}: the collection does not exist for anyone else (absent from
+     * {@code /ogc/collections} and the OpenAPI document, 404 on every path of it), and staff see only the rows of
+     * their counties (administrators all), on top of any {@link #publicRows()}.
+     */
+    enum Audience {
+        PUBLIC, STAFF;
+
+        /** Whether {@code viewer} may see the collection at all. */
+        public boolean admits(Viewer viewer) {
+            return this == PUBLIC || !viewer.isPublic();
+        }
     }
 
     /** Kind of the feature id: a bigint column or a text code (both ordered, unique). */
@@ -71,6 +87,24 @@ public interface FeatureCollectionSource {
 
     /** The county code column of a row: the Gauss-Kruger zones listed as CRSs are those of the counties served. */
     String countyColumn();
+
+    /** Who may use the collection (default: everyone; rows still by {@link #publicRows()}). */
+    default Audience audience() {
+        return Audience.PUBLIC;
+    }
+
+    /**
+     * Restricts {@code w} to the rows {@code viewer} may see: the collection's public rows, and for a staff-only
+     * collection the viewer's counties. Every read of a collection (pages, single items, extents) goes through it.
+     */
+    default void restrict(SqlWhere w, Viewer viewer) {
+        publicRows().ifPresent(r -> r.restrict(w, viewer));
+        if (audience() == Audience.STAFF && !viewer.isAdmin()) {
+            java.util.Collection<String> counties = viewer.staffCounties();
+            // The public never gets here (the collection is 404 for it); an account without counties sees no row.
+            w.and(counties == null || counties.isEmpty() ? "false" : countyColumn() + " IN (" + w.param(counties) + ")");
+        }
+    }
 
     /** A table collection declared like a tile layer. */
     static TableFeatureCollection.Builder builder(String id) {

@@ -15,7 +15,6 @@ import org.landatlas.ogcapi.FeatureCollectionSource.IdType;
 import org.landatlas.ogcapi.FeatureCollectionSource.Property;
 import org.landatlas.platform.ApiException;
 import org.landatlas.platform.SqlWhere;
-import org.landatlas.security.PublicRows;
 import org.landatlas.security.Viewer;
 
 /**
@@ -57,7 +56,7 @@ final class ItemsQuery {
         this.crs = crsText == null ? Crs.CRS84 : crsOf.apply(crsText).orElseThrow(() -> ApiException.badInput("crs",
                 "'" + crsText + "' is not one of the CRSs of collection " + source.id() + " (see its crs list at /ogc/collections/" + source.id() + ")"));
         source.where().ifPresent(where::and);
-        source.publicRows().ifPresent((PublicRows rows) -> rows.restrict(where, viewer));
+        source.restrict(where, viewer);
         bbox(params.get("bbox"), params.get("bbox-crs"), crsOf);
         datetime(params.get("datetime"));
         for (Map.Entry<String, Property> p : source.properties().entrySet()) {

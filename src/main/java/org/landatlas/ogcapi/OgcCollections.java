@@ -47,14 +47,17 @@ class OgcCollections {
         });
     }
 
-    List<FeatureCollectionSource> all() {
-        return List.copyOf(sources.values());
+    /** The collections {@code viewer} may use (staff-only ones are not there for the public). */
+    List<FeatureCollectionSource> all(Viewer viewer) {
+        return sources.values().stream().filter(s -> s.audience().admits(viewer)).toList();
     }
 
-    FeatureCollectionSource get(String id) {
+    /** A collection by id; one the viewer may not use is as unknown as a collection that does not exist. */
+    FeatureCollectionSource get(String id, Viewer viewer) {
         FeatureCollectionSource s = sources.get(id);
-        if (s == null) {
-            throw ApiException.notFound("collectionId", "no collection '" + id + "'; the collections are " + String.join(", ", sources.keySet()));
+        if (s == null || !s.audience().admits(viewer)) {
+            throw ApiException.notFound("collectionId", "no collection '" + id + "'; the collections are "
+                    + String.join(", ", all(viewer).stream().map(FeatureCollectionSource::id).toList()));
         }
         return s;
     }
@@ -66,7 +69,7 @@ class OgcCollections {
     private Info compute(FeatureCollectionSource s, Viewer viewer) {
         SqlWhere w = new SqlWhere();
         s.where().ifPresent(w::and);
-        s.publicRows().ifPresent(r -> r.restrict(w, viewer));
+        s.restrict(w, viewer);
         String g = s.geometryColumn();
         // The date range too (UTC instants) when the collection has a date; NULL otherwise.
         String t = s.temporal().map(x -> "(" + x + ")::timestamptz").orElse("NULL::timestamptz");

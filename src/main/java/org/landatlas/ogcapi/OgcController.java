@@ -120,7 +120,7 @@ class OgcController {
     void api(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String base = base(request);
         Viewer viewer = Viewer.current();
-        Map<String, Object> doc = OpenApiDocument.build(base, collections.all(), maxLimit(viewer));
+        Map<String, Object> doc = OpenApiDocument.build(base, collections.all(viewer), maxLimit(viewer));
         if (wantsHtml(request)) {
             StringBuilder b = new StringBuilder("<p>OpenAPI 3.0: ").append(Html.link(base + "/api?f=json", base + "/api")).append("</p><table><tr><th>路径 Path</th><th>说明 Summary</th></tr>");
             @SuppressWarnings("unchecked")
@@ -141,12 +141,12 @@ class OgcController {
         Viewer viewer = Viewer.current();
         boolean html = wantsHtml(request);
         List<Map<String, Object>> list = new ArrayList<>();
-        for (FeatureCollectionSource s : collections.all()) {
+        for (FeatureCollectionSource s : collections.all(viewer)) {
             list.add(describe(base, s, collections.info(s, viewer)));
         }
         if (html) {
             StringBuilder b = new StringBuilder("<table><tr><th>标识 id</th><th>名称 Title</th><th>说明 Description</th><th>要素 Items</th></tr>");
-            for (FeatureCollectionSource s : collections.all()) {
+            for (FeatureCollectionSource s : collections.all(viewer)) {
                 String c = base + "/collections/" + s.id();
                 b.append("<tr><td>").append(Html.link(c + "?f=html", s.id())).append("</td><td>").append(Html.esc(s.title())).append("</td><td>")
                         .append(Html.esc(s.description())).append("</td><td>").append(Html.link(c + "/items?f=html", "浏览 Browse")).append("</td></tr>");
@@ -164,9 +164,10 @@ class OgcController {
     @GetMapping("/ogc/collections/{collectionId}")
     void collection(@PathVariable String collectionId, HttpServletRequest request, HttpServletResponse response) throws IOException {
         String base = base(request);
-        FeatureCollectionSource s = collections.get(collectionId);
+        Viewer viewer = Viewer.current();
+        FeatureCollectionSource s = collections.get(collectionId, viewer);
         boolean html = wantsHtml(request);
-        OgcCollections.Info info = collections.info(s, Viewer.current());
+        OgcCollections.Info info = collections.info(s, viewer);
         if (html) {
             String c = base + "/collections/" + s.id();
             StringBuilder b = new StringBuilder("<p>").append(Html.esc(s.description())).append("</p><p>")
@@ -214,8 +215,8 @@ class OgcController {
     @GetMapping("/ogc/collections/{collectionId}/items")
     void items(@PathVariable String collectionId, HttpServletRequest request, HttpServletResponse response) throws IOException {
         String base = base(request);
-        FeatureCollectionSource s = collections.get(collectionId);
         Viewer viewer = Viewer.current();
+        FeatureCollectionSource s = collections.get(collectionId, viewer);
         boolean html = wantsHtml(request);
         Map<String, String> params = params(request);
         ItemsQuery q = new ItemsQuery(s, params, viewer, maxLimit(viewer), text -> crsOf(s, viewer, text));
@@ -297,8 +298,8 @@ class OgcController {
     @GetMapping("/ogc/collections/{collectionId}/items/{featureId}")
     void item(@PathVariable String collectionId, @PathVariable String featureId, HttpServletRequest request, HttpServletResponse response) throws IOException {
         String base = base(request);
-        FeatureCollectionSource s = collections.get(collectionId);
         Viewer viewer = Viewer.current();
+        FeatureCollectionSource s = collections.get(collectionId, viewer);
         boolean html = wantsHtml(request);
         Map<String, String> params = params(request);
         for (String p : params.keySet()) {
@@ -374,8 +375,10 @@ class OgcController {
     private static void headers(HttpServletResponse response, FeatureCollectionSource s, ItemsQuery q) {
         // Part 2: the CRS exactly as it was asked for (an alias stays the alias).
         response.setHeader("Content-Crs", "<" + q.crsAsGiven + ">");
-        response.setHeader("Cache-Control", s.publicRows().isPresent() ? "no-cache, private" : "no-cache");
-        response.setHeader("Vary", s.publicRows().isPresent() ? "Accept, Accept-Encoding, Cookie, Authorization" : "Accept, Accept-Encoding");
+        // Rows that depend on who asks are not for shared caches.
+        boolean perViewer = s.publicRows().isPresent() || s.audience() == FeatureCollectionSource.Audience.STAFF;
+        response.setHeader("Cache-Control", perViewer ? "no-cache, private" : "no-cache");
+        response.setHeader("Vary", perViewer ? "Accept, Accept-Encoding, Cookie, Authorization" : "Accept, Accept-Encoding");
     }
 
     /** The URL of this page (cursor null) or of the page after {@code lastId}, with the other parameters as they were. */

@@ -12,7 +12,7 @@ import org.landatlas.security.PublicRows;
 /** The usual {@link FeatureCollectionSource}: rows of a table (or a join), declared through {@link Builder}. */
 public record TableFeatureCollection(String id, String title, String description, GeometryType geometryType, String from, String idColumn,
                                      IdType idType, String geometryColumn, Map<String, Property> properties, Optional<String> where,
-                                     Optional<String> temporal, Optional<PublicRows> publicRows, String countyColumn)
+                                     Optional<String> temporal, Optional<PublicRows> publicRows, String countyColumn, Audience audience)
         implements FeatureCollectionSource {
 
     /** Query parameters of the items resource: a property of this name could never be filtered on. */
@@ -33,6 +33,7 @@ public record TableFeatureCollection(String id, String title, String description
         private String temporal;
         private PublicRows publicRows;
         private String countyColumn = "t.county_code";
+        private Audience audience = Audience.PUBLIC;
 
         Builder(String id) {
             if (id == null || !id.matches("[a-z][a-z0-9_]*")) {
@@ -103,6 +104,15 @@ public record TableFeatureCollection(String id, String title, String description
             return this;
         }
 
+        /**
+         * Staff only: hidden from the public everywhere in {@code /ogc}; staff see the rows of their counties
+         * (by {@link #countyColumn}), administrators all.
+         */
+        public Builder staffOnly() {
+            this.audience = Audience.STAFF;
+            return this;
+        }
+
         /** The county code column (default {@code t.county_code}). */
         public Builder countyColumn(String sql) {
             this.countyColumn = sql;
@@ -121,7 +131,7 @@ public record TableFeatureCollection(String id, String title, String description
                     Objects.requireNonNull(description, "description of collection " + id),
                     Objects.requireNonNull(geometryType, "geometry of collection " + id + " (polygons, lines or points)"),
                     from, idColumn, idType, geometry, Collections.unmodifiableMap(new LinkedHashMap<>(properties)), Optional.ofNullable(where),
-                    Optional.ofNullable(temporal), Optional.ofNullable(publicRows), countyColumn);
+                    Optional.ofNullable(temporal), Optional.ofNullable(publicRows), countyColumn, audience);
         }
     }
 }

@@ -32,7 +32,15 @@ class DltbImportProfile implements ImportProfile {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DltbImportProfile.class);
 
-    static final String CLASS_SYSTEM = "三调工作分类";
+    /** Upload option choosing the classification DLBM is checked against and stored under (GraphQL ClassificationSystem's names). */
+    static final String CLASS_SYSTEM_OPTION = "classSystem";
+    /** Its values, the default first, and the land_class.class_system each stands for. */
+    private static final Map<String, String> CLASS_SYSTEMS = new LinkedHashMap<>();
+
+    static {
+        CLASS_SYSTEMS.put("SANDIAO", "三调工作分类");
+        CLASS_SYSTEMS.put("GBT_21010_2017", "GB/T 21010-2017");
+    }
 
     /** Text fields: staged text, trimmed, empty as null. */
     private static final List<String> TEXT = List.of("tbbh", "dlbm", "dlmc", "qsxz", "qsdwdm", "qsdwmc", "zldwdm", "zldwmc", "kcdlbm",
@@ -69,7 +77,7 @@ class DltbImportProfile implements ImportProfile {
         return List.of(
                 new ImportField("bsm", true, "标识码 BSM: the parcel's key; a re-import updates by it"),
                 new ImportField("tbbh", true, "图斑编号 TBBH, unique within the location unit"),
-                new ImportField("dlbm", true, "地类编码 DLBM (三调工作分类)"),
+                new ImportField("dlbm", true, "地类编码 DLBM (of the classification chosen by option classSystem: 三调工作分类 by default, or GB/T 21010-2017)"),
                 new ImportField("dlmc", true, "地类名称 DLMC"),
                 new ImportField("qsxz", true, "权属性质 QSXZ (10, 20, 30–34, 40)"),
                 new ImportField("qsdwdm", true, "权属单位代码 QSDWDM (19 digits)"),
@@ -112,9 +120,10 @@ class DltbImportProfile implements ImportProfile {
                 anyOf("too_long", "字段超长 A code is longer than the standard allows", key, List.of(
                         new Rule("length(btrim(s.bsm)) > 18", "'BSM has ' || length(btrim(s.bsm)) || ' characters (at most 18)'"),
                         new Rule("length(btrim(s.tbbh)) > 8", "'TBBH has ' || length(btrim(s.tbbh)) || ' characters (at most 8)'"))),
-                new ImportCheck("unknown_class", "地类编码不在三调工作分类中 DLBM is not a class of 三调工作分类", true,
-                        "SELECT row_no, " + key + " AS record_key, 'DLBM ' || " + v("dlbm") + " || ' is not a class of " + CLASS_SYSTEM + "' AS detail FROM {staged} s"
-                                + " WHERE " + v("dlbm") + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM land_class c WHERE c.class_system = '" + CLASS_SYSTEM + "' AND c.code = " + v("dlbm") + ")"),
+                // :class_system is the land_class.class_system of the upload's classSystem option (checkParameters).
+                new ImportCheck("unknown_class", "地类编码不在所选分类体系中 DLBM is not a class of the chosen classification system", true,
+                        "SELECT row_no, " + key + " AS record_key, 'DLBM ' || " + v("dlbm") + " || ' is not a class of ' || :class_system AS detail FROM {staged} s"
+                                + " WHERE " + v("dlbm") + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM land_class c WHERE c.class_system = :class_system AND c.code = " + v("dlbm") + ")"),
                 anyOf("bad_code", "代码不合规 A code is outside its list", key, List.of(
                         new Rule("NOT " + listed(v("qsxz"), "10", "20", "30", "31", "32", "33", "34", "40"), "'QSXZ ' || " + v("qsxz")),
                         new Rule(v("qsdwdm") + " !~ '^[0-9]{19}$'", "'QSDWDM ' || " + v("qsdwdm") + " || ' is not 19 digits'"),
@@ -180,10 +189,27 @@ class DltbImportProfile implements ImportProfile {
     }
 
     @Override
+    public List<ImportOption> options() {
+        return List.of(new ImportOption(CLASS_SYSTEM_OPTION, "分类体系 The classification DLBM is checked against and stored under: SANDIAO = 三调工作分类 (default),"
+                + " GBT_21010_2017 = GB/T 21010-2017 (0501–0507, 0604, 0801–0808, 0901–0906 instead of 05H1, 0508, 08H1, 08H2, 09 and the …A/…K codes)",
+                List.copyOf(CLASS_SYSTEMS.keySet())));
+    }
+
+    @Override
     public Map<String, Object> checkParameters(String countyCode) {
+        return checkParameters(countyCode, Map.of());
+    }
+
+    @Override
+    public Map<String, Object> checkParameters(String countyCode, Map<String, String> options) {
         byte[] boundary = units.boundaryWkb(countyCode);
         AdminUnitQueries.VillageBoundaries villages = units.villageBoundaries(countyCode);
-        return Map.of("villages", villages.codes(), "village_boundaries", villages.boundaries(), "boundary", boundary);
+        return Map.of("villages", villages.codes(), "village_boundaries", villages.boundaries(), "boundary", boundary, "class_system", classSystem(options));
+    }
+
+    /** The land_class.class_system of the options' classSystem (the default when absent). */
+    private static String classSystem(Map<String, String> options) {
+        return CLASS_SYSTEMS.getOrDefault(options.getOrDefault(CLASS_SYSTEM_OPTION, "SANDIAO"), CLASS_SYSTEMS.get("SANDIAO"));
     }
 
     /** Columns compared and written, with the staged expression of each. */
@@ -201,6 +227,8 @@ class DltbImportProfile implements ImportProfile {
     @Override
     public void merge(NamedParameterJdbcTemplate jdbc, StagedLayer layer, String countyCode, boolean repairGeometries) {
         Map<String, String> cols = columns();
+        // The classification is a column like the others: a re-import under another system changes it (and the diff says so).
+        cols.put("class_system", "'" + classSystem(layer.options()) + "'::text");
         String geom = repairGeometries ? ImportChecks.repairedGeometry(3) : "s.geom";
         long t0 = System.nanoTime();
         // The file's rows as land_parcel values, computed once (casts, repairs, the ellipsoidal area) for the diff
@@ -237,8 +265,8 @@ class DltbImportProfile implements ImportProfile {
         long t3 = System.nanoTime();
         String names = String.join(", ", cols.keySet());
         String updates = cols.keySet().stream().map(f -> f + " = EXCLUDED." + f).collect(Collectors.joining(", "));
-        jdbc.update("WITH u AS (INSERT INTO land_parcel AS o (bsm, " + names + ", county_code, village_code, class_system, area_m2, synthetic, geom)"
-                + " SELECT bsm, " + names + ", :county, left(zldwdm, 12), '" + CLASS_SYSTEM + "', area_m2, false, geom FROM pg_temp.dltb_incoming"
+        jdbc.update("WITH u AS (INSERT INTO land_parcel AS o (bsm, " + names + ", county_code, village_code, area_m2, synthetic, geom)"
+                + " SELECT bsm, " + names + ", :county, left(zldwdm, 12), area_m2, false, geom FROM pg_temp.dltb_incoming"
                 + " ON CONFLICT (bsm) DO UPDATE SET " + updates + ", village_code = EXCLUDED.village_code, area_m2 = EXCLUDED.area_m2, geom = EXCLUDED.geom,"
                 + " synthetic = false, version = o.version + 1, updated_at = now()"
                 + " WHERE o.county_code = EXCLUDED.county_code AND (o.synthetic OR (" + cols.keySet().stream().map(f -> "o." + f).collect(Collectors.joining(", ")) + ", o.geom) IS DISTINCT FROM (" + cols.keySet().stream().map(f -> "EXCLUDED." + f)

@@ -22,7 +22,7 @@ class AdminUnitController {
 
     @QueryMapping
     List<Map<String, Object>> counties(DataFetchingFieldSelectionSet selection) {
-        return queries.list(selection, null, "COUNTY", null);
+        return queries.list(selection, null, "COUNTY", null, null);
     }
 
     @QueryMapping
@@ -31,9 +31,9 @@ class AdminUnitController {
     }
 
     @QueryMapping
-    List<Map<String, Object>> adminUnits(@Argument String parentCode, @Argument String level, @Argument String nameContains,
+    List<Map<String, Object>> adminUnits(@Argument String parentCode, @Argument String level, @Argument String nameContains, @Argument List<Double> bbox,
                                          DataFetchingFieldSelectionSet selection) {
-        return queries.list(selection, parentCode, level, nameContains);
+        return queries.list(selection, parentCode, level, nameContains, bbox);
     }
 
     @BatchMapping(typeName = "AdminUnit")

@@ -8,6 +8,7 @@ import java.util.Map;
 import graphql.schema.DataFetchingFieldSelectionSet;
 import org.landatlas.platform.AdminCodes;
 import org.landatlas.platform.ApiException;
+import org.landatlas.platform.BBox;
 import org.landatlas.platform.Mu;
 import org.landatlas.platform.Projection;
 import org.landatlas.platform.SqlRows;
@@ -47,8 +48,9 @@ public class AdminUnitQueries {
     }
 
     /** The rows of the adminUnits query (and its export). */
-    SqlWhere listWhere(String parentCode, String level, String nameContains) {
-        SqlWhere w = new SqlWhere();
+    SqlWhere listWhere(String parentCode, String level, String nameContains, List<Double> bbox) {
+        // The boundary intersecting the box, as every bbox filter of the API (the map's drawn-area export uses it).
+        SqlWhere w = new SqlWhere().bbox(BBox.of(bbox, "bbox"), "t.boundary");
         if (parentCode != null) {
             requireCode("parentCode", parentCode);
             w.and("t.code LIKE " + w.param(parentCode + "%") + " AND t.code <> " + w.param(parentCode));
@@ -65,8 +67,8 @@ public class AdminUnitQueries {
         return w;
     }
 
-    List<Map<String, Object>> list(DataFetchingFieldSelectionSet selection, String parentCode, String level, String nameContains) {
-        SqlWhere w = listWhere(parentCode, level, nameContains);
+    List<Map<String, Object>> list(DataFetchingFieldSelectionSet selection, String parentCode, String level, String nameContains, List<Double> bbox) {
+        SqlWhere w = listWhere(parentCode, level, nameContains, bbox);
         return jdbc.query("SELECT " + UNIT.selectList(selection, "") + " FROM admin_unit t WHERE " + w.sql() + " ORDER BY t.code LIMIT 5000",
                 w.params(), SqlRows.ROWS);
     }

@@ -32,10 +32,10 @@ class RegionExportController {
     }
 
     @MutationMapping
-    Map<String, Object> exportAdminUnits(@Argument String parentCode, @Argument String level, @Argument String nameContains, @Argument String format,
-                                         @Argument String shapefileEncoding) {
+    Map<String, Object> exportAdminUnits(@Argument String parentCode, @Argument String level, @Argument String nameContains, @Argument List<Double> bbox,
+                                         @Argument String format, @Argument String shapefileEncoding) {
         Viewer viewer = Access.requireStaff("exportAdminUnits");
-        SqlWhere w = units.listWhere(parentCode, level, nameContains);
+        SqlWhere w = units.listWhere(parentCode, level, nameContains, bbox);
         // The boundary is the layer's geometry (the seat point is in SEAT_LON/SEAT_LAT).
         return exports.exportMutation(viewer, "exportAdminUnits", "admin_unit", "admin_units", format, shapefileEncoding, """
                 SELECT t.code AS "CODE", t.parent_code AS "PARENT", t.name AS "NAME", upper(t.level) AS "LEVEL", t.kind AS "KIND",

@@ -41,13 +41,13 @@ public class BeltQueries {
     }
 
     /** The rows of the belts query (and its export), over {@code belt t JOIN belt_scheme s}: the default schemes' belts. */
-    SqlWhere beltsWhere(String countyCode) {
+    SqlWhere beltsWhere(String countyCode, List<Double> bbox) {
         SqlWhere w = new SqlWhere().and("s.is_default");
-        return w.equal(countyCode, "s.county_code");
+        return w.equal(countyCode, "s.county_code").bbox(org.landatlas.platform.BBox.of(bbox, "bbox"), "t.geom");
     }
 
-    List<Map<String, Object>> belts(String countyCode, DataFetchingFieldSelectionSet selection, String path) {
-        SqlWhere w = beltsWhere(countyCode);
+    List<Map<String, Object>> belts(String countyCode, List<Double> bbox, DataFetchingFieldSelectionSet selection, String path) {
+        SqlWhere w = beltsWhere(countyCode, bbox);
         return jdbc.query("SELECT " + BELT.selectList(selection, path) + " FROM belt t JOIN belt_scheme s ON s.id = t.scheme_id WHERE " + w.sql()
                 + " ORDER BY s.county_code, t.min_elevation_m", w.params(), SqlRows.ROWS);
     }

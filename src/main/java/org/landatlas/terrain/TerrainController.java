@@ -29,8 +29,8 @@ class TerrainController {
     }
 
     @QueryMapping(name = "belts")
-    List<Map<String, Object>> beltList(@Argument String countyCode, DataFetchingFieldSelectionSet selection) {
-        return belts.belts(countyCode, selection, "");
+    List<Map<String, Object>> beltList(@Argument String countyCode, @Argument List<Double> bbox, DataFetchingFieldSelectionSet selection) {
+        return belts.belts(countyCode, bbox, selection, "");
     }
 
     @BatchMapping(typeName = "BeltScheme", field = "belts")

@@ -1,5 +1,6 @@
 package org.landatlas.terrain;
 
+import java.util.List;
 import java.util.Map;
 
 import org.landatlas.exchange.Exports;
@@ -24,9 +25,9 @@ class TerrainExportController {
     }
 
     @MutationMapping
-    Map<String, Object> exportBelts(@Argument String countyCode, @Argument String format, @Argument String shapefileEncoding) {
+    Map<String, Object> exportBelts(@Argument String countyCode, @Argument List<Double> bbox, @Argument String format, @Argument String shapefileEncoding) {
         Viewer viewer = Access.requireStaff("exportBelts");
-        SqlWhere w = belts.beltsWhere(countyCode);
+        SqlWhere w = belts.beltsWhere(countyCode, bbox);
         return exports.exportMutation(viewer, "exportBelts", "belt", "belts", format, shapefileEncoding, """
                 SELECT t.id AS "ID", s.county_code AS "COUNTY", t.code AS "CODE", t.name AS "NAME", t.min_elevation_m AS "MIN_ELEV_M",
                        t.max_elevation_m AS "MAX_ELEV_M", array_to_string(t.recommended_industries, '; ') AS "INDUSTRIES", t.colour AS "COLOUR",

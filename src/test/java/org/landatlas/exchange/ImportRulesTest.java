@@ -179,6 +179,86 @@ class ImportRulesTest extends IntegrationTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM land_parcel WHERE bsm = 'IMPRGONE'", Integer.class)).isOne();
     }
 
+    /** The unknown_class check of a staged job: its count and its examples' details by record key. */
+    private static Map<String, String> unknownClasses(JsonNode job) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (JsonNode ch : job.path("report").path("checks")) {
+            if (ch.path("code").asString().equals("unknown_class")) {
+                assertThat(ch.has("error")).as(ch.toString()).isFalse();
+                ch.path("examples").forEach(x -> out.put(x.path("record_key").asString(), x.path("detail").asString()));
+                assertThat(ch.path("count").asInt()).isEqualTo(out.size());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void theClassSystemOptionChoosesTheClassificationDlbmIsCheckedAgainstAndStoredUnder() throws Exception {
+        List<Map<String, Object>> parcels = jdbc.queryForList("SELECT bsm, tbbh, dlbm, dlmc, qsxz, qsdwdm, qsdwmc, zldwdm, zldwmc, tbmj, kcmj, tbdlmj, sjnf,"
+                + " ST_AsGeoJSON(geom, 9) AS g FROM land_parcel WHERE county_code = ? AND synthetic AND ST_IsValid(geom) AND kcmj = 0 ORDER BY id LIMIT 3", COUNTY);
+        // 05H1 is a class of 三调工作分类 only, 0501 of GB/T 21010-2017 only (domain reference §1.3), 0101 of both.
+        String[][] codes = {{"IMPRCS1", "05H1", "商业服务业设施用地"}, {"IMPRCS2", "0501", "零售商业用地"}, {"IMPRCS3", "0101", "水田"}};
+        java.util.function.IntFunction<byte[]> file = upTo -> {
+            ArrayNode features = Http.JSON.createArrayNode();
+            for (int i = 0; i < codes.length; i++) {
+                if (i == 0 && upTo < 0) {
+                    continue;   // the file without the 三调-only code
+                }
+                ObjectNode f = feature(parcels.get(i), codes[i][0], "C" + String.format("%07d", i), (String) parcels.get(i).get("g"));
+                ((ObjectNode) f.get("properties")).put("DLBM", codes[i][1]).put("DLMC", codes[i][2]);
+                features.add(f);
+            }
+            ObjectNode fc = Http.JSON.createObjectNode();
+            fc.put("type", "FeatureCollection");
+            fc.set("features", features);
+            return fc.toString().getBytes(StandardCharsets.UTF_8);
+        };
+
+        // Default, 三调工作分类: the GB/T-only code is refused, naming the field, the code and the system.
+        HttpResponse<String> sandiao = upload("dltb", COUNTY, "classes.geojson", file.apply(0), "");
+        assertThat(sandiao.statusCode()).as(sandiao.body()).isEqualTo(201);
+        JsonNode a = Http.JSON.readTree(sandiao.body());
+        assertThat(a.path("status").asString()).isEqualTo("rejected");
+        assertThat(a.path("report").path("options").path("classSystem").asString()).isEqualTo("SANDIAO");
+        assertThat(unknownClasses(a)).containsExactly(Map.entry("IMPRCS2", "DLBM 0501 is not a class of 三调工作分类"));
+        cancel(a.path("id").asLong());
+
+        // GB/T 21010-2017: the 三调-only code is refused instead.
+        HttpResponse<String> gbt = upload("dltb", COUNTY, "classes.geojson", file.apply(0), "&classSystem=gbt_21010_2017");
+        assertThat(gbt.statusCode()).as(gbt.body()).isEqualTo(201);
+        JsonNode b = Http.JSON.readTree(gbt.body());
+        assertThat(b.path("status").asString()).isEqualTo("rejected");
+        assertThat(unknownClasses(b)).containsExactly(Map.entry("IMPRCS1", "DLBM 05H1 is not a class of GB/T 21010-2017"));
+        cancel(b.path("id").asLong());
+
+        // A value that is not a system is refused, naming the option and its values; nothing is staged.
+        HttpResponse<String> bad = upload("dltb", COUNTY, "classes.geojson", file.apply(0), "&classSystem=GB2007");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(Http.JSON.readTree(bad.body()).path("argument").asString()).isEqualTo("classSystem");
+        assertThat(bad.body()).contains("GB2007").contains("SANDIAO").contains("GBT_21010_2017");
+
+        // A GB/T file under GB/T is checked and committed with its classification stored; GraphQL shows the option.
+        HttpResponse<String> ok = upload("dltb", COUNTY, "classes.geojson", file.apply(-1), "&classSystem=GBT_21010_2017&scope=add");
+        JsonNode c = Http.JSON.readTree(ok.body());
+        assertThat(c.path("status").asString()).as(ok.body()).isEqualTo("checked");
+        assertThat(unknownClasses(c)).isEmpty();
+        JsonNode committed = graphqlAs(adminToken(), "mutation { commitImport(id: \"" + c.path("id").asLong() + "\") { status options { name value } result { added } } }")
+                .path("data").path("commitImport");
+        assertThat(committed.path("status").asString()).as(committed.toString()).isEqualTo("COMMITTED");
+        assertThat(committed.path("options").toString()).isEqualTo("[{\"name\":\"classSystem\",\"value\":\"GBT_21010_2017\"}]");
+        assertThat(committed.path("result").path("added").asInt()).isEqualTo(2);
+        assertThat(jdbc.queryForList("SELECT bsm || ' ' || class_system || ' ' || dlbm FROM land_parcel WHERE bsm LIKE 'IMPRCS%' ORDER BY bsm", String.class))
+                .containsExactly("IMPRCS2 GB/T 21010-2017 0501", "IMPRCS3 GB/T 21010-2017 0101");
+        assertThat(graphqlAs(adminToken(), "{ parcelByBsm(bsm: \"IMPRCS2\") { classSystem landClassName } }").path("data").path("parcelByBsm").toString())
+                .contains("GBT_21010_2017").contains("零售商业用地");
+        // The profile lists the option with its values and default.
+        JsonNode profiles = graphqlAs(adminToken(), "{ importProfiles { name options { name values defaultValue description } } }").path("data").path("importProfiles");
+        JsonNode dltb = profiles.valueStream().filter(x -> x.path("name").asString().equals("dltb")).findFirst().orElseThrow();
+        assertThat(dltb.path("options").get(0).path("name").asString()).isEqualTo("classSystem");
+        assertThat(dltb.path("options").get(0).path("values").toString()).isEqualTo("[\"SANDIAO\",\"GBT_21010_2017\"]");
+        assertThat(dltb.path("options").get(0).path("defaultValue").asString()).isEqualTo("SANDIAO");
+    }
+
     /** A village of the county written by ogr2ogr in {@code driver} (options after it), zipped when it is a folder. */
     private byte[] villageFile(Path dir, String name, String driver, String... options) throws Exception {
         PostgisTestDatabase.Connection db = PostgisTestDatabase.get();

@@ -167,6 +167,24 @@ class LayerExportTest extends IntegrationTest {
     }
 
     @Test
+    void theBboxOfBeltsAndAdminUnitsCutsTheListQueryAndItsExportAlike() {
+        // The south-west quarter of each county: some of its belts and villages, not all.
+        for (String[] c : new String[][] {{B, "belts", "exportBelts", "countyCode: \"" + B + "\""}, {A, "adminUnits", "exportAdminUnits", "parentCode: \"" + A + "\", level: VILLAGE"}}) {
+            String box = jdbc.queryForObject("SELECT format('[%s, %s, %s, %s]', ST_XMin(b), ST_YMin(b), (ST_XMin(b) + ST_XMax(b)) / 2, (ST_YMin(b) + ST_YMax(b)) / 2)"
+                    + " FROM (SELECT boundary::box2d AS b FROM admin_unit WHERE code = ?) x", String.class, c[0]);
+            String field = c[1].equals("belts") ? "{ id }" : "{ code }";
+            int all = graphqlAs(staffA, "{ " + c[1] + "(" + c[3] + ") " + field + " }").path("data").path(c[1]).size();
+            JsonNode cut = graphqlAs(staffA, "{ " + c[1] + "(" + c[3] + ", bbox: " + box + ") " + field + " }");
+            assertThat(cut.path("errors").isMissingNode()).as(cut.toString()).isTrue();
+            int inBox = cut.path("data").path(c[1]).size();
+            assertThat(inBox).as(c[1] + " in " + box).isPositive().isLessThan(all);
+            assertThat(export(staffA, c[2], c[3] + ", bbox: " + box, "GPKG").path("rows").asInt()).as(c[2]).isEqualTo(inBox);
+            JsonNode bad = graphqlAs(staffA, "mutation { " + c[2] + "(" + c[3] + ", bbox: [120, 40, 119, 41], format: GPKG) { rows } }");
+            assertThat(bad.path("errors").get(0).path("extensions").path("argument").asString()).as(bad.toString()).isEqualTo("bbox");
+        }
+    }
+
+    @Test
     void aStaffAccountOfAnotherCountyExportsWhatItsListQueriesShowIt() throws Exception {
         String a = "\"" + A + "\"";
         // Listings and homesteads of A: only the public ones for staff of B, exactly as the queries answer B.

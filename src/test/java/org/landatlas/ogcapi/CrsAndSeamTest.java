@@ -3,7 +3,11 @@ package org.landatlas.ogcapi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Set;
+
 import org.junit.jupiter.api.Test;
+import org.landatlas.platform.SqlWhere;
+import org.landatlas.security.Viewer;
 
 /** The CRS names the API understands, the zone codes, and what the collection builder refuses. */
 class CrsAndSeamTest {
@@ -48,5 +52,35 @@ class CrsAndSeamTest {
                 .hasMessageContaining("no properties");
         assertThatThrownBy(() -> FeatureCollectionSource.builder("x").property("a", "t.a", FeatureCollectionSource.Type.STRING, "a").build())
                 .hasMessageContaining("title");
+    }
+
+    @Test
+    void aStaffOnlyCollectionIsClosedToThePublicAndCutToTheStaffsCounties() {
+        FeatureCollectionSource plots = FeatureCollectionSource.builder("plots").title("P").description("d").polygons("plot t", "t.geom")
+                .property("a", "t.a", FeatureCollectionSource.Type.STRING, "a").countyColumn("t.county").staffOnly().build();
+        FeatureCollectionSource open = FeatureCollectionSource.builder("open").title("O").description("d").polygons("open t", "t.geom")
+                .property("a", "t.a", FeatureCollectionSource.Type.STRING, "a").build();
+        Viewer staff = new Viewer(Viewer.Role.STAFF, 7L, "wang", Set.of("150627"), false, "token");
+        Viewer admin = new Viewer(Viewer.Role.ADMIN, 1L, "admin", Set.of(), false, "token");
+        Viewer noCounties = new Viewer(Viewer.Role.STAFF, 8L, "li", Set.of(), false, "token");
+
+        assertThat(open.audience()).isEqualTo(FeatureCollectionSource.Audience.PUBLIC);
+        assertThat(open.audience().admits(Viewer.PUBLIC)).isTrue();
+        assertThat(plots.audience().admits(Viewer.PUBLIC)).isFalse();
+        assertThat(plots.audience().admits(staff)).isTrue();
+
+        SqlWhere w = new SqlWhere();
+        plots.restrict(w, staff);
+        assertThat(w.sql()).isEqualTo("TRUE AND t.county IN (:p0)");
+        assertThat(w.params().getValue("p0")).isEqualTo(Set.of("150627"));
+        SqlWhere all = new SqlWhere();
+        plots.restrict(all, admin);
+        assertThat(all.sql()).isEqualTo("TRUE");
+        SqlWhere none = new SqlWhere();
+        plots.restrict(none, noCounties);
+        assertThat(none.sql()).isEqualTo("TRUE AND false");
+        SqlWhere openRows = new SqlWhere();
+        open.restrict(openRows, staff);
+        assertThat(openRows.sql()).isEqualTo("TRUE");
     }
 }

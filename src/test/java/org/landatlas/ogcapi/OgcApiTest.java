@@ -442,4 +442,72 @@ class OgcApiTest extends IntegrationTest {
         assertThat(run(List.of("ogrinfo", "-ro", "-so", "-al", "--config", "GDAL_HTTP_HEADERS", "Authorization: Bearer " + adminToken(), url, "circulation_listings")))
                 .contains("Feature Count: " + listings);
     }
+
+    /** Two plots per county, drawn from demo parcels of 150627 and 150724 (DKBM from the parcel's village). */
+    private void insertContractPlots() {
+        jdbc.update("DELETE FROM contract_plot WHERE dkbm LIKE '%99999'");
+        for (String county : List.of("150627", "150724")) {
+            jdbc.update("INSERT INTO contract_plot (dkbm, county_code, village_code, dkmc, dklb, fbfbm, cbfbm, scmj_m2, area_m2, geom)"
+                    + " SELECT p.village_code || lpad(row_number() OVER (ORDER BY p.id)::text, 2, '0') || '99999', p.county_code, p.village_code, '测试地块', '10',"
+                    + " p.village_code || '01', p.village_code || '0100001', round(p.area_m2::numeric, 2), p.area_m2, ST_Multi(p.geom)"
+                    + " FROM (SELECT * FROM land_parcel WHERE county_code = ? ORDER BY id LIMIT 2) p", county);
+        }
+    }
+
+    @Test
+    void contractPlotsAreForStaffOfTheirCountyOnlyInEveryResourceAndThroughGdal() throws Exception {
+        insertContractPlots();
+        try {
+            String plots = "/ogc/collections/contract_plots";
+            // The public: the collection does not exist, on any path, in the OpenAPI document or for GDAL.
+            assertThat(json("/ogc/collections").path("collections").valueStream().map(c -> c.path("id").asString())).doesNotContain("contract_plots");
+            for (String p : List.of(plots, plots + "/items", plots + "/items?f=html", plots + "/items/1", plots + "?f=html")) {
+                assertThat(get(p).statusCode()).as(p).isEqualTo(404);
+            }
+            String detail = Http.JSON.readTree(get(plots).body()).path("detail").asString();
+            assertThat(detail.substring(detail.indexOf("the collections are"))).contains("parcels").doesNotContain("contract_plots");
+            assertThat(json("/ogc/api").path("paths").has("/collections/contract_plots/items")).isFalse();
+            assertThat(new String(get("/ogc/api?f=html").body(), StandardCharsets.UTF_8)).doesNotContain("contract_plots");
+
+            // Staff of 150627: listed, in the OpenAPI document, and only their county's plots.
+            String staff = staffToken("150627");
+            String[] auth = {"Authorization", "Bearer " + staff};
+            JsonNode listed = json("/ogc/collections", auth);
+            assertThat(listed.path("collections").valueStream().map(c -> c.path("id").asString())).contains("contract_plots");
+            JsonNode collection = json(plots, auth);
+            valid("collection", collection);
+            assertThat(collection.path("storageCrs").asString()).isEqualTo(EPSG4490);
+            assertThat(json("/ogc/api", auth).path("paths").has("/collections/contract_plots/items")).isTrue();
+            HttpResponse<byte[]> page = get(plots + "/items?limit=100", auth);
+            assertThat(page.headers().firstValue("Cache-Control").orElse("")).contains("private");
+            JsonNode items = Http.JSON.readTree(page.body());
+            valid("featureCollectionGeoJSON", items);
+            assertThat(items.path("numberMatched").asLong()).isEqualTo(2);
+            items.path("features").forEach(f -> {
+                assertThat(f.path("properties").path("county_code").asString()).isEqualTo("150627");
+                assertThat(f.path("properties").has("DKDZ")).isFalse();
+            });
+            long own = jdbc.queryForObject("SELECT min(id) FROM contract_plot WHERE county_code = '150627' AND dkbm LIKE '%99999'", Long.class);
+            long other = jdbc.queryForObject("SELECT min(id) FROM contract_plot WHERE county_code = '150724' AND dkbm LIKE '%99999'", Long.class);
+            assertThat(get(plots + "/items/" + own, auth).statusCode()).isEqualTo(200);
+            assertThat(get(plots + "/items/" + other, auth).statusCode()).isEqualTo(404);
+            assertThat(get(plots + "/items/" + own).statusCode()).isEqualTo(404);
+            // Filtering on the other county finds nothing rather than its rows.
+            assertThat(json(plots + "/items?county_code=150724", auth).path("numberMatched").asLong()).isZero();
+            // Administrators: every county's plots.
+            assertThat(json(plots + "/items?limit=1", "Authorization", "Bearer " + adminToken()).path("numberMatched").asLong())
+                    .isEqualTo(jdbc.queryForObject("SELECT count(*) FROM contract_plot", Long.class));
+
+            // GDAL's OAPIF client: not listed without a token; with the staff token listed and copied, the county's rows only.
+            String url = "OAPIF:http://127.0.0.1:" + port + "/ogc";
+            assertThat(run(List.of("ogrinfo", "-ro", "-so", url))).doesNotContain("contract_plots");
+            String header = "Authorization: Bearer " + staff;
+            assertThat(run(List.of("ogrinfo", "-ro", "-so", "--config", "GDAL_HTTP_HEADERS", header, url))).contains(": contract_plots ");
+            Path out = Files.createTempDirectory("oapif-plots").resolve("plots.gpkg");
+            run(List.of("ogr2ogr", "--config", "GDAL_HTTP_HEADERS", header, "-f", "GPKG", out.toString(), url, "contract_plots"));
+            assertThat(run(List.of("ogrinfo", "-ro", "-so", "-al", out.toString()))).contains("Feature Count: 2").contains("DKBM").doesNotContain("DKDZ");
+        } finally {
+            jdbc.update("DELETE FROM contract_plot WHERE dkbm LIKE '%99999'");
+        }
+    }
 }
