@@ -61,7 +61,7 @@ const messages = {
     'draw.stats': '选区统计', 'draw.withFilter': '选区内符合当前筛选条件的图斑',
     // stats
     'stats.unit': '统计范围', 'stats.byGroup': '各地类面积（图斑地类面积，亩）', 'stats.hsfCoverage': '高标准农田占耕地', 'stats.pbfShare': '永久基本农田占耕地',
-    'stats.targets': '规划目标完成情况', 'stats.example': '示例', 'stats.exampleTip': '合成示例目标，非已发布规划', 'stats.summary': '概况',
+    'stats.targets': '规划目标完成情况', 'stats.byTownship': '分乡镇完成', 'stats.example': '示例', 'stats.exampleTip': '合成示例目标，非已发布规划', 'stats.summary': '概况',
     'stats.allTownships': '全部乡镇', 'stats.allVillages': '全部村', 'stats.farmland': '耕地', 'stats.circulated': '已流转', 'stats.listed': '挂牌中',
     'stats.total': '合计',
     // export
@@ -195,7 +195,7 @@ const messages = {
     'draw.rect': 'Rectangle', 'draw.poly': 'Polygon', 'draw.clear': 'Clear', 'draw.hintRect': 'Drag on the map to draw a rectangle', 'draw.hintPoly': 'Click to add points; double-click or click the first point to finish; Esc cancels',
     'draw.stats': 'Selection statistics', 'draw.withFilter': 'Parcels in the selection matching the current filter',
     'stats.unit': 'Unit', 'stats.byGroup': 'Area by class group (net area, mu)', 'stats.hsfCoverage': 'High-standard farmland / cropland', 'stats.pbfShare': 'Permanent basic farmland / cropland',
-    'stats.targets': 'Plan targets', 'stats.example': 'example', 'stats.exampleTip': 'synthetic target, not from a published plan', 'stats.summary': 'Summary',
+    'stats.targets': 'Plan targets', 'stats.byTownship': 'By township', 'stats.example': 'example', 'stats.exampleTip': 'synthetic target, not from a published plan', 'stats.summary': 'Summary',
     'stats.allTownships': 'All townships', 'stats.allVillages': 'All villages', 'stats.farmland': 'Cropland', 'stats.circulated': 'Circulated', 'stats.listed': 'Listed',
     'stats.total': 'Total',
     'export.what': 'Export', 'export.filter': 'Current filter result', 'export.selection': 'Current selection', 'export.geojson': 'GeoJSON', 'export.csv': 'CSV (Excel)',

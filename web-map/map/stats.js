@@ -46,7 +46,8 @@ export function statsPanel(app) {
   gql(`query($c: String!, $county: String) {
     u: adminUnit(code: $c) { code name kind level synthetic summary { parcelCount netAreaMu farmlandMu permanentBasicFarmlandMu highStandardFarmlandMu circulatedMu listedMu } }
     s: landStats(filter: { adminCode: $c }, groupBy: [CLASS_GROUP]) { keys { code name } count netAreaMu areaMu }
-    p: planTargets(countyCode: $county) { year metric targetValue achievedValue progress unit synthetic sourceDocument } }`, { c: code, county: countyCode })
+    p: planTargets(countyCode: $county) { year metric targetValue achievedValue progress unit synthetic sourceDocument
+      byUnit(level: TOWNSHIP) { unit { code name } achievedValue shareOfTarget } } }`, { c: code, county: countyCode })
     .then(({ u, s, p }) => {
       const sm = u.summary;
       body.replaceChildren(
@@ -65,6 +66,11 @@ export function statsPanel(app) {
         p.length ? h('div.targets', p.map((x) => progress(x.progress, `${x.year} ${te('metric', x.metric)}`,
           `${num(x.achievedValue, 0)} / ${num(x.targetValue, 0)} ${x.unit}`,
           x.synthetic ? h('span.badge.example', { title: t('stats.exampleTip') }, t('stats.example')) : null))) : h('p.muted', t('none')),
+        // Progress by township: each township's share of the county target, for the metrics measured per unit.
+        ...p.filter((x) => x.byUnit && x.byUnit.length).map((x) => h('details.bytownship',
+          h('summary', `${t('stats.byTownship')} · ${x.year} ${te('metric', x.metric)}`),
+          barChart(x.byUnit.map((r) => ({ label: r.unit.name, value: r.achievedValue,
+            colour: code.length >= 9 && r.unit.code === code.slice(0, 9) ? '#e67e22' : '#1f6fd1' })), { unit: x.unit }))),
       );
     })
     .catch((err) => { body.replaceChildren(h('p.error', err.display || err.message)); showError(err); });

@@ -180,6 +180,12 @@ await test('statistics panel shows a chart, shares and target progress', async (
   assert(bars >= 3, `only ${bars} bars`);
   assert(await page.locator('.stats .progress').count() > 0, 'no target progress bars');
   assert(await page.locator('.stats figure.ring').count() === 2, 'no rings');
+  // Target progress by township: one chart per circulation target, a bar per township of the county.
+  const byTownship = page.locator('.stats details.bytownship');
+  assert(await byTownship.count() === 3, `${await byTownship.count()} by-township charts, not 3`);
+  await byTownship.first().locator('summary').click();
+  const townshipBars = await byTownship.first().locator('svg.chart rect').count();
+  assert(townshipBars >= 3, `only ${townshipBars} township bars`);
   await idle(page);
   await page.screenshot({ path: `${shots}/statistics.png` });
   assert(errors.length === 0, errors.join('\n'));

@@ -1,33 +1,71 @@
 package org.landatlas.circulation;
 
+import java.util.Map;
+
+import org.landatlas.parcel.ParcelQueries;
 import org.landatlas.plans.PlanMetric;
-import org.landatlas.plans.SqlPlanMetric;
+import org.landatlas.plans.PlanScope;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
-/** Plan metrics measured from contracts in force: the area circulated so far, by land kind (stock, any year). */
+/** Plan metrics measured from contracts in force: the area circulated so far, by land kind (stock, any year), also per township and village. */
 @Configuration(proxyBeanMethods = false)
 class CirculationPlanMetrics {
 
     @Bean
-    PlanMetric farmlandCirculatedMu(NamedParameterJdbcTemplate jdbc) {
-        return circulated("farmland", jdbc);
+    PlanMetric farmlandCirculatedMu(ParcelQueries parcels) {
+        return circulated("farmland", parcels);
     }
 
     @Bean
-    PlanMetric pastureCirculatedMu(NamedParameterJdbcTemplate jdbc) {
-        return circulated("pasture", jdbc);
+    PlanMetric pastureCirculatedMu(ParcelQueries parcels) {
+        return circulated("pasture", parcels);
     }
 
     @Bean
-    PlanMetric forestCirculatedMu(NamedParameterJdbcTemplate jdbc) {
-        return circulated("forest", jdbc);
+    PlanMetric forestCirculatedMu(ParcelQueries parcels) {
+        return circulated("forest", parcels);
     }
 
-    private static PlanMetric circulated(String landKind, NamedParameterJdbcTemplate jdbc) {
-        return new SqlPlanMetric(landKind + "_circulated_mu", "亩", jdbc,
-                "SELECT coalesce(sum(area_mu), 0) FROM circulation_contract WHERE county_code = :county AND land_kind = '" + landKind + "'"
-                        + " AND " + ActiveContracts.statusIn("status"));
+    /**
+     * The area of the county's parcels that a contract in force of this land kind holds, counted once per parcel
+     * (two contracts over one parcel do not double it): the same parcels and areas the summary, the tiles and
+     * the statistics count as circulated, since their status is derived from the same contracts.
+     */
+    private static PlanMetric circulated(String landKind, ParcelQueries parcels) {
+        String heldBy = """
+                EXISTS (SELECT 1 FROM circulation_contract_parcel cp JOIN circulation_contract c ON c.id = cp.contract_id
+                        WHERE cp.parcel_id = p.id AND c.land_kind = '%s' AND %s)""".formatted(landKind, ActiveContracts.statusIn("c.status"));
+        return new PlanMetric() {
+            @Override
+            public String id() {
+                return landKind + "_circulated_mu";
+            }
+
+            @Override
+            public String unit() {
+                return "亩";
+            }
+
+            @Override
+            public double achieved(PlanScope scope) {
+                return parcels.areaMuByUnit(scope.countyCode(), "circulated", heldBy, 6).values().stream().mapToDouble(Double::doubleValue).sum();
+            }
+
+            @Override
+            public boolean measuredByUnit() {
+                return true;
+            }
+
+            @Override
+            public Map<String, Double> achievedByUnit(PlanScope scope, int codeLength) {
+                return parcels.areaMuByUnit(scope.countyCode(), "circulated", heldBy, codeLength);
+            }
+
+            @Override
+            public String toString() {
+                return "circulated area of " + landKind;
+            }
+        };
     }
 }

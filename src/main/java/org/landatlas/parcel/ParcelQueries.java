@@ -77,6 +77,23 @@ public class ParcelQueries {
         return Connections.byIds(jdbc, PARCEL, "land_parcel", ids);
     }
 
+    /**
+     * The area in mu of a county's parcels with the given circulation status that also meet {@code heldBy}, an SQL
+     * condition on the parcel id {@code p.id} over the caller's own tables (e.g. "a contract of this kind holds
+     * it"); per administrative unit whose code has {@code codeLength} digits (9 townships, 12 villages), or for the
+     * whole county when {@code codeLength} is 6. For plan metrics that must count the same parcels as the summary.
+     */
+    public Map<String, Double> areaMuByUnit(String county, String circulationStatus, String heldBy, int codeLength) {
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        jdbc.query("""
+                SELECT left(p.village_code, :len), sum(p.area_mu)::float8 FROM land_parcel p
+                WHERE p.county_code = :county AND p.circulation_status = :status AND (%s) GROUP BY 1 ORDER BY 1""".formatted(heldBy),
+                Map.of("len", codeLength, "county", county, "status", circulationStatus), rs -> {
+                    out.put(rs.getString(1), rs.getDouble(2));
+                });
+        return out;
+    }
+
     static String classSystemName(String graphQlValue) {
         return switch (graphQlValue) {
             case "GBT_21010_2017" -> "GB/T 21010-2017";

@@ -1,5 +1,7 @@
 package org.landatlas.plans;
 
+import java.util.Map;
+
 import java.util.regex.Pattern;
 
 /**
@@ -20,4 +22,18 @@ public interface PlanMetric {
 
     /** What has been achieved in the scope, from the feature's data. */
     double achieved(PlanScope scope);
+
+    /** Whether the metric can also be measured per township and village ({@link #achievedByUnit}). */
+    default boolean measuredByUnit() {
+        return false;
+    }
+
+    /**
+     * What has been achieved in the scope, per administrative unit of the county whose code has
+     * {@code codeLength} digits (9: townships, 12: villages); units with nothing achieved may be absent. Only
+     * for metrics that say {@link #measuredByUnit()}: the others' data carry no unit finer than the county.
+     */
+    default Map<String, Double> achievedByUnit(PlanScope scope, int codeLength) {
+        throw new UnsupportedOperationException("plan metric " + id() + " is measured for whole counties only");
+    }
 }

@@ -9,6 +9,7 @@ import org.landatlas.security.AuditLog;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,6 +33,11 @@ class PlanTargetController {
     @QueryMapping
     List<Map<String, Object>> planTargets(@Argument String countyCode, @Argument Integer year) {
         return targets.targets(countyCode, year);
+    }
+
+    @SchemaMapping(typeName = "PlanTarget", field = "byUnit")
+    List<Map<String, Object>> byUnit(Map<String, Object> target, @Argument String level) {
+        return targets.byUnit(target, level);
     }
 
     @MutationMapping

@@ -3,6 +3,7 @@ package org.landatlas.plans;
 import java.util.List;
 import java.util.Map;
 
+import org.landatlas.platform.ApiException;
 import org.landatlas.platform.SqlRows;
 import org.landatlas.platform.SqlWhere;
 import org.landatlas.region.AdminUnitQueries;
@@ -50,5 +51,40 @@ class PlanTargets {
             r.put("progress", target == 0 ? 1.0 : achieved / target);
         }
         return rows;
+    }
+
+    /**
+     * A target's achievement split over the county's townships or villages (every unit listed, zero where nothing
+     * is achieved), or null when its metric is measured for whole counties only.
+     */
+    List<Map<String, Object>> byUnit(Map<String, Object> target, String level) {
+        PlanMetric metric = metrics.require("metric", (String) target.get("metric"));
+        if (!metric.measuredByUnit()) {
+            return null;
+        }
+        String county = (String) target.get("countyCode");
+        int codeLength = switch (level) {
+            case "COUNTY" -> 6;
+            case "TOWNSHIP" -> 9;
+            case "VILLAGE" -> 12;
+            default -> throw ApiException.badInput("level", "unknown level " + level);
+        };
+        PlanScope scope = new PlanScope(county, ((Number) target.get("year")).intValue(), (Boolean) target.get("cumulative"));
+        Map<String, Double> achieved = metric.achievedByUnit(scope, codeLength);
+        List<String> codes = switch (codeLength) {
+            case 6 -> List.of(county);
+            case 9 -> units.townshipCodes(county);
+            default -> units.villageCodes(county);
+        };
+        double total = achieved.values().stream().mapToDouble(Double::doubleValue).sum();
+        double targetValue = ((Number) target.get("targetValue")).doubleValue();
+        List<Map<String, Object>> out = new java.util.ArrayList<>(codes.size());
+        List<Map<String, Object>> unitRows = units.byCodes(codes);
+        for (int k = 0; k < codes.size(); k++) {
+            double a = achieved.getOrDefault(codes.get(k), 0.0);
+            out.add(Map.of("unit", unitRows.get(k), "achievedValue", a, "shareOfAchieved", total == 0 ? 0.0 : a / total,
+                    "shareOfTarget", targetValue == 0 ? 1.0 : a / targetValue));
+        }
+        return out;
     }
 }
