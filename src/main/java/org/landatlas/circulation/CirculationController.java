@@ -32,8 +32,11 @@ class CirculationController {
     private final ParcelQueries parcels;
     private final NamedParameterJdbcTemplate jdbc;
     private final AuditLog audit;
+    private final InvestorSearch search;
 
-    CirculationController(CirculationQueries queries, AdminUnitQueries units, ParcelQueries parcels, NamedParameterJdbcTemplate jdbc, AuditLog audit) {
+    CirculationController(CirculationQueries queries, AdminUnitQueries units, ParcelQueries parcels, NamedParameterJdbcTemplate jdbc, AuditLog audit,
+                          InvestorSearch search) {
+        this.search = search;
         this.queries = queries;
         this.units = units;
         this.parcels = parcels;
@@ -180,6 +183,8 @@ class CirculationController {
                 INSERT INTO circulation_status_history (listing_id, from_status, to_status, changed_at, changed_by, reason)
                 VALUES (:id, :from, :to, now(), :by, :reason)""",
                 Map.of("id", row.id(), "from", row.value(), "to", to, "by", Viewer.current().username(), "reason", why));
+        // The land search sees the change in this transaction: its parcels join or leave the available land.
+        search.refreshListings(List.of(row.id()));
         audit.record("setListingStatus", "circulation_listing", row.id(), row.county(), Map.of("status", row.value().toUpperCase()),
                 Map.of("status", status, "reason", why));
         return queries.listing(id, selection);
