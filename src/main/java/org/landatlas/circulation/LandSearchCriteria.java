@@ -84,8 +84,13 @@ record LandSearchCriteria(String adminCode, List<Double> bbox, List<String> clas
      */
     void restrict(SqlWhere w, double maxGapM, List<String> countyBelts) {
         if (adminCode != null) {
-            // The county is the query's; adminCode narrows it (checked against the county by the caller).
-            w.adminCode(adminCode, "t.village_code");
+            // The county is the query's; adminCode narrows it (checked against the county by the caller). A township
+            // has its own indexed column.
+            if (adminCode.length() == 9) {
+                w.and("t.township_code = " + w.param(adminCode));
+            } else if (adminCode.length() == 12) {
+                w.and("t.village_code = " + w.param(adminCode));
+            }
         }
         w.bbox(BBox.of(bbox, ARG + ".bbox"), "t.geom");
         if (classGroups != null) {
