@@ -267,58 +267,72 @@ public class InvestorSearch {
 
     /**
      * Fit, 0–100: area 30, rent 25, road 15, town 10, few listings to negotiate 10, term 10; protected land the
-     * use needs supervision on, or red line, costs points. Each part is stated as a reason, Chinese first.
+     * use needs supervision on, or red line, costs points. Numbers only: the reasons are written for the clusters
+     * returned ({@link #explain}), as formatting them for every cluster of a county costs more than the scoring.
      */
     private void score(Cluster k, LandSearchCriteria c, List<Parcel> ps) {
         double ref = Math.max(c.minArea(), 50);
         double area = 1 - Math.exp(-k.areaMu / ref);
+        Double mean = meanPrice(k);
+        double refPrice = c.maxPriceYuanPerMuYear() != null && c.maxPriceYuanPerMuYear() > 0 ? c.maxPriceYuanPerMuYear() : 1000;
+        double price = mean == null ? 0.5 : Math.max(0, Math.min(1, 1 - 0.7 * mean / refPrice));
+        double road = k.roadM == null ? 0 : Math.exp(-k.roadM / 1000);
+        double town = k.townM == null ? 0 : Math.exp(-k.townM / 8000);
+        double deal = 1 / Math.sqrt(k.listings.size());
+        double term = Math.min(1, k.termMin / 20.0);
+        double s = 30 * area + 25 * price + 15 * road + 10 * town + 10 * deal + 10 * term;
+        LandSearchCriteria.IntendedUse use = c.intendedUse();
+        if (k.pbfMu > 0 && use != null && use.nonGrain()) {
+            s -= 10 * k.pbfMu / k.areaMu;
+        }
+        if (k.hsfMu > 0 && use != null && use != LandSearchCriteria.IntendedUse.GRAIN) {
+            s -= 5 * k.hsfMu / k.areaMu;
+        }
+        if (k.redLineMu > 0) {
+            s -= 20 * k.redLineMu / k.areaMu;
+        }
+        k.score = Math.round(Math.max(0, Math.min(100, s)) * 10) / 10.0;
+    }
+
+    /** The reasons of a cluster's score, each Chinese then English (written once per cluster). */
+    void explain(Cluster k, LandSearchCriteria c) {
+        if (!k.reasons.isEmpty()) {
+            return;
+        }
         k.reasons.add(String.format(Locale.ROOT, "连片 %.1f 亩（可用 %.1f 亩）%s Contiguous %.1f mu (%.1f usable)%s", k.areaMu, k.netAreaMu,
                 c.minContiguousAreaMu() == null ? "" : "，满足 ≥ " + LandSearchCriteria.fmt(c.minArea()) + " 亩", k.areaMu, k.netAreaMu,
                 c.minContiguousAreaMu() == null ? "" : ", meets ≥ " + LandSearchCriteria.fmt(c.minArea()) + " mu"));
         Double mean = meanPrice(k);
-        double price;
         if (mean == null) {
-            price = 0.5;
             k.reasons.add("租金面议 Rent negotiable");
         } else {
-            double refPrice = c.maxPriceYuanPerMuYear() != null && c.maxPriceYuanPerMuYear() > 0 ? c.maxPriceYuanPerMuYear() : 1000;
-            price = Math.max(0, Math.min(1, 1 - 0.7 * mean / refPrice));
             k.reasons.add(String.format(Locale.ROOT, "租金 %.0f–%.0f 元/亩/年（均 %.0f）%s Rent %.0f–%.0f yuan/mu/year (mean %.0f)%s", k.priceMin, k.priceMax, mean,
                     k.negotiableAreaMu > 0 ? "，部分面议" : "", k.priceMin, k.priceMax, mean, k.negotiableAreaMu > 0 ? ", part negotiable" : ""));
         }
-        double road = k.roadM == null ? 0 : Math.exp(-k.roadM / 1000);
         if (k.roadM != null) {
             k.reasons.add(String.format(Locale.ROOT, "距道路 %.0f 米 Road %.0f m away", k.roadM, k.roadM));
         }
-        double town = k.townM == null ? 0 : Math.exp(-k.townM / 8000);
         if (k.townM != null) {
             k.reasons.add(String.format(Locale.ROOT, "距乡镇 %.1f 公里 Town %.1f km away", k.townM / 1000, k.townM / 1000));
         }
-        double deal = 1 / Math.sqrt(k.listings.size());
         k.reasons.add(String.format(Locale.ROOT, "%d 个挂牌、%d 个村%s %d listing(s) in %d village(s)%s", k.listings.size(), k.villages.size(),
                 k.pooled ? "，含村集体预流转" : "", k.listings.size(), k.villages.size(), k.pooled ? ", with pooled collective land" : ""));
-        double term = Math.min(1, k.termMin / 20.0);
         k.reasons.add(String.format(Locale.ROOT, "年限 %d–%d 年 Term %d–%d years", k.termMin, k.termMax, k.termMin, k.termMax));
-        double s = 30 * area + 25 * price + 15 * road + 10 * town + 10 * deal + 10 * term;
+        LandSearchCriteria.IntendedUse use = c.intendedUse();
         if (k.pbfMu > 0) {
-            LandSearchCriteria.IntendedUse use = c.intendedUse();
             if (use != null && use.nonGrain()) {
-                s -= 10 * k.pbfMu / k.areaMu;
                 k.reasons.add(String.format(Locale.ROOT, "含永久基本农田 %.1f 亩：种植%s需用途监管 %.1f mu permanent basic farmland: %s only under use supervision",
                         k.pbfMu, use.zh, k.pbfMu, use.en));
             } else {
                 k.reasons.add(String.format(Locale.ROOT, "含永久基本农田 %.1f 亩，宜粮食生产 %.1f mu permanent basic farmland, for grain", k.pbfMu, k.pbfMu));
             }
         }
-        if (k.hsfMu > 0 && c.intendedUse() != null && c.intendedUse() != LandSearchCriteria.IntendedUse.GRAIN) {
-            s -= 5 * k.hsfMu / k.areaMu;
+        if (k.hsfMu > 0 && use != null && use != LandSearchCriteria.IntendedUse.GRAIN) {
             k.reasons.add(String.format(Locale.ROOT, "含高标准农田 %.1f 亩，原则上用于粮食生产 %.1f mu high-standard farmland, for grain in principle", k.hsfMu, k.hsfMu));
         }
         if (k.redLineMu > 0) {
-            s -= 20 * k.redLineMu / k.areaMu;
             k.reasons.add(String.format(Locale.ROOT, "含生态保护红线 %.1f 亩，不得新增开发 %.1f mu in the ecological red line: no new development", k.redLineMu, k.redLineMu));
         }
-        k.score = Math.round(Math.max(0, Math.min(100, s)) * 10) / 10.0;
     }
 
     /**

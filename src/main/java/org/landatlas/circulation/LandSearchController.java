@@ -68,6 +68,7 @@ class LandSearchController {
         int from = Math.min(page.offset(), all.size());
         int to = Math.min(all.size(), from + page.limit());
         List<InvestorSearch.Cluster> slice = all.subList(from, to);
+        slice.forEach(k -> search.explain(k, c));
         List<Map<String, Object>> nodes = nodes(slice, from, c.gap(), selection.contains("edges/node/outline") || selection.contains("edges/node/labelPoint")
                 || selection.contains("edges/node/bbox"), selection.contains("edges/node/listings"), selection.contains("edges/node/villages"));
         PageConnection connection = Connections.of(nodes, page, to < all.size());
@@ -158,6 +159,7 @@ class LandSearchController {
         LandSearchCriteria c = criteria == null ? LandSearchCriteria.NONE : criteria;
         InvestorSearch.Result r = run(county, c);
         List<InvestorSearch.Cluster> clusters = r.clusters().subList(0, Math.min(max, r.clusters().size()));
+        clusters.forEach(k -> search.explain(k, c));
         List<Map<String, Object>> nodes = nodes(clusters, 0, c.gap(), false, false, true);
         // The clusters travel to the database as one JSON parameter; PostGIS draws each outline as the page does.
         tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();

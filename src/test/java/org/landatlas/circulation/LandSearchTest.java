@@ -194,7 +194,7 @@ class LandSearchTest extends IntegrationTest {
 
     @Test
     void eachFilterExcludesWhatItShould() {
-        // A block of 4 touching parcels (40 mu) and a separate single one (10 mu), with different terms.
+        // A block of 4 touching parcels (60 mu) and a separate single one (15 mu), with different terms.
         long a = parcel(4, 0, 0, 100, 100);
         long b = parcel(4, 100, 0, 200, 100);
         long c = parcel(4, 0, 100, 100, 200);
@@ -204,9 +204,9 @@ class LandSearchTest extends IntegrationTest {
         list(500.0, 8, "equity", c, d);
         list(null, 30, "other", e);
         assertThat(parcelCounts(searchIn(4, ""))).containsExactlyInAnyOrder(4, 1);
-        // Minimum contiguous area: the block holds about 40 mu (40.3: the layout's metres are spherical), the single parcel 10.
-        assertThat(parcelCounts(searchIn(4, "minContiguousAreaMu: 30"))).containsExactly(4);
-        assertThat(parcelCounts(searchIn(4, "minContiguousAreaMu: 45"))).isEmpty();
+        // Minimum contiguous area: the block holds 60 mu (4 × 1 ha; 60.4 as the layout's metres are spherical), the single parcel 15.
+        assertThat(parcelCounts(searchIn(4, "minContiguousAreaMu: 59"))).containsExactly(4);
+        assertThat(parcelCounts(searchIn(4, "minContiguousAreaMu: 61"))).isEmpty();
         // Price: the 500-yuan half drops out, the negotiable parcel stays unless negotiable is excluded.
         assertThat(parcelCounts(searchIn(4, "maxPriceYuanPerMuYear: 300"))).containsExactlyInAnyOrder(2, 1);
         assertThat(parcelCounts(searchIn(4, "maxPriceYuanPerMuYear: 300, includeNegotiable: false"))).containsExactly(2);
