@@ -106,7 +106,7 @@ SELECT t.parcel_id, t.listing_id, t.village_code, t.area_mu, t.net_area_mu, t.pr
        t.in_ecological_red_line, t.road_m, t.town_m
 FROM circulation_search_parcel t WHERE TRUE AND ${where[$q]} ORDER BY t.parcel_id;
 WITH q AS MATERIALIZED (SELECT t.parcel_id FROM circulation_search_parcel t WHERE TRUE AND ${where[$q]})
-SELECT e.parcel_a, e.parcel_b FROM circulation_parcel_adjacency e JOIN q a ON a.parcel_id = e.parcel_a JOIN q b ON b.parcel_id = e.parcel_b WHERE e.gap_m <= 5;
+SELECT e.parcel_a, e.parcel_b FROM circulation_parcel_adjacency e JOIN q a ON a.parcel_id = e.parcel_a JOIN q b ON b.parcel_id = e.parcel_b WHERE e.tolerance_m <= 5;
 SQL
   raw_rows=$(sql -c "SELECT count(*) FROM circulation_search_parcel t WHERE ${where[$q]}")
   [ "$raw_rows" = "$qualifying" ] || die "$q: the raw SQL selects $raw_rows parcels, the service $qualifying"

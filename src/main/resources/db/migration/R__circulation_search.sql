@@ -15,7 +15,11 @@ CREATE OR REPLACE FUNCTION circulation_search_refresh(ids bigint[], on_offer tex
 RETURNS integer LANGUAGE plpgsql AS $$
 DECLARE
     n integer;
+    ladder double precision[];
 BEGIN
+    -- Tolerances tried for each pair: half-metre steps to 2 m, then metres, up to and including the maximum.
+    SELECT array_agg(x ORDER BY x) INTO ladder FROM (SELECT unnest(ARRAY[0.5, 1, 1.5, 2]) AS x
+        UNION SELECT generate_series(3, floor(max_gap_m)::int) UNION SELECT max_gap_m) s WHERE x <= max_gap_m;
     IF ids IS NULL OR cardinality(ids) = 0 THEN
         RETURN 0;
     END IF;
@@ -60,22 +64,23 @@ BEGIN
     ORDER BY p.id, l.price_yuan_per_mu_year NULLS LAST, l.id;
     GET DIAGNOSTICS n = ROW_COUNT;
 
-    -- Edges of the refreshed parcels to every available parcel near them. shared_m: the length of a's boundary within
-    -- max_gap_m of b. Along a shared or facing edge of length L it is about L + 2 × max_gap_m; at a corner-only
-    -- contact about 2 × max_gap_m (the two edges leaving the corner), so the threshold adds min_shared_m to that.
-    INSERT INTO circulation_parcel_adjacency (parcel_a, parcel_b, gap_m, shared_m)
-    SELECT least(a.parcel_id, b.parcel_id), greatest(a.parcel_id, b.parcel_id), d.gap, d.shared
+    -- Edges of the refreshed parcels to every available parcel near them, with the smallest tolerance of the ladder
+    -- at which the pair is contiguous (see V23): the ladder is walked from the pair's least distance up and stops at
+    -- the first step that holds (LIMIT 1 over the array in order), so a pair with a shared edge costs one buffer.
+    INSERT INTO circulation_parcel_adjacency (parcel_a, parcel_b, gap_m, tolerance_m, shared_m)
+    SELECT least(a.parcel_id, b.parcel_id), greatest(a.parcel_id, b.parcel_id), d.gap, c.t, c.shared
     FROM circulation_search_parcel a
     JOIN circulation_search_parcel b
       ON b.geom_gk && ST_Expand(a.geom_gk, max_gap_m) AND b.gk_srid = a.gk_srid AND b.parcel_id <> a.parcel_id
+    CROSS JOIN LATERAL (SELECT ST_Distance(a.geom_gk, b.geom_gk) AS gap) d
     CROSS JOIN LATERAL (
-        SELECT e.gap, CASE WHEN e.gap <= max_gap_m
-                           THEN ST_Length(ST_Intersection(ST_Boundary(a.geom_gk), ST_Buffer(b.geom_gk, max_gap_m, 'quad_segs=4'))) END AS shared
-        FROM (SELECT ST_Distance(a.geom_gk, b.geom_gk) AS gap) e) d
+        SELECT s.t, s.shared FROM (
+            SELECT x.t, ST_Length(ST_Intersection(ST_Boundary(a.geom_gk), ST_Buffer(b.geom_gk, x.t, 'quad_segs=4'))) AS shared
+            FROM unnest(ladder) WITH ORDINALITY AS x(t, i) WHERE x.t >= d.gap OFFSET 0) s
+        WHERE s.shared >= 2 * s.t + min_shared_m LIMIT 1) c
     WHERE a.parcel_id = ANY (ids)
       AND (a.parcel_id < b.parcel_id OR NOT b.parcel_id = ANY (ids))   -- a pair of two refreshed parcels once
       AND d.gap <= max_gap_m
-      AND d.shared >= 2 * max_gap_m + min_shared_m
     ON CONFLICT DO NOTHING;
     RETURN n;
 END $$;

@@ -39,14 +39,18 @@ CREATE INDEX circulation_search_parcel_listing ON circulation_search_parcel (lis
 CREATE INDEX circulation_search_parcel_geom_gk ON circulation_search_parcel USING gist (geom_gk);
 
 -- An edge between two available parcels (parcel_a < parcel_b) that share a boundary or face each other across a
--- gap of at most the index's tolerance (landatlas.search.max-gap-m) along a real length: shared_m is the length of
--- a's boundary within the tolerance of b, so parcels meeting only at a corner (a few metres of it) are no edge.
--- gap_m is the least distance; a search with a smaller tolerance uses the edges with gap_m within it.
+-- gap of at most the index's tolerance (landatlas.search.max-gap-m) along a real length. For a tolerance t the
+-- contact is the length of a's boundary within t of b; at a corner-only contact it is about 2t (the two edges
+-- leaving the corner), so a pair is contiguous at t when the contact exceeds 2t by landatlas.search.min-shared-m.
+-- tolerance_m is the smallest t of a ladder (0.5, 1, 1.5, 2, 3 … the maximum) at which it is: a search with
+-- tolerance t uses the edges with tolerance_m <= t. (The least distance gap_m is not enough: two parcels touching at
+-- a corner and facing each other across an 8 m strip have gap 0 but are contiguous only from t = 8.)
 CREATE TABLE circulation_parcel_adjacency (
     parcel_a        bigint NOT NULL REFERENCES circulation_search_parcel (parcel_id) ON DELETE CASCADE,
     parcel_b        bigint NOT NULL REFERENCES circulation_search_parcel (parcel_id) ON DELETE CASCADE,
-    gap_m           double precision NOT NULL,
-    shared_m        double precision NOT NULL,
+    gap_m           double precision NOT NULL,             -- least distance
+    tolerance_m     double precision NOT NULL,             -- smallest tolerance at which the pair is contiguous
+    shared_m        double precision NOT NULL,             -- the contact length at tolerance_m
     PRIMARY KEY (parcel_a, parcel_b),
     CHECK (parcel_a < parcel_b)
 );

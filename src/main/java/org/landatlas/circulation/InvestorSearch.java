@@ -17,7 +17,11 @@ import java.util.TreeSet;
 
 import org.landatlas.platform.ApiException;
 import org.landatlas.platform.SqlWhere;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -35,6 +39,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class InvestorSearch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InvestorSearch.class);
 
     private final NamedParameterJdbcTemplate jdbc;
     private final double maxGapM;
@@ -88,6 +94,22 @@ public class InvestorSearch {
         Integer n = jdbc.queryForObject("SELECT circulation_search_rebuild(:county, CAST(:onOffer AS text[]), CAST(:inForce AS text[]), :gap, :shared)",
                 statusParams().addValue("county", countyCode), Integer.class);
         return n == null ? 0 : n;
+    }
+
+    /**
+     * At start (after any demo load): builds the index of each county that has land on offer but no search rows, as
+     * a database loaded before the land search existed has. Later changes keep it current through {@link #refresh}.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void buildMissing() {
+        List<String> counties = jdbc.queryForList("SELECT DISTINCT l.county_code FROM circulation_listing l WHERE l.status IN (:onOffer)"
+                + " AND NOT EXISTS (SELECT 1 FROM circulation_search_parcel s WHERE s.county_code = l.county_code) ORDER BY 1",
+                Map.of("onOffer", ListingStatus.ON_OFFER), String.class);
+        for (String county : counties) {
+            long t0 = System.nanoTime();
+            int rows = rebuild(county);
+            LOG.info("Land search index of county {} built: {} available parcels in {} ms", county, rows, (System.nanoTime() - t0) / 1_000_000);
+        }
     }
 
     /** The SQL that rebuilds every county (the demo load runs it after copying its rows). */
@@ -175,7 +197,7 @@ public class InvestorSearch {
             // The same WHERE picks both ends, so only edges between qualifying parcels come back.
             jdbc.query("WITH q AS MATERIALIZED (SELECT t.parcel_id FROM circulation_search_parcel t WHERE " + w.sql() + ")"
                     + " SELECT e.parcel_a, e.parcel_b FROM circulation_parcel_adjacency e JOIN q a ON a.parcel_id = e.parcel_a"
-                    + " JOIN q b ON b.parcel_id = e.parcel_b WHERE e.gap_m <= :tolerance", p, rs -> {
+                    + " JOIN q b ON b.parcel_id = e.parcel_b WHERE e.tolerance_m <= :tolerance", p, rs -> {
                 Integer a = index.get(rs.getLong(1));
                 Integer b = index.get(rs.getLong(2));
                 if (a != null && b != null) {

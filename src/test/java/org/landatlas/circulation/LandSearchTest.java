@@ -193,6 +193,29 @@ class LandSearchTest extends IntegrationTest {
     }
 
     @Test
+    void aCornerContactBesideAWideStripIsContiguousOnlyAtTheStripsWidth() {
+        // b touches a only at a's corner (100, 100) and runs along a's top edge 8 m above it: at 5 m it is a corner
+        // contact, from 8 m a facing edge. (Their least distance is 0, so a test of the distance alone would merge them.)
+        long a = parcel(10, 0, 0, 100, 100);
+        double ox = 10 * 1000;
+        String wkt = String.format(Locale.ROOT, "MULTIPOLYGON(((%s, %s, %s, %s, %s, %s, %s)))", pt(ox + 100, 100), pt(ox + 200, 100), pt(ox + 200, 200),
+                pt(ox, 200), pt(ox, 108), pt(ox + 100, 108), pt(ox + 100, 100));
+        long b = parcel(10, 0, 0, 1, 1);
+        jdbc.update("UPDATE land_parcel SET geom = ST_GeomFromText(?, 4490), area_m2 = ST_Area(ST_GeomFromText(?, 4490)::geography) WHERE id = ?", wkt, wkt, b);
+        list(a);
+        list(b);
+        assertThat(parcelCounts(searchIn(10, ""))).containsExactly(1, 1);
+        assertThat(parcelCounts(searchIn(10, "gapToleranceM: 7"))).containsExactly(1, 1);
+        assertThat(parcelCounts(searchIn(10, "gapToleranceM: 9"))).containsExactly(2);
+        assertThat(jdbc.queryForObject("SELECT tolerance_m FROM circulation_parcel_adjacency WHERE parcel_a = ? AND parcel_b = ?", Double.class,
+                Math.min(a, b), Math.max(a, b))).isBetween(8.0, 9.0);
+    }
+
+    static String pt(double x, double y) {
+        return String.format(Locale.ROOT, "%.9f %.9f", LON0 + x / M_PER_DEG_LON, LAT0 + y / M_PER_DEG_LAT);
+    }
+
+    @Test
     void eachFilterExcludesWhatItShould() {
         // A block of 4 touching parcels (60 mu) and a separate single one (15 mu), with different terms.
         long a = parcel(4, 0, 0, 100, 100);
