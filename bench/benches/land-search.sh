@@ -87,6 +87,9 @@ gql[county]="{ landSearch(county: \\\"$county\\\", first: 20) { $fields } }"
 where[county]="t.county_code = '$county'"
 gql[filtered]="{ landSearch(county: \\\"$county\\\", criteria: { classGroups: [GRASSLAND, FARMLAND], minContiguousAreaMu: 200, maxPriceYuanPerMuYear: 400, minTermYears: 5, maxRoadDistanceM: 3000, intendedUse: GRAZING }, first: 20) { $fields } }"
 where[filtered]="t.county_code = '$county' AND t.class_group IN ('grassland', 'farmland') AND (t.price_yuan_per_mu_year <= 400 OR t.price_yuan_per_mu_year IS NULL) AND t.term_years >= 5 AND t.road_m <= 3000 AND NOT t.in_ecological_red_line AND NOT t.in_grazing_ban"
+# The same county search without outlines and villages: what the page's outline statement and look-ups add.
+gql[county_plain]="{ landSearch(county: \\\"$county\\\", first: 20) { totalCount qualifyingParcelCount edges { node { id rank score reasons areaMu parcelCount priceMinYuanPerMuYear roadDistanceM } } } }"
+where[county_plain]="${where[county]}"
 gql[township]="{ landSearch(county: \\\"$county\\\", criteria: { adminCode: \\\"$township\\\" }, first: 20) { $fields } }"
 where[township]="t.county_code = '$county' AND t.township_code = '$township'"
 
@@ -94,7 +97,7 @@ json="{\"listings_on_offer\": $listings, \"bench_listings\": $bench_listings, \"
 json+=" \"search_rows\": $rows, \"edges\": $edges, \"rebuild_s\": $rebuild_s, \"refresh_one_listing_ms\": $refresh_ms, \"township\": \"$township\", \"queries\": {"
 sep=""
 busy=$(wait_quiet)
-for q in county filtered township; do
+for q in county county_plain filtered township; do
   echo "{\"query\": \"${gql[$q]}\"}" >"$dir/$q.json"
   curl -sf "$base/graphql" -H 'Content-Type: application/json' -d @"$dir/$q.json" -o "$dir/$q-answer.json" || die "$q: request failed"
   jq -e '.errors | not' "$dir/$q-answer.json" >/dev/null || die "$q: $(jq -c .errors "$dir/$q-answer.json")"
