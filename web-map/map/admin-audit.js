@@ -6,7 +6,7 @@ import { gql } from './api.js';
 import { errorBox, when, field, countyName } from './admin-kit.js';
 
 const ACTIONS = ['login', 'logout', 'setup', 'createAccount', 'updateAccount', 'resetPassword', 'changeMyPassword', 'createApiToken',
-  'revokeApiToken', 'setParcelCirculationStatus', 'setListingStatus', 'setHomesteadRevitalizationStatus', 'setPlanTarget'];
+  'revokeApiToken', 'setListingStatus', 'setHomesteadRevitalizationStatus', 'setPlanTarget'];
 const PAGE = 50;
 const QUERY = `query($f: AuditFilter, $n: Int, $a: String) { auditLog(filter: $f, first: $n, after: $a) {
   totalCount pageInfo { hasNextPage endCursor }

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import graphql.schema.DataFetchingFieldSelectionSet;
 import org.landatlas.platform.RecordArgument;
+import org.landatlas.parcel.ParcelCirculationStatuses;
 import org.landatlas.parcel.ParcelQueries;
 import org.landatlas.platform.Batches;
 import org.landatlas.platform.PageRequest;
@@ -32,10 +33,12 @@ class CirculationController {
     private final ParcelQueries parcels;
     private final NamedParameterJdbcTemplate jdbc;
     private final AuditLog audit;
+    private final ParcelCirculationStatuses parcelStatuses;
     private final InvestorSearch search;
 
     CirculationController(CirculationQueries queries, AdminUnitQueries units, ParcelQueries parcels, NamedParameterJdbcTemplate jdbc, AuditLog audit,
-                          InvestorSearch search) {
+            ParcelCirculationStatuses parcelStatuses, InvestorSearch search) {
+        this.parcelStatuses = parcelStatuses;
         this.search = search;
         this.queries = queries;
         this.units = units;
@@ -183,8 +186,12 @@ class CirculationController {
                 INSERT INTO circulation_status_history (listing_id, from_status, to_status, changed_at, changed_by, reason)
                 VALUES (:id, :from, :to, now(), :by, :reason)""",
                 Map.of("id", row.id(), "from", row.value(), "to", to, "by", Viewer.current().username(), "reason", why));
-        // The land search sees the change in this transaction: its parcels join or leave the available land.
-        search.refreshListings(List.of(row.id()));
+        // The parcels' circulation status follows the listing (listed while it is on offer), in the same transaction.
+        List<Long> listingParcels = jdbc.queryForList("SELECT parcel_id FROM circulation_listing_parcel WHERE listing_id = :id",
+                Map.of("id", row.id()), Long.class);
+        parcelStatuses.refresh(listingParcels);
+        // The land search sees the change in this transaction too: its parcels join or leave the available land.
+        search.refresh(listingParcels);
         audit.record("setListingStatus", "circulation_listing", row.id(), row.county(), Map.of("status", row.value().toUpperCase()),
                 Map.of("status", status, "reason", why));
         return queries.listing(id, selection);

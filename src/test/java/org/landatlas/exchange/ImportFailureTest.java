@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.landatlas.parcel.ParcelCirculationStatuses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.landatlas.testing.Http;
@@ -27,6 +28,9 @@ import tools.jackson.databind.JsonNode;
  * jobs that are gone are dropped at start; a commit that races map users' edits of the same parcels loses neither.
  */
 class ImportFailureTest extends IntegrationTest {
+
+    @Autowired
+    ParcelCirculationStatuses parcelStatuses;
 
     private static final String COUNTY = "150724";
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
@@ -122,16 +126,25 @@ class ImportFailureTest extends IntegrationTest {
         byte[] first = DltbTestFiles.zip(jdbc, COUNTY, "ST_IsValid(geom)", "", 2000);
         long id = stage(first).path("id").asLong();
         assertThat(send("/exchange/imports/" + id + "/commit", null).statusCode()).isEqualTo(200);
-        // The newer survey renames every parcel; meanwhile map users keep marking some of the same parcels as listed.
+        // The newer survey renames every parcel; meanwhile a map user lists and withdraws a listing of some of the
+        // same parcels, over and over: each change rewrites those parcels' circulation status in its transaction.
         byte[] newer = DltbTestFiles.zip(jdbc, COUNTY, "ST_IsValid(geom)", ", '新' || dlmc AS BZ", 2000);
         long id2 = stage(newer).path("id").asLong();
-        List<String> edited = jdbc.queryForList("SELECT id::text FROM land_parcel WHERE bsm LIKE 'IMPT%' ORDER BY id LIMIT 20", String.class);
+        List<Long> edited = jdbc.queryForList("SELECT id FROM land_parcel WHERE bsm LIKE 'IMPT%' ORDER BY id LIMIT 20", Long.class);
+        long listing = jdbc.queryForObject("""
+                INSERT INTO circulation_listing (listing_no, county_code, village_code, title, land_kind, area_mu, term_years, mode, listed_on,
+                                                 status, synthetic, geom)
+                SELECT 'RACE' || extract(epoch FROM now())::bigint, ?, min(village_code), '并发挂牌', 'farmland', sum(area_mu), 5, 'lease',
+                       current_date, 'withdrawn', false, ST_Multi(ST_Union(geom))
+                FROM land_parcel WHERE id = ANY (?) RETURNING id""", Long.class, COUNTY, edited.toArray(Long[]::new));
+        edited.forEach(p -> jdbc.update("INSERT INTO circulation_listing_parcel (listing_id, parcel_id) VALUES (?, ?)", listing, p));
         AtomicBoolean committing = new AtomicBoolean(true);
         AtomicInteger edits = new AtomicInteger();
         CompletableFuture<Void> users = CompletableFuture.runAsync(() -> {
-            String ids = String.join("\", \"", edited);
-            while (committing.get() || edits.get() == 0) {
-                JsonNode r = graphqlAs(adminToken(), "mutation { setParcelCirculationStatus(ids: [\"" + ids + "\"], status: LISTED, reason: \"挂牌\") { id } }");
+            // Until the commit is over, and always ending on LISTED (an odd number of changes from WITHDRAWN).
+            while (committing.get() || edits.get() % 2 == 0) {
+                String to = edits.get() % 2 == 0 ? "LISTED" : "WITHDRAWN";
+                JsonNode r = graphqlAs(adminToken(), "mutation { setListingStatus(id: \"" + listing + "\", status: " + to + ", reason: \"挂牌\") { id } }");
                 assertThat(r.path("errors").isMissingNode()).as(r.toString()).isTrue();
                 edits.incrementAndGet();
             }
@@ -143,7 +156,10 @@ class ImportFailureTest extends IntegrationTest {
         assertThat(Http.JSON.readTree(r.body()).path("result").path("changed").asInt()).isEqualTo(2000);
         assertThat(edits.get()).isPositive();
         // The users' status and the survey's remark are both there, on every edited parcel.
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM land_parcel WHERE id::text IN (" + String.join(",", edited.stream().map(e -> "'" + e + "'").toList())
-                + ") AND circulation_status = 'listed' AND bz LIKE '新%'", Integer.class)).isEqualTo(edited.size());
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM land_parcel WHERE id = ANY (?) AND circulation_status = 'listed' AND bz LIKE '新%'",
+                Integer.class, (Object) edited.toArray(Long[]::new))).isEqualTo(edited.size());
+        // The listing was the user's doing, not the survey's: withdrawn and removed, the parcels are none again.
+        jdbc.update("DELETE FROM circulation_listing WHERE id = ?", listing);
+        parcelStatuses.refresh(edited);
     }
 }

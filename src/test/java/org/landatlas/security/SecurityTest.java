@@ -81,12 +81,12 @@ class SecurityTest extends IntegrationTest {
         return response.path("errors").get(0).path("extensions").path("code").asString();
     }
 
-    long parcelIn(String county, int offset) {
-        return jdbc.queryForObject("SELECT id FROM land_parcel WHERE county_code = ? ORDER BY id OFFSET ? LIMIT 1", Long.class, county, offset);
+    long homesteadIn(String county, int offset) {
+        return jdbc.queryForObject("SELECT id FROM homestead WHERE county_code = ? ORDER BY id OFFSET ? LIMIT 1", Long.class, county, offset);
     }
 
-    String statusOf(long parcel) {
-        return jdbc.queryForObject("SELECT circulation_status FROM land_parcel WHERE id = ?", String.class, parcel);
+    String revitalizationOf(long homestead) {
+        return jdbc.queryForObject("SELECT revitalization_status FROM homestead WHERE id = ?", String.class, homestead);
     }
 
     int audits(String action, String actor) {
@@ -106,11 +106,11 @@ class SecurityTest extends IntegrationTest {
         assertThat(code(graphql("{ transferees(first: 1) { totalCount } }"))).isEqualTo("FORBIDDEN");
         assertThat(code(graphql("{ accounts { id } }"))).isEqualTo("FORBIDDEN");
         assertThat(code(graphql("{ auditLog { totalCount } }"))).isEqualTo("FORBIDDEN");
-        long pa = parcelIn(A, 3);
-        long pb = parcelIn(B, 3);
-        String before = statusOf(pa);
-        assertThat(code(graphql("mutation { setParcelCirculationStatus(ids: [\"" + pa + "\"], status: LISTED, reason: \"x\") { id } }"))).isEqualTo("FORBIDDEN");
-        assertThat(statusOf(pa)).isEqualTo(before);
+        long pa = homesteadIn(A, 3);
+        long pb = homesteadIn(B, 3);
+        String before = revitalizationOf(pa);
+        assertThat(code(graphql("mutation { setHomesteadRevitalizationStatus(ids: [\"" + pa + "\"], status: OFFERED, reason: \"x\") { id } }"))).isEqualTo("FORBIDDEN");
+        assertThat(revitalizationOf(pa)).isEqualTo(before);
 
         // Staff of A: everything of A, nothing staff-only of B; writes in A only.
         JsonNode a = graphqlAs(staffA, contracts).path("data").path("circulationContracts");
@@ -121,13 +121,14 @@ class SecurityTest extends IntegrationTest {
         assertThat(code(graphqlAs(staffA, "{ accounts { id } }"))).isEqualTo("FORBIDDEN");
         assertThat(code(graphqlAs(staffA, "mutation { setPlanTarget(countyCode: \"" + A + "\", year: 2025, metric: FARMLAND_CIRCULATED_MU, targetValue: 1) { targetValue } }")))
                 .isEqualTo("FORBIDDEN");
-        JsonNode own = graphqlAs(staffA, "mutation { setParcelCirculationStatus(ids: [\"" + pa + "\"], status: LISTED, reason: \"挂牌 test\") { id circulationStatus } }");
-        assertThat(own.path("data").path("setParcelCirculationStatus").get(0).path("circulationStatus").asString()).isEqualTo("LISTED");
-        String beforeB = statusOf(pb);
-        JsonNode other = graphqlAs(staffA, "mutation { setParcelCirculationStatus(ids: [\"" + pb + "\"], status: LISTED, reason: \"x\") { id } }");
+        String target = before.equals("offered") ? "NEGOTIATING" : "OFFERED";
+        JsonNode own = graphqlAs(staffA, "mutation { setHomesteadRevitalizationStatus(ids: [\"" + pa + "\"], status: " + target + ", reason: \"盘活 test\") { id revitalizationStatus } }");
+        assertThat(own.path("data").path("setHomesteadRevitalizationStatus").get(0).path("revitalizationStatus").asString()).isEqualTo(target);
+        String beforeB = revitalizationOf(pb);
+        JsonNode other = graphqlAs(staffA, "mutation { setHomesteadRevitalizationStatus(ids: [\"" + pb + "\"], status: OFFERED, reason: \"x\") { id } }");
         assertThat(code(other)).isEqualTo("FORBIDDEN");
         assertThat(other.path("errors").get(0).path("message").asString()).contains(B).contains("nothing was changed");
-        assertThat(statusOf(pb)).isEqualTo(beforeB);
+        assertThat(revitalizationOf(pb)).isEqualTo(beforeB);
         // Staff of A get the public view of B's listings and homesteads.
         JsonNode homesteadsOfB = graphqlAs(staffA, "{ homesteads(filter: { adminCode: \"" + B + "\" }, first: 1000) { edges { node { revitalizationStatus } } } }");
         homesteadsOfB.path("data").path("homesteads").path("edges").forEach(e ->
@@ -136,8 +137,8 @@ class SecurityTest extends IntegrationTest {
         // Administrator: all counties, administration.
         assertThat(graphqlAs(adminToken(), contracts).path("data").path("circulationContracts").path("totalCount").asInt()).isEqualTo(all);
         assertThat(graphqlAs(adminToken(), "{ accounts { username } }").path("data").path("accounts").size()).isGreaterThanOrEqualTo(4);
-        graphqlAs(adminToken(), "mutation { setParcelCirculationStatus(ids: [\"" + pa + "\"], status: " + before.toUpperCase() + ", reason: \"restore\") { id } }");
-        assertThat(statusOf(pa)).isEqualTo(before);
+        graphqlAs(adminToken(), "mutation { setHomesteadRevitalizationStatus(ids: [\"" + pa + "\"], status: " + before.toUpperCase() + ", reason: \"restore\") { id } }");
+        assertThat(revitalizationOf(pa)).isEqualTo(before);
 
         // A staff session (cookie) behaves like the staff token.
         Session s = Session.signIn(port, staffAUser, PASSWORD);
@@ -391,7 +392,6 @@ class SecurityTest extends IntegrationTest {
     /** Every mutation in the schema, with a call that succeeds; a new mutation without an entry here fails the test. */
     @Test
     void everyMutationIsAudited() {
-        long parcel = parcelIn(A, 7);
         long homestead = jdbc.queryForObject("SELECT id FROM homestead WHERE county_code = ? ORDER BY id LIMIT 1", Long.class, A);
         long listing = jdbc.queryForObject("SELECT id FROM circulation_listing WHERE county_code = ? AND status = 'listed' ORDER BY id LIMIT 1", Long.class, A);
         String newStaff = "m-" + run;
@@ -402,8 +402,6 @@ class SecurityTest extends IntegrationTest {
         calls.put("createApiToken", "mutation { createApiToken(accountId: \"ID\", name: \"audit\") { secret } }");
         calls.put("revokeApiToken", "mutation { revokeApiToken(id: \"TOKEN\") { active } }");
         calls.put("changeMyPassword", "STAFF");
-        calls.put("setParcelCirculationStatus", "mutation { setParcelCirculationStatus(ids: [\"" + parcel + "\"], status: " + statusOf(parcel).toUpperCase()
-                + ", reason: \"复核\") { id } }");
         calls.put("setHomesteadRevitalizationStatus", "mutation { setHomesteadRevitalizationStatus(ids: [\"" + homestead + "\"], status: "
                 + jdbc.queryForObject("SELECT upper(revitalization_status) FROM homestead WHERE id = ?", String.class, homestead) + ", reason: \"复核\") { id } }");
         calls.put("setListingStatus", "mutation { setListingStatus(id: \"" + listing + "\", status: NEGOTIATING, reason: \"洽谈\") { status } }");
@@ -473,13 +471,13 @@ class SecurityTest extends IntegrationTest {
             assertThat(after).as("audit record of " + c.getKey()).isGreaterThan(beforeCount);
         }
         // Who, when, from where, what, before and after; readable by administrators through GraphQL.
-        JsonNode log = graphqlAs(adminToken(), "{ auditLog(filter: { action: \"setParcelCirculationStatus\", actor: \"" + staffAUser + "\" }, first: 1) "
+        JsonNode log = graphqlAs(adminToken(), "{ auditLog(filter: { action: \"setHomesteadRevitalizationStatus\", actor: \"" + staffAUser + "\" }, first: 1) "
                 + "{ totalCount edges { node { at actor actorKind sourceIp action targetType targetId countyCode outcome before after } } } }");
         JsonNode entry = log.path("data").path("auditLog").path("edges").get(0).path("node");
         assertThat(entry.path("actorKind").asString()).isEqualTo("token");
         assertThat(entry.path("sourceIp").asString()).isEqualTo("127.0.0.1");
         assertThat(entry.path("countyCode").asString()).isEqualTo(A);
-        assertThat(entry.path("before").asString()).contains("circulationStatus");
+        assertThat(entry.path("before").asString()).contains("revitalizationStatus");
         assertThat(entry.path("after").asString()).contains("复核");
         // Newest first (by number, not text), filtered by time; bad instants are refused with the argument named.
         JsonNode recent = graphqlAs(adminToken(), "{ auditLog(first: 30) { edges { node { id } } } }").path("data").path("auditLog").path("edges");
@@ -500,27 +498,27 @@ class SecurityTest extends IntegrationTest {
                 .hasMessageContaining("append-only");
         assertThatThrownBy(() -> jdbc.update("DELETE FROM security.audit_log")).hasMessageContaining("append-only");
         assertThatThrownBy(() -> jdbc.execute("TRUNCATE security.audit_log")).hasMessageContaining("append-only");
-        jdbc.update("UPDATE circulation_listing SET status = 'listed' WHERE id = ?", listing);
+        graphqlAs(adminToken(), "mutation { setListingStatus(id: \"" + listing + "\", status: LISTED, reason: \"复原\") { status } }");
     }
 
     // ---------------------------------------------------------------------------------------------------------
     @Test
     void multiRowChangesAreAllOrNothingAndConcurrentChangesSerialize() throws Exception {
-        List<Long> ids = jdbc.queryForList("SELECT id FROM land_parcel WHERE county_code = ? ORDER BY id OFFSET 100 LIMIT 40", Long.class, A);
+        List<Long> ids = jdbc.queryForList("SELECT id FROM homestead WHERE county_code = ? ORDER BY id OFFSET 10 LIMIT 40", Long.class, A);
         Map<Long, String> before = new LinkedHashMap<>();
-        ids.forEach(i -> before.put(i, statusOf(i)));
+        ids.forEach(i -> before.put(i, revitalizationOf(i)));
         List<String> mixed = new ArrayList<>(ids.stream().map(String::valueOf).toList());
-        mixed.add(String.valueOf(parcelIn(B, 5)));
-        assertThat(code(graphqlAs(staffA, "mutation($ids: [ID!]!) { setParcelCirculationStatus(ids: $ids, status: CIRCULATED, reason: \"批量\") { id } }",
+        mixed.add(String.valueOf(homesteadIn(B, 5)));
+        assertThat(code(graphqlAs(staffA, "mutation($ids: [ID!]!) { setHomesteadRevitalizationStatus(ids: $ids, status: REVITALIZED, reason: \"批量\") { id } }",
                 Map.of("ids", mixed)))).isEqualTo("FORBIDDEN");
         List<String> missing = new ArrayList<>(ids.stream().map(String::valueOf).toList());
         missing.add("999999999");
-        JsonNode notFound = graphqlAs(staffA, "mutation($ids: [ID!]!) { setParcelCirculationStatus(ids: $ids, status: CIRCULATED, reason: \"批量\") { id } }",
+        JsonNode notFound = graphqlAs(staffA, "mutation($ids: [ID!]!) { setHomesteadRevitalizationStatus(ids: $ids, status: REVITALIZED, reason: \"批量\") { id } }",
                 Map.of("ids", missing));
         assertThat(code(notFound)).isEqualTo("NOT_FOUND");
         assertThat(notFound.path("errors").get(0).path("message").asString()).contains("999999999");
-        ids.forEach(i -> assertThat(statusOf(i)).isEqualTo(before.get(i)));
-        assertThat(code(graphqlAs(staffA, "mutation { setParcelCirculationStatus(ids: [\"" + ids.get(0) + "\"], status: LISTED, reason: \"  \") { id } }")))
+        ids.forEach(i -> assertThat(revitalizationOf(i)).isEqualTo(before.get(i)));
+        assertThat(code(graphqlAs(staffA, "mutation { setHomesteadRevitalizationStatus(ids: [\"" + ids.get(0) + "\"], status: OFFERED, reason: \"  \") { id } }")))
                 .isEqualTo("BAD_USER_INPUT");
 
         // Two staff members change the same 40 parcels at once: both succeed one after the other, and the audit
@@ -529,22 +527,22 @@ class SecurityTest extends IntegrationTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Callable<JsonNode>> jobs = List.of(
-                    () -> graphqlAs(staffA, "mutation($ids: [ID!]!) { setParcelCirculationStatus(ids: $ids, status: LISTED, reason: \"并发一\") { id } }", Map.of("ids", idStrings)),
-                    () -> graphqlAs(staffAPersonal, "mutation($ids: [ID!]!) { setParcelCirculationStatus(ids: $ids, status: CIRCULATED, reason: \"并发二\") { id } }", Map.of("ids", idStrings)));
+                    () -> graphqlAs(staffA, "mutation($ids: [ID!]!) { setHomesteadRevitalizationStatus(ids: $ids, status: OFFERED, reason: \"并发一\") { id } }", Map.of("ids", idStrings)),
+                    () -> graphqlAs(staffAPersonal, "mutation($ids: [ID!]!) { setHomesteadRevitalizationStatus(ids: $ids, status: REVITALIZED, reason: \"并发二\") { id } }", Map.of("ids", idStrings)));
             for (Future<JsonNode> f : pool.invokeAll(jobs)) {
                 assertThat(f.get().path("errors").isMissingNode()).as(f.get().toString()).isTrue();
             }
         } finally {
             pool.shutdown();
         }
-        String last = statusOf(ids.get(0));
-        ids.forEach(i -> assertThat(statusOf(i)).isEqualTo(last));
+        String last = revitalizationOf(ids.get(0));
+        ids.forEach(i -> assertThat(revitalizationOf(i)).isEqualTo(last));
         List<Map<String, Object>> chain = jdbc.queryForList("""
-                SELECT before->>'circulationStatus' AS b, after->>'circulationStatus' AS a FROM security.audit_log
-                WHERE action = 'setParcelCirculationStatus' AND target_id = ? AND detail IS NULL ORDER BY id DESC LIMIT 2""", String.valueOf(ids.get(5)));
+                SELECT before->>'revitalizationStatus' AS b, after->>'revitalizationStatus' AS a FROM security.audit_log
+                WHERE action = 'setHomesteadRevitalizationStatus' AND target_id = ? AND detail IS NULL ORDER BY id DESC LIMIT 2""", String.valueOf(ids.get(5)));
         assertThat(chain.get(0).get("b")).isEqualTo(chain.get(1).get("a"));
         for (Map.Entry<Long, String> e : before.entrySet()) {
-            jdbc.update("UPDATE land_parcel SET circulation_status = ? WHERE id = ?", e.getValue(), e.getKey());
+            jdbc.update("UPDATE homestead SET revitalization_status = ? WHERE id = ?", e.getValue(), e.getKey());
         }
     }
 
@@ -567,11 +565,11 @@ class SecurityTest extends IntegrationTest {
         }
         JsonNode asStaff = graphqlAs(staffA, "{ transferees(nameContains: " + json + ") { totalCount } }");
         assertThat(asStaff.path("data").path("transferees").path("totalCount").asInt()).isZero();
-        JsonNode reason = graphqlAs(staffA, "mutation { setParcelCirculationStatus(ids: [\"" + parcelIn(A, 9) + "\"], status: "
-                + statusOf(parcelIn(A, 9)).toUpperCase() + ", reason: " + json + ") { id } }");
+        JsonNode reason = graphqlAs(staffA, "mutation { setHomesteadRevitalizationStatus(ids: [\"" + homesteadIn(A, 9) + "\"], status: "
+                + revitalizationOf(homesteadIn(A, 9)).toUpperCase() + ", reason: " + json + ") { id } }");
         assertThat(reason.path("errors").isMissingNode()).isTrue();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM land_parcel", Integer.class)).isPositive();
-        assertThat(jdbc.queryForObject("SELECT after->>'reason' FROM security.audit_log WHERE action = 'setParcelCirculationStatus' ORDER BY id DESC LIMIT 1",
+        assertThat(jdbc.queryForObject("SELECT after->>'reason' FROM security.audit_log WHERE action = 'setHomesteadRevitalizationStatus' ORDER BY id DESC LIMIT 1",
                 String.class)).isEqualTo(evil.strip());
 
         // Alias and fragment bombs.
