@@ -312,3 +312,8 @@ export function areaMu(mu, digits = 2) {
   if (mu == null) return t('none');
   return `${num(mu, digits)} ${t('mu')} (${num(mu / 15, digits + 1)} ${t('ha')})`;
 }
+/** Strings of a feature's own module (Chinese, English), merged into the dictionaries. */
+export function addMessages(zh, en) {
+  Object.assign(messages.zh, zh);
+  Object.assign(messages.en, en);
+}

@@ -272,6 +272,39 @@ await test('a shared URL restores county, zoom, layers and selection (also on ha
   await ctx.close();
 });
 
+await test('land search: criteria, clusters drawn, two candidates compared side by side', async () => {
+  const { page, errors, ctx } = await openPage(`#c=${county}`);
+  await page.click('[data-tab=landsearch]');
+  await page.fill('.landsearch input[data-ls=minArea]', '20');
+  await page.click('[data-testid=ls-search]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=ls-status]')?.dataset.total !== '', null, { timeout: 20000 });
+  const shown = Number(await page.locator('[data-testid=ls-status]').getAttribute('data-total'));
+  const expected = (await gql(`query($c: String!) { landSearch(county: $c, criteria: { minContiguousAreaMu: 20 }, first: 20) { totalCount edges { node { id } } } }`, { c: county })).landSearch;
+  assert(shown === expected.totalCount && shown >= 2, `panel shows ${shown} clusters, the API ${expected.totalCount}`);
+  const cards = await page.locator('.ls-card').evaluateAll((els) => els.map((e) => e.dataset.cluster));
+  assert(JSON.stringify(cards) === JSON.stringify(expected.edges.map((e) => e.node.id)), `cards ${cards} not in the API's fit order`);
+  // The clusters are drawn (outline paths in the selection pane) with their rank labels.
+  const paths = await page.locator('.leaflet-sel-pane path').count();
+  assert(paths >= cards.length, `${paths} outlines drawn for ${cards.length} clusters`);
+  assert(await page.locator('.ls-label').count() === cards.length, 'rank labels missing');
+  // Two candidates side by side.
+  await page.check(`[data-compare="${cards[0]}"]`);
+  await page.check(`[data-compare="${cards[1]}"]`);
+  await page.waitForSelector('[data-testid=ls-compare]');
+  const heads = await page.locator('[data-testid=ls-compare] thead th').count();
+  assert(heads === 3, `compare table has ${heads - 1} candidates`);
+  const text = await page.locator('[data-testid=ls-compare]').innerText();
+  assert(text.includes('适配度') && text.includes('距道路') && text.includes('连片'), `compare table: ${text.slice(0, 200)}`);
+  await idle(page);
+  await page.screenshot({ path: `${shots}/land-search.png` });
+  // A criterion nothing meets says so.
+  await page.fill('.landsearch input[data-ls=minArea]', '9000000');
+  await page.click('[data-testid=ls-search]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=ls-status]')?.dataset.total === '0', null, { timeout: 20000 });
+  assert(errors.length === 0, errors.join('\n'));
+  await ctx.close();
+});
+
 await test('tablet layout: the side panel collapses and opens', async () => {
   const { page, errors, ctx } = await openPage(`#c=${county}`, { width: 800, height: 1100 });
   await idle(page);

@@ -34,10 +34,12 @@ class CirculationController {
     private final NamedParameterJdbcTemplate jdbc;
     private final AuditLog audit;
     private final ParcelCirculationStatuses parcelStatuses;
+    private final InvestorSearch search;
 
     CirculationController(CirculationQueries queries, AdminUnitQueries units, ParcelQueries parcels, NamedParameterJdbcTemplate jdbc, AuditLog audit,
-            ParcelCirculationStatuses parcelStatuses) {
+            ParcelCirculationStatuses parcelStatuses, InvestorSearch search) {
         this.parcelStatuses = parcelStatuses;
+        this.search = search;
         this.queries = queries;
         this.units = units;
         this.parcels = parcels;
@@ -185,8 +187,11 @@ class CirculationController {
                 VALUES (:id, :from, :to, now(), :by, :reason)""",
                 Map.of("id", row.id(), "from", row.value(), "to", to, "by", Viewer.current().username(), "reason", why));
         // The parcels' circulation status follows the listing (listed while it is on offer), in the same transaction.
-        parcelStatuses.refresh(jdbc.queryForList("SELECT parcel_id FROM circulation_listing_parcel WHERE listing_id = :id",
-                Map.of("id", row.id()), Long.class));
+        List<Long> listingParcels = jdbc.queryForList("SELECT parcel_id FROM circulation_listing_parcel WHERE listing_id = :id",
+                Map.of("id", row.id()), Long.class);
+        parcelStatuses.refresh(listingParcels);
+        // The land search sees the change in this transaction too: its parcels join or leave the available land.
+        search.refresh(listingParcels);
         audit.record("setListingStatus", "circulation_listing", row.id(), row.county(), Map.of("status", row.value().toUpperCase()),
                 Map.of("status", status, "reason", why));
         return queries.listing(id, selection);

@@ -419,7 +419,7 @@ class SecurityTest extends IntegrationTest {
                 {"exportHighStandardFarmland", "filter: {adminCode: \"" + A + "\"}"}, {"exportProtectionZones", "filter: {countyCode: \"" + A + "\"}"},
                 {"exportAdminUnits", "parentCode: \"" + A + "\""}, {"exportRoads", "countyCode: \"" + A + "\""},
                 {"exportSettlements", "countyCode: \"" + A + "\""}, {"exportPointsOfInterest", "countyCode: \"" + A + "\""},
-                {"exportBelts", "countyCode: \"" + A + "\""}}) {
+                {"exportBelts", "countyCode: \"" + A + "\""}, {"exportLandSearch", "county: \"" + A + "\""}}) {
             calls.put(e[0], "mutation { " + e[0] + "(" + e[1] + ", format: CSV) { rows } }");
         }
         // Sets the GraphQL limit to what it is (off in tests), so other tests are not affected.

@@ -2,10 +2,12 @@ package org.landatlas.circulation.demo;
 
 import java.util.List;
 
+import org.landatlas.circulation.InvestorSearch;
 import org.landatlas.demodata.DemoCounty;
 import org.landatlas.demodata.DemoDataPart;
 import org.landatlas.demodata.DemoParcel;
 import org.landatlas.demodata.DemoTable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -39,10 +41,28 @@ class CirculationDemoData implements DemoDataPart {
     static final DemoTable DISPUTE = DemoTable.serial("circulation_dispute", "id", "contract_id", "opened_on", "kind", "stage",
             "summary", "resolved_on");
 
+    /** Not generated but derived after the load (afterLoad); listed so that a reload empties them with the parcels they refer to. */
+    static final DemoTable SEARCH_PARCEL = DemoTable.keyed("circulation_search_parcel", "parcel_id");
+    static final DemoTable SEARCH_ADJACENCY = DemoTable.keyed("circulation_parcel_adjacency", "parcel_a", "parcel_b");
+
     @Override
     public List<DemoTable> tables() {
         return List.of(TRANSFEREE, TRANSFEREE_CONTACT, LISTING, LISTING_PARCEL, IDLE_FACILITY, CONTRACT, CONTRACT_TRANSFEROR,
-                CONTRACT_PARCEL, STATUS_HISTORY, DISPUTE);
+                CONTRACT_PARCEL, STATUS_HISTORY, DISPUTE, SEARCH_PARCEL, SEARCH_ADJACENCY);
+    }
+
+    private final double searchMaxGapM;
+    private final double searchMinSharedM;
+
+    CirculationDemoData(@Value("${landatlas.search.max-gap-m:10}") double searchMaxGapM, @Value("${landatlas.search.min-shared-m:10}") double searchMinSharedM) {
+        this.searchMaxGapM = searchMaxGapM;
+        this.searchMinSharedM = searchMinSharedM;
+    }
+
+    /** The land search's rows and adjacency edges of the loaded listings (after parcels, belts and zones are derived). */
+    @Override
+    public List<String> afterLoad() {
+        return List.of(InvestorSearch.rebuildAllSql(searchMaxGapM, searchMinSharedM));
     }
 
     @Override
