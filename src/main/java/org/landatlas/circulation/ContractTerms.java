@@ -4,8 +4,8 @@ import java.time.LocalDate;
 
 /**
  * Term arithmetic of circulation contracts. A term of N years starting on day S (S counted, Civil Code Art. 201)
- * ends on the day before S's N-th anniversary, or on the last day of February when that month has no such day
- * (Art. 202): 2028-02-29 + 5 years ends 2033-02-28, and so does 2028-03-01 + 5 years.
+ * ends on the day before S's N-th anniversary (Art. 202): 2027-03-01 + 5 years ends 2032-02-29; the anniversary of
+ * 29 February in a common year is 1 March, so 2028-02-29 + 5 years ends 2033-02-28, as 2028-03-01 + 5 years does.
  */
 final class ContractTerms {
 
@@ -14,7 +14,12 @@ final class ContractTerms {
 
     /** The last day of a term of {@code years} years starting on {@code start}. */
     static LocalDate lastDay(LocalDate start, int years) {
-        return start.minusDays(1).plusYears(years);
+        LocalDate anniversary = start.plusYears(years);
+        // The anniversary of 29 February in a common year is 1 March (plusYears would clamp it to 28 February).
+        if (start.getMonthValue() == 2 && start.getDayOfMonth() == 29 && !anniversary.isLeapYear()) {
+            anniversary = anniversary.plusDays(1);
+        }
+        return anniversary.minusDays(1);
     }
 
     /** Whether {@code start … end} (both days counted) lasts at least {@code years} full years. */

@@ -66,6 +66,10 @@ final class IdleFacilities {
                     "设施农业", listed, asOf.plusDays(60 + rnd.nextInt(120)), "listed", round2(c.roadDistance(p.lonLat())),
                     LandMarket.office(vr), true, multi(footprint));
             listingParcels.add(listingId, p.id());
+            // The facility's parcel is listed with it (CirculationStatusRule), unless a contract in force holds it.
+            if (!"circulated".equals(p.circulation())) {
+                p.circulation("listed");
+            }
             market.history(null, listingId, null, "listed", listed, LandMarket.office(vr), "闲置设施挂牌");
         }
         facilities.add(id, county, vr.code(), p.id(), kind, vr.shortName() + label + id, 2005 + rnd.nextInt(18),
