@@ -16,6 +16,7 @@ import org.landatlas.parcel.ParcelCirculationStatuses;
 import org.landatlas.parcel.ParcelQueries;
 import org.landatlas.platform.ApiException;
 import org.landatlas.platform.Ids;
+import org.landatlas.region.AdminUnitQueries;
 import org.landatlas.security.Access;
 import org.landatlas.security.AuditLog;
 import org.landatlas.security.Viewer;
@@ -51,9 +52,11 @@ class ContractService {
     private final ParcelCirculationStatuses parcelStatuses;
     private final AuditLog audit;
     private final CirculationProperties properties;
+    private final AdminUnitQueries units;
 
     ContractService(NamedParameterJdbcTemplate jdbc, ParcelQueries parcels, ParcelCirculationStatuses parcelStatuses, AuditLog audit,
-                    CirculationProperties properties) {
+                    CirculationProperties properties, AdminUnitQueries units) {
+        this.units = units;
         this.jdbc = jdbc;
         this.parcels = parcels;
         this.parcelStatuses = parcelStatuses;
@@ -697,9 +700,7 @@ class ContractService {
         if (village.length() != 12 || !village.startsWith(county)) {
             throw ApiException.badInput(field, village + " is not a village (12-digit code) of county " + county);
         }
-        if (!jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM admin_unit WHERE code = :c)", Map.of("c", village), Boolean.class)) {
-            throw ApiException.notFound(field, "no village " + village);
-        }
+        units.requireExisting(field, village);
     }
 
     static String landKind(String classGroup) {
