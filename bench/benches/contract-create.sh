@@ -86,11 +86,13 @@ SELECT cp.parcel_id FROM circulation_contract_parcel cp JOIN circulation_contrac
   WHERE cp.parcel_id IN (:a, :b) AND c.status IN ('signed', 'filed', 'active', 'disputed') AND c.id <> -1
     AND c.term_start <= '2031-12-31' AND c.term_end >= '2027-01-01' ORDER BY cp.parcel_id LIMIT 1;
 SELECT nextval(pg_get_serial_sequence('circulation_contract', 'id')) AS cid \gset
-SELECT encode(ST_AsEWKB(ST_Multi(ST_CollectionExtract(ST_Union(t.geom), 3))), 'hex') AS g FROM land_parcel t WHERE t.id IN (:a, :b) \gset
+-- The service reads the outline (hex EWKB) and sends it back; pgbench cannot quote a variable, so the raw side unions
+-- the parcels inside the INSERT (one round trip fewer than the service).
 INSERT INTO circulation_contract (id, contract_no, county_code, village_code, transferee_id, mode, land_kind, area_mu, price_yuan_per_mu_year,
     term_start, term_end, intended_use, status, registered, synthetic, geom, use_kind, supervision)
   SELECT :cid, 'RAW-' || :cid, '$county', village_code, $transferee, 'lease', 'farmland', 2, 600, '2027-01-01', '2031-12-31', '粮食作物', 'draft',
-         false, false, ST_GeomFromEWKB(decode(:'g', 'hex')), 'grain', false FROM land_parcel WHERE id = :a;
+         false, false, (SELECT ST_Multi(ST_CollectionExtract(ST_Union(t.geom), 3)) FROM land_parcel t WHERE t.id IN (:a, :b)), 'grain', false
+  FROM land_parcel WHERE id = :a;
 INSERT INTO circulation_contract_parcel (contract_id, parcel_id, area_mu) VALUES (:cid, :a, 1), (:cid, :b, 1);
 INSERT INTO circulation_contract_transferor (contract_id, household_id, area_mu) VALUES (:cid, $household, 0.5);
 INSERT INTO circulation_contract_payment (contract_id, due_on, amount_yuan, paid) VALUES (:cid, '2027-01-01', 600, false);
