@@ -59,8 +59,9 @@ create() {   # $1 = index of the pair; prints the request's time in ms, or fails
   body=$(printf '{"query":"mutation { createContract(input: { countyCode: \\"%s\\", transfereeId: \\"%s\\", mode: LEASE, parcels: [{ parcelId: \\"%s\\" }, { parcelId: \\"%s\\" }], transferors: [{ householdId: \\"%s\\", areaMu: 0.5 }], termStart: \\"2027-01-01\\", termEnd: \\"2031-12-31\\", priceYuanPerMuYear: 600, use: GRAIN, payments: [{ dueOn: \\"2027-01-01\\", amountYuan: 600 }] }) { id status } }"}' \
     "$county" "$transferee" "$a" "$b" "$household")
   out=$(curl -s -w '\n%{time_total}' "$base/graphql" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$body")
-  echo "$out" | head -1 | grep -q '"status":"DRAFT"' || { echo "$out" >&2; return 1; }
-  echo "$out" | tail -1 | awk '{printf "%.2f\n", $1 * 1000}'
+  # Here-strings, not echo | head: under pipefail a closed pipe would fail a successful request.
+  grep -q '"status":"DRAFT"' <<<"${out%%$'\n'*}" || { echo "$out" >&2; return 1; }
+  awk '{printf "%.2f\n", $1 * 1000}' <<<"${out##*$'\n'}"
 }
 
 for i in $(seq 1 "$warm"); do create "$i" >/dev/null || die "createContract failed"; done
