@@ -15,7 +15,7 @@ export const CONTRACT_FIELDS = `id contractNo filingNo status mode landKind area
 export async function contractsOfParcel(p) {
   const d = await gql(`query($b: [Float!]) { circulationContracts(filter: { bbox: $b }, first: 100) { edges { node {
     ${CONTRACT_FIELDS} parcels { id } } } } }`, { b: around(p.labelPoint.coordinates, 0.00002) });
-  const rank = { ACTIVE: 0, DISPUTED: 1, FILED: 2, SIGNED: 3, DRAFT: 4, EXPIRED: 5, TERMINATED: 6 };
+  const rank = { ACTIVE: 0, EXPIRING: 0, DISPUTED: 1, FILED: 2, SIGNED: 3, DRAFT: 4, EXPIRED: 5, TERMINATED: 6 };
   return d.circulationContracts.edges.map((e) => e.node)
     .filter((c) => c.parcels.some((x) => String(x.id) === String(p.id)))
     .sort((a, b) => (rank[a.status] ?? 9) - (rank[b.status] ?? 9) || String(b.termStart).localeCompare(String(a.termStart)));

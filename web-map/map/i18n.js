@@ -122,7 +122,7 @@ const messages = {
     'contracts.none': '未找到此图斑的流转合同', 'household.signIn': '农户信息（户主、身份证号、电话）仅对本县工作人员开放，请登录后查看。',
     'household.otherCounty': '农户信息仅对本县工作人员开放。',
     'contract.draft': '草拟', 'contract.signed': '已签订', 'contract.filed': '已备案', 'contract.active': '履行中', 'contract.expired': '已到期',
-    'contract.terminated': '已解除', 'contract.disputed': '纠纷中',
+    'contract.terminated': '已解除', 'contract.disputed': '纠纷中', 'contract.expiring': '即将到期',
     'tk.enterprise': '企业', 'tk.cooperative': '合作社', 'tk.family_farm': '家庭农场', 'tk.large_grower': '种养大户', 'tk.village_collective': '村集体', 'tk.other': '其他',
     // administration
     admin: '管理', 'admin.title': '系统管理', 'admin.audit': '审计日志', 'admin.accounts': '账号', 'admin.tokens': '令牌', 'admin.import': '数据导入',
@@ -251,7 +251,7 @@ const messages = {
     'contracts.none': 'No circulation contract found for this parcel', 'household.signIn': 'Household data (head, ID number, phone) is open to staff of the county only: sign in to see it.',
     'household.otherCounty': 'Household data is open to staff of the county only.',
     'contract.draft': 'draft', 'contract.signed': 'signed', 'contract.filed': 'filed', 'contract.active': 'active', 'contract.expired': 'expired',
-    'contract.terminated': 'terminated', 'contract.disputed': 'disputed',
+    'contract.terminated': 'terminated', 'contract.disputed': 'disputed', 'contract.expiring': 'expiring',
     'tk.enterprise': 'enterprise', 'tk.cooperative': 'cooperative', 'tk.family_farm': 'family farm', 'tk.large_grower': 'large grower', 'tk.village_collective': 'village collective', 'tk.other': 'other',
     admin: 'Admin', 'admin.title': 'Administration', 'admin.audit': 'Audit log', 'admin.accounts': 'Accounts', 'admin.tokens': 'API tokens', 'admin.import': 'Data import',
     'audit.at': 'Time', 'audit.actor': 'Actor', 'audit.kind': 'Kind', 'audit.ip': 'IP', 'audit.action': 'Action', 'audit.target': 'Target',

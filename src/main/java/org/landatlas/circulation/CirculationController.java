@@ -7,7 +7,6 @@ import java.util.Map;
 
 import graphql.schema.DataFetchingFieldSelectionSet;
 import org.landatlas.platform.RecordArgument;
-import org.landatlas.parcel.ParcelCirculationStatuses;
 import org.landatlas.parcel.ParcelQueries;
 import org.landatlas.platform.Batches;
 import org.landatlas.platform.PageRequest;
@@ -33,13 +32,11 @@ class CirculationController {
     private final ParcelQueries parcels;
     private final NamedParameterJdbcTemplate jdbc;
     private final AuditLog audit;
-    private final ParcelCirculationStatuses parcelStatuses;
-    private final InvestorSearch search;
+    private final ParcelAvailability availability;
 
     CirculationController(CirculationQueries queries, AdminUnitQueries units, ParcelQueries parcels, NamedParameterJdbcTemplate jdbc, AuditLog audit,
-            ParcelCirculationStatuses parcelStatuses, InvestorSearch search) {
-        this.parcelStatuses = parcelStatuses;
-        this.search = search;
+            ParcelAvailability availability) {
+        this.availability = availability;
         this.queries = queries;
         this.units = units;
         this.parcels = parcels;
@@ -189,9 +186,8 @@ class CirculationController {
         // The parcels' circulation status follows the listing (listed while it is on offer), in the same transaction.
         List<Long> listingParcels = jdbc.queryForList("SELECT parcel_id FROM circulation_listing_parcel WHERE listing_id = :id",
                 Map.of("id", row.id()), Long.class);
-        parcelStatuses.refresh(listingParcels);
-        // The land search sees the change in this transaction too: its parcels join or leave the available land.
-        search.refresh(listingParcels);
+        // and the land search sees its parcels join or leave the available land.
+        availability.changed(listingParcels);
         audit.record("setListingStatus", "circulation_listing", row.id(), row.county(), Map.of("status", row.value().toUpperCase()),
                 Map.of("status", status, "reason", why));
         return queries.listing(id, selection);

@@ -49,7 +49,11 @@ class CirculationQueries {
             .scalar("synthetic", "t.synthetic")
             .geometry("geometry", "t.geom");
 
-    static final Projection CONTRACT = new Projection("CirculationContract", "circulation_contract", "t.id")
+    /** Contracts; status EXPIRING is derived: active with its term ending within the configured window. */
+    final Projection CONTRACT;
+
+    private static Projection contractProjection(int expiringDays) {
+        return new Projection("CirculationContract", "circulation_contract", "t.id")
             .key("id", "t.id")
             .key("villageCode", "t.village_code")
             .key("transfereeId", "t.transferee_id")
@@ -66,13 +70,24 @@ class CirculationQueries {
             .scalar("termEnd", "t.term_end")
             .scalar("termYears", "round(((t.term_end - t.term_start) / 365.25)::numeric, 1)")
             .scalar("intendedUse", "t.intended_use")
-            .scalar("status", "upper(t.status)")
+            .scalar("status", "CASE WHEN t.status = 'active' AND t.term_end <= current_date + " + expiringDays + " THEN 'EXPIRING' ELSE upper(t.status) END")
             .scalar("signedOn", "t.signed_on")
             .scalar("filedOn", "t.filed_on")
             .scalar("registered", "t.registered")
             .scalar("transferorCount", "(SELECT count(*) FROM circulation_contract_transferor x WHERE x.contract_id = t.id)")
             .scalar("synthetic", "t.synthetic")
+            .scalar("version", "t.version")
+            .scalar("use", "upper(t.use_kind)")
+            .scalar("supervision", "t.supervision")
+            .key("collectiveVillageCode", "t.collective_village_code")
+            .scalar("terminatedOn", "t.terminated_on")
+            .scalar("terminationReason", "t.termination_reason")
+            .scalar("dividendRule", "upper(t.dividend_rule)")
+            .scalar("dividendBaseYuan", "t.dividend_base_yuan")
+            .scalar("dividendProfitPct", "t.dividend_profit_pct")
+            .scalar("mortgaged", "EXISTS (SELECT 1 FROM circulation_mortgage m WHERE m.contract_id = t.id AND m.released_on IS NULL)")
             .geometry("geometry", "t.geom");
+    }
 
     static final Projection TRANSFEREE = new Projection("Transferee", "transferee", "t.id")
             .key("id", "t.id")
@@ -103,9 +118,10 @@ class CirculationQueries {
     private final NamedParameterJdbcTemplate jdbc;
     private final AdminUnitQueries units;
 
-    CirculationQueries(NamedParameterJdbcTemplate jdbc, AdminUnitQueries units) {
+    CirculationQueries(NamedParameterJdbcTemplate jdbc, AdminUnitQueries units, CirculationProperties properties) {
         this.jdbc = jdbc;
         this.units = units;
+        this.CONTRACT = contractProjection(properties.expiringDays());
     }
 
     /** The rows of the listings query (and its export): what the viewer may see, then the filter. */

@@ -94,6 +94,29 @@ public class ParcelQueries {
         return out;
     }
 
+    /** What a circulation contract checks of a parcel: where it lies, its land-class group, protection and area. */
+    public record ContractParcel(long id, String countyCode, String villageCode, String classGroup, boolean permanentBasicFarmland, double areaMu) {
+    }
+
+    /** The parcels of these ids that exist, in id order (missing ids are simply absent). */
+    public List<ContractParcel> forContract(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("""
+                SELECT t.id, t.county_code, t.village_code, t.area_mu::float8 AS area_mu, coalesce(t.is_permanent_basic_farmland, false) AS pbf,
+                       (SELECT c.class_group FROM land_class c WHERE c.class_system = t.class_system AND c.code = t.dlbm) AS class_group
+                FROM land_parcel t WHERE t.id IN (:ids) ORDER BY t.id""", Map.of("ids", ids),
+                (rs, i) -> new ContractParcel(rs.getLong("id"), rs.getString("county_code"), rs.getString("village_code"),
+                        rs.getString("class_group"), rs.getBoolean("pbf"), rs.getDouble("area_mu")));
+    }
+
+    /** The outline of these parcels as one MultiPolygon in EPSG:4490, hex EWKB: the geometry of a record that covers them. */
+    public String outlineEwkb(java.util.Collection<Long> ids) {
+        return jdbc.queryForObject("SELECT encode(ST_AsEWKB(ST_Multi(ST_CollectionExtract(ST_Union(t.geom), 3))), 'hex') FROM land_parcel t WHERE t.id IN (:ids)",
+                Map.of("ids", ids), String.class);
+    }
+
     static String classSystemName(String graphQlValue) {
         return switch (graphQlValue) {
             case "GBT_21010_2017" -> "GB/T 21010-2017";

@@ -367,6 +367,48 @@ class SecurityTest extends IntegrationTest {
                 .isPositive();
     }
 
+    /** One step of a contract's life in county A as staff A; ids made by earlier steps are kept in {@code ids}. */
+    private JsonNode contractStep(String mutation, Map<String, String> ids) {
+        String q = switch (mutation) {
+            case "createTransferee" -> "mutation { createTransferee(input: { countyCode: \"" + A + "\", kind: LARGE_GROWER, name: \"审计大户" + run + "\" }) { id } }";
+            case "createContract", "updateContract" -> {
+                List<Long> parcels = org.landatlas.circulation.ContractFixtures.freeParcels(jdbc, A, 1, false);
+                String input = org.landatlas.circulation.ContractFixtures.input(A, Long.parseLong(ids.get("transferee")), parcels,
+                        org.landatlas.circulation.ContractFixtures.household(jdbc, A, 0), "LEASE", "2027-01-01", "2031-12-31", "GRAIN", null);
+                yield mutation.equals("createContract") ? "mutation { createContract(input: " + input + ") { id } }"
+                        : "mutation { updateContract(id: \"" + ids.get("contract") + "\", expectedVersion: 0, input: " + input + ") { id } }";
+            }
+            case "signContract" -> "mutation { signContract(id: \"" + ids.get("contract") + "\") { id } }";
+            case "fileContract" -> "mutation { fileContract(id: \"" + ids.get("contract") + "\", filingNo: \"SEC-BA-" + run + "\") { id } }";
+            case "activateContract" -> "mutation { activateContract(id: \"" + ids.get("contract") + "\") { id } }";
+            case "registerMortgage" -> "mutation { registerMortgage(contractId: \"" + ids.get("contract") + "\", input: { lender: \"信用社\", amountYuan: 1000, "
+                    + "termStart: \"2027-01-01\", termEnd: \"2028-12-31\" }) { id } }";
+            case "releaseMortgage" -> "mutation { releaseMortgage(id: \"" + ids.get("mortgage") + "\") { id } }";
+            case "recordDividend" -> {
+                // An equity contract of its own, signed, to pay a dividend on.
+                List<Long> parcels = org.landatlas.circulation.ContractFixtures.freeParcels(jdbc, A, 1, false);
+                long h = org.landatlas.circulation.ContractFixtures.household(jdbc, A, 0);
+                String input = org.landatlas.circulation.ContractFixtures.input(A, Long.parseLong(ids.get("transferee")), parcels, h, "EQUITY", "2027-01-01",
+                        "2031-12-31", "GRAIN", "equity: { dividendRule: FIXED, baseYuan: 500, shareholders: [{ householdId: \"" + h + "\", sharePct: 100 }] }");
+                String equity = graphqlAs(staffA, "mutation { createContract(input: " + input + ") { id } }").path("data").path("createContract").path("id").asString();
+                graphqlAs(staffA, "mutation { signContract(id: \"" + equity + "\") { id } }");
+                yield "mutation { recordDividend(contractId: \"" + equity + "\", year: 2027) { id } }";
+            }
+            case "terminateContract" -> "mutation { terminateContract(id: \"" + ids.get("contract") + "\", reason: \"审计\") { id } }";
+            default -> throw new IllegalArgumentException(mutation);
+        };
+        JsonNode r = graphqlAs(staffA, q);
+        JsonNode data = r.path("data").path(mutation);
+        switch (mutation) {
+            case "createTransferee" -> ids.put("transferee", data.path("id").asString());
+            case "createContract" -> ids.put("contract", data.path("id").asString());
+            case "registerMortgage" -> ids.put("mortgage", data.path("id").asString());
+            default -> {
+            }
+        }
+        return r;
+    }
+
     /** Stages a DLTB GeoJSON of one new parcel of county A (a copy of a demo parcel under BSM {@code bsm}); returns the job id. */
     private String stageOneParcel(String bsm) {
         String file = jdbc.queryForObject("""
@@ -405,6 +447,12 @@ class SecurityTest extends IntegrationTest {
         calls.put("setHomesteadRevitalizationStatus", "mutation { setHomesteadRevitalizationStatus(ids: [\"" + homestead + "\"], status: "
                 + jdbc.queryForObject("SELECT upper(revitalization_status) FROM homestead WHERE id = ?", String.class, homestead) + ", reason: \"复核\") { id } }");
         calls.put("setListingStatus", "mutation { setListingStatus(id: \"" + listing + "\", status: NEGOTIATING, reason: \"洽谈\") { status } }");
+        // Contract work (issue #11), one contract through its life, each step audited under its own name.
+        for (String m : List.of("createTransferee", "createContract", "updateContract", "signContract", "fileContract", "activateContract",
+                "registerMortgage", "releaseMortgage", "recordDividend", "terminateContract")) {
+            calls.put(m, "CONTRACT");
+        }
+        Map<String, String> contractIds = new java.util.HashMap<>();
         calls.put("setPlanTarget", "PLAN");
         calls.put("exportParcels", "mutation { exportParcels(filter: {adminCode: \"" + A + "\"}, format: CSV) { rows } }");
         calls.put("commitImport", "IMPORT");
@@ -452,6 +500,7 @@ class SecurityTest extends IntegrationTest {
                             .filter(m -> m.path("name").asString().equals("audit-" + run)).findFirst().orElseThrow().path("id").asString();
                     r = graphqlAs(staffA, "mutation { deleteImportMapping(id: \"" + id + "\") }");
                 }
+                case "CONTRACT" -> r = contractStep(c.getKey(), contractIds);
                 case "IMPORT" -> {
                     String job = stageOneParcel("SEC" + c.getKey().charAt(0) + run);
                     r = graphqlAs(staffA, "mutation { " + c.getKey() + "(id: \"" + job + "\") { status } }");

@@ -44,11 +44,20 @@ class CirculationDemoData implements DemoDataPart {
     /** Not generated but derived after the load (afterLoad); listed so that a reload empties them with the parcels they refer to. */
     static final DemoTable SEARCH_PARCEL = DemoTable.keyed("circulation_search_parcel", "parcel_id");
     static final DemoTable SEARCH_ADJACENCY = DemoTable.keyed("circulation_parcel_adjacency", "parcel_a", "parcel_b");
+    // Contract work of staff (V24): the demo draws no rows, but a reload empties them with the contracts they belong to.
+    static final DemoTable CONTRACT_PAYMENT = DemoTable.serial("circulation_contract_payment", "id", "contract_id", "due_on", "amount_yuan", "paid");
+    static final DemoTable SHAREHOLDER = DemoTable.serial("circulation_contract_shareholder", "id", "contract_id", "household_id",
+            "collective_village_code", "share_pct");
+    static final DemoTable DIVIDEND = DemoTable.serial("circulation_dividend", "id", "contract_id", "year", "declared_profit_yuan", "total_yuan",
+            "paid_on", "recorded_by");
+    static final DemoTable DIVIDEND_SHARE = DemoTable.keyed("circulation_dividend_share", "dividend_id", "shareholder_id", "amount_yuan");
+    static final DemoTable MORTGAGE = DemoTable.serial("circulation_mortgage", "id", "contract_id", "lender", "amount_yuan", "term_start", "term_end",
+            "registered_on", "released_on", "release_reason");
 
     @Override
     public List<DemoTable> tables() {
         return List.of(TRANSFEREE, TRANSFEREE_CONTACT, LISTING, LISTING_PARCEL, IDLE_FACILITY, CONTRACT, CONTRACT_TRANSFEROR,
-                CONTRACT_PARCEL, STATUS_HISTORY, DISPUTE, SEARCH_PARCEL, SEARCH_ADJACENCY);
+                CONTRACT_PARCEL, STATUS_HISTORY, DISPUTE, CONTRACT_PAYMENT, SHAREHOLDER, DIVIDEND, DIVIDEND_SHARE, MORTGAGE, SEARCH_PARCEL, SEARCH_ADJACENCY);
     }
 
     private final double searchMaxGapM;
