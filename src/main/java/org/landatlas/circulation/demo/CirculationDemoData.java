@@ -24,7 +24,7 @@ class CirculationDemoData implements DemoDataPart {
             "phone", "id_number");
     static final DemoTable LISTING = DemoTable.serial("circulation_listing", "id", "listing_no", "county_code", "village_code",
             "title", "land_kind", "pooled", "area_mu", "price_yuan_per_mu_year", "term_years", "mode", "intended_use", "listed_on",
-            "expires_on", "status", "road_access_m", "contact_office", "synthetic", "geom");
+            "expires_on", "status", "road_access_m", "contact_office", "synthetic", "geom", "modes", "min_term_years");
     static final DemoTable LISTING_PARCEL = DemoTable.keyed("circulation_listing_parcel", "listing_id", "parcel_id");
     static final DemoTable IDLE_FACILITY = DemoTable.serial("idle_facility", "id", "county_code", "village_code", "parcel_id", "kind",
             "name", "built_year", "floor_area_m2", "condition", "status", "listing_id", "synthetic", "geom");
@@ -36,13 +36,15 @@ class CirculationDemoData implements DemoDataPart {
     static final DemoTable CONTRACT_PARCEL = DemoTable.keyed("circulation_contract_parcel", "contract_id", "parcel_id");
     static final DemoTable STATUS_HISTORY = DemoTable.serial("circulation_status_history", "id", "contract_id", "listing_id",
             "from_status", "to_status", "changed_at", "changed_by", "reason");
-    static final DemoTable DISPUTE = DemoTable.serial("circulation_dispute", "id", "contract_id", "opened_on", "kind", "stage",
-            "summary", "resolved_on");
+    static final DemoTable DISPUTE = DemoTable.serial("circulation_dispute", "id", "contract_id", "county_code", "opened_on", "kind", "stage",
+            "summary", "resolved_on", "contract_status_before");
+    static final DemoTable DISPUTE_STEP = DemoTable.serial("circulation_dispute_step", "id", "dispute_id", "stage", "started_on", "ended_on",
+            "recorded_by");
 
     @Override
     public List<DemoTable> tables() {
         return List.of(TRANSFEREE, TRANSFEREE_CONTACT, LISTING, LISTING_PARCEL, IDLE_FACILITY, CONTRACT, CONTRACT_TRANSFEROR,
-                CONTRACT_PARCEL, STATUS_HISTORY, DISPUTE);
+                CONTRACT_PARCEL, STATUS_HISTORY, DISPUTE, DISPUTE_STEP);
     }
 
     @Override
