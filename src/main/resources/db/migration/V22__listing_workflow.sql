@@ -32,7 +32,9 @@ CREATE TABLE circulation_attachment (
     id              bigserial PRIMARY KEY,
     listing_id      bigint REFERENCES circulation_listing (id) ON DELETE CASCADE,
     dispute_id      bigint REFERENCES circulation_dispute (id) ON DELETE CASCADE,
-    county_code     varchar(6) NOT NULL REFERENCES admin_unit (code),
+    -- No foreign key to admin_unit: the demo loader truncates admin_unit with its own tables, and the county
+    -- follows from the listing or dispute (checked when the file is uploaded).
+    county_code     varchar(6) NOT NULL,
     file_name       text NOT NULL CHECK (length(file_name) BETWEEN 1 AND 200),
     content_type    text NOT NULL CHECK (content_type IN ('image/jpeg', 'image/png', 'application/pdf')),
     size_bytes      integer NOT NULL CHECK (size_bytes > 0),
