@@ -41,10 +41,14 @@ class CirculationDemoData implements DemoDataPart {
     static final DemoTable DISPUTE_STEP = DemoTable.serial("circulation_dispute_step", "id", "dispute_id", "stage", "started_on", "ended_on",
             "recorded_by");
 
+    /** No demo attachments; listed so a demo load truncates it with the listings and disputes it references. */
+    static final DemoTable ATTACHMENT = DemoTable.serial("circulation_attachment", "id", "listing_id", "dispute_id", "county_code", "file_name",
+            "content_type", "size_bytes", "sha256", "content", "uploaded_by");
+
     @Override
     public List<DemoTable> tables() {
         return List.of(TRANSFEREE, TRANSFEREE_CONTACT, LISTING, LISTING_PARCEL, IDLE_FACILITY, CONTRACT, CONTRACT_TRANSFEROR,
-                CONTRACT_PARCEL, STATUS_HISTORY, DISPUTE, DISPUTE_STEP);
+                CONTRACT_PARCEL, STATUS_HISTORY, DISPUTE, DISPUTE_STEP, ATTACHMENT);
     }
 
     @Override
