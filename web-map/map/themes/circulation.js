@@ -6,7 +6,7 @@ import { t, te, num, areaMu } from '../i18n.js';
 import { kv, unit, link, synthBadge, notFound } from '../kit.js';
 import { contractQuery, contractPanel } from '../contracts.js';
 
-const LISTING_COLOURS = { listed: '#c2185b', negotiating: '#ef6c00', closed: '#6d4c41', draft: '#9e9e9e', withdrawn: '#9e9e9e' };
+const LISTING_COLOURS = { listed: '#c2185b', negotiating: '#ef6c00', contracted: '#6d4c41', draft: '#9e9e9e', withdrawn: '#9e9e9e', expired: '#bdbdbd' };
 
 registerTheme({
   id: 'circulation',
@@ -19,7 +19,7 @@ registerTheme({
       const c = LISTING_COLOURS[p.status] || '#c2185b';
       return { fill: `${c}40`, stroke: c, width: 2 };
     },
-    legend: () => ['listed', 'negotiating', 'closed'].map((s) => ({ label: `${t('layer.circulation_listings')} · ${te('listing', s)}`, fill: `${LISTING_COLOURS[s]}40`, stroke: LISTING_COLOURS[s] })),
+    legend: () => ['listed', 'negotiating', 'contracted'].map((s) => ({ label: `${t('layer.circulation_listings')} · ${te('listing', s)}`, fill: `${LISTING_COLOURS[s]}40`, stroke: LISTING_COLOURS[s] })),
     pick: (f) => ({ kind: 'listing', id: f.props.id ?? f.id }),
     hover: (p) => `${p.title || t('layer.circulation_listings')} · ${num(p.area_mu)} ${t('mu')}`,
   }],

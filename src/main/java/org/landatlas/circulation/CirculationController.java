@@ -10,20 +10,14 @@ import org.landatlas.platform.RecordArgument;
 import org.landatlas.parcel.ParcelQueries;
 import org.landatlas.platform.Batches;
 import org.landatlas.platform.PageRequest;
-import org.landatlas.platform.ApiException;
 import org.landatlas.region.AdminUnitQueries;
-import org.landatlas.security.AuditLog;
-import org.landatlas.security.ScopedRows;
-import org.landatlas.security.Viewer;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
-import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.stereotype.Controller;
 
-/** GraphQL: circulation listings, contracts, transferees and idle facilities; the listing-status mutation. */
+/** GraphQL: circulation listings, contracts, transferees and idle facilities (the listing and dispute mutations: ListingController). */
 @Controller
 class CirculationController {
 
@@ -31,17 +25,12 @@ class CirculationController {
     private final AdminUnitQueries units;
     private final ParcelQueries parcels;
     private final NamedParameterJdbcTemplate jdbc;
-    private final AuditLog audit;
-    private final ParcelAvailability availability;
 
-    CirculationController(CirculationQueries queries, AdminUnitQueries units, ParcelQueries parcels, NamedParameterJdbcTemplate jdbc, AuditLog audit,
-            ParcelAvailability availability) {
-        this.availability = availability;
+    CirculationController(CirculationQueries queries, AdminUnitQueries units, ParcelQueries parcels, NamedParameterJdbcTemplate jdbc) {
         this.queries = queries;
         this.units = units;
         this.parcels = parcels;
         this.jdbc = jdbc;
-        this.audit = audit;
     }
 
     @QueryMapping
@@ -154,9 +143,9 @@ class CirculationController {
     @BatchMapping(typeName = "CirculationContract")
     List<List<Map<String, Object>>> disputes(List<Map<String, Object>> contracts) {
         return queries.children("""
-                SELECT contract_id AS "owner", id AS "id", opened_on AS "openedOn", kind AS "kind", stage AS "stage",
-                       summary AS "summary", resolved_on AS "resolvedOn"
-                FROM circulation_dispute WHERE contract_id IN (:ids) ORDER BY opened_on, id""", ids(contracts));
+                SELECT t.contract_id AS "owner", %s
+                FROM circulation_dispute t WHERE t.contract_id IN (:ids) ORDER BY t.opened_on, t.id""".formatted(ListingController.DISPUTE.selectList(null, "")),
+                ids(contracts));
     }
 
     @BatchMapping(typeName = "CirculationContract")
@@ -167,30 +156,6 @@ class CirculationController {
     @BatchMapping(typeName = "Transferee")
     Map<Map<String, Object>, Map<String, Object>> contact(List<Map<String, Object>> transferees) {
         return Batches.bySource(transferees, queries.contacts(transferees));
-    }
-
-    @MutationMapping
-    @Transactional
-    Map<String, Object> setListingStatus(@Argument String id, @Argument String status, @Argument String reason, DataFetchingFieldSelectionSet selection) {
-        String why = ScopedRows.reason(reason);
-        ScopedRows.Row row = ScopedRows.lock(jdbc, "circulation_listing", "status", List.of(id), "id", "setListingStatus").get(0);
-        String to = status.toLowerCase();
-        if (to.equals(row.value())) {
-            throw ApiException.badInput("status", "listing " + row.id() + " is " + status + " already");
-        }
-        jdbc.update("UPDATE circulation_listing SET status = :s, updated_at = now() WHERE id = :id", Map.of("s", to, "id", row.id()));
-        jdbc.update("""
-                INSERT INTO circulation_status_history (listing_id, from_status, to_status, changed_at, changed_by, reason)
-                VALUES (:id, :from, :to, now(), :by, :reason)""",
-                Map.of("id", row.id(), "from", row.value(), "to", to, "by", Viewer.current().username(), "reason", why));
-        // The parcels' circulation status follows the listing (listed while it is on offer), in the same transaction.
-        List<Long> listingParcels = jdbc.queryForList("SELECT parcel_id FROM circulation_listing_parcel WHERE listing_id = :id",
-                Map.of("id", row.id()), Long.class);
-        // and the land search sees its parcels join or leave the available land.
-        availability.changed(listingParcels);
-        audit.record("setListingStatus", "circulation_listing", row.id(), row.county(), Map.of("status", row.value().toUpperCase()),
-                Map.of("status", status, "reason", why));
-        return queries.listing(id, selection);
     }
 
     private static List<Long> ids(List<Map<String, Object>> rows) {

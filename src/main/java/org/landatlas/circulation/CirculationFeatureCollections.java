@@ -38,7 +38,7 @@ class CirculationFeatureCollections {
                 .property("intended_use", "t.intended_use", STRING, "拟用途 Intended use")
                 .property("listed_on", "t.listed_on", DATE, "挂牌日期 Listed on")
                 .property("expires_on", "t.expires_on", DATE, "截止日期 Expires on")
-                .property("status", "t.status", STRING, "状态 Status: draft, listed, negotiating, closed, withdrawn")
+                .property("status", "t.status", STRING, "状态 Status: draft, listed, negotiating, contracted, withdrawn, expired")
                 .property("road_access_m", "round(t.road_access_m::numeric, 1)", NUMBER, "距道路 Distance to the nearest road, m")
                 .property("contact_office", "t.contact_office", STRING, "联系机构 Township service office")
                 .property("county_code", "t.county_code", STRING, "县代码 County code")

@@ -47,6 +47,14 @@ class CirculationQueries {
             .scalar("roadAccessM", "t.road_access_m")
             .scalar("contactOffice", "t.contact_office")
             .scalar("synthetic", "t.synthetic")
+            .scalar("version", "t.version")
+            .scalar("minTermYears", "t.min_term_years")
+            .scalar("maxTermYears", "t.term_years")
+            .scalar("modes", "ARRAY(SELECT upper(m) FROM unnest(t.modes) m)")
+            .scalar("allowedUses", "t.allowed_uses")
+            .scalar("transfereeConditions", "t.transferee_conditions")
+            .scalar("updatedAt", "t.updated_at")
+            .scalar("publicUrl", "'/listings/' || t.listing_no")
             .geometry("geometry", "t.geom");
 
     /** Contracts; status EXPIRING is derived: active with its term ending within the configured window. */

@@ -49,16 +49,18 @@ class ContractService {
     private final NamedParameterJdbcTemplate jdbc;
     private final ParcelQueries parcels;
     private final ParcelAvailability availability;
+    private final ListingWorkflow listings;
     private final AuditLog audit;
     private final CirculationProperties properties;
     private final AdminUnitQueries units;
 
-    ContractService(NamedParameterJdbcTemplate jdbc, ParcelQueries parcels, ParcelAvailability availability, AuditLog audit,
+    ContractService(NamedParameterJdbcTemplate jdbc, ParcelQueries parcels, ParcelAvailability availability, ListingWorkflow listings, AuditLog audit,
                     CirculationProperties properties, AdminUnitQueries units) {
         this.units = units;
         this.jdbc = jdbc;
         this.parcels = parcels;
         this.availability = availability;
+        this.listings = listings;
         this.audit = audit;
         this.properties = properties;
     }
@@ -213,7 +215,7 @@ class ContractService {
                 jdbc.update("UPDATE circulation_contract SET signed_on = :on WHERE id = :id", Map.of("on", day, "id", row.id));
                 after.put("signedOn", day.toString());
                 if (c.get("listing_id") != null) {
-                    markListingContracted(((Number) c.get("listing_id")).longValue(), row.id);
+                    listings.contracted(((Number) c.get("listing_id")).longValue(), row.id);
                 }
             }
             case "filed" -> {
@@ -247,24 +249,6 @@ class ContractService {
         history(row.id, row.status, to, reason == null ? null : reason.strip());
         availability.changed(parcelIdsOf(row.id));
         audit.record(action, "circulation_contract", row.id, row.county, Map.of("status", row.status, "version", row.version), after);
-    }
-
-    /**
-     * The listing a signed contract came from is contracted: the minimal update of this branch (status closed, the
-     * listing's terminal status, with a history row). The listings workflow replaces it with its own
-     * {@code ListingWorkflow.contracted(listingId, contractId)} at merge.
-     */
-    void markListingContracted(long listingId, long contractId) {
-        String from = jdbc.queryForObject("SELECT status FROM circulation_listing WHERE id = :id FOR UPDATE", Map.of("id", listingId), String.class);
-        if ("closed".equals(from)) {
-            return;
-        }
-        jdbc.update("UPDATE circulation_listing SET status = 'closed', updated_at = now() WHERE id = :id", Map.of("id", listingId));
-        jdbc.update("""
-                INSERT INTO circulation_status_history (listing_id, from_status, to_status, changed_at, changed_by, reason)
-                VALUES (:id, :from, 'closed', now(), :by, :reason)""", new MapSqlParameterSource("id", listingId).addValue("from", from)
-                .addValue("by", Viewer.current().username()).addValue("reason", "contract " + contractId + " signed"));
-        availability.changed(jdbc.queryForList("SELECT parcel_id FROM circulation_listing_parcel WHERE listing_id = :id", Map.of("id", listingId), Long.class));
     }
 
     // ---------------------------------------------------------------- mortgages and dividends
@@ -645,7 +629,7 @@ class ContractService {
             throw ApiException.badInput("input.listingId", "listing " + listing + " is in county " + l.get(0).get("county_code") + ", not " + county);
         }
         String status = (String) l.get(0).get("status");
-        boolean ours = self != null && "closed".equals(status) && jdbc.queryForObject(
+        boolean ours = self != null && "contracted".equals(status) && jdbc.queryForObject(
                 "SELECT EXISTS (SELECT 1 FROM circulation_contract WHERE id = :self AND listing_id = :l)", Map.of("self", self, "l", listing), Boolean.class);
         if (!ListingStatus.ON_OFFER.contains(status) && !ours) {
             throw ApiException.badInput("input.listingId", "listing " + listing + " is " + status.toUpperCase() + "; a contract comes from a listing on offer ("

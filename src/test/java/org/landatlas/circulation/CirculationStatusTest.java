@@ -49,21 +49,27 @@ class CirculationStatusTest extends IntegrationTest {
                 SELECT sum(p.area_mu)::float8 FROM circulation_listing_parcel lp JOIN land_parcel p ON p.id = lp.parcel_id WHERE lp.listing_id = ?""",
                 Double.class, listing);
 
-        JsonNode r = graphqlAs(staff, "mutation { setListingStatus(id: \"" + listing + "\", status: WITHDRAWN, reason: \"流出方撤回\") { status parcels { circulationStatus } } }");
+        JsonNode r = graphqlAs(staff, "mutation { setListingStatus(id: \"" + listing + "\", status: WITHDRAWN, reason: \"流出方撤回\", expectedVersion: "
+                + version(listing) + ") { status parcels { circulationStatus } } }");
         assertThat(r.path("errors").isMissingNode()).as(r.toString()).isTrue();
         r.path("data").path("setListingStatus").path("parcels").forEach(p -> assertThat(p.path("circulationStatus").asString()).isEqualTo("NONE"));
         assertThat(listedMu(county)).isCloseTo(listedBefore - listingMu, org.assertj.core.data.Offset.offset(0.05));
         assertThat(statuses.mismatches(county)).isZero();
 
-        r = graphqlAs(staff, "mutation { setListingStatus(id: \"" + listing + "\", status: LISTED, reason: \"重新挂牌\") { parcels { circulationStatus } } }");
+        // A withdrawn listing is reopened as a draft, then listed again.
+        r = graphqlAs(staff, "mutation { setListingStatus(id: \"" + listing + "\", status: DRAFT, reason: \"重新挂牌\", expectedVersion: " + version(listing)
+                + ") { status } }");
+        assertThat(r.path("data").path("setListingStatus").path("status").asString()).as(r.toString()).isEqualTo("DRAFT");
+        r = graphqlAs(staff, "mutation { setListingStatus(id: \"" + listing + "\", status: LISTED, reason: \"重新挂牌\", expectedVersion: " + version(listing)
+                + ") { parcels { circulationStatus } } }");
         r.path("data").path("setListingStatus").path("parcels").forEach(p -> assertThat(p.path("circulationStatus").asString()).isEqualTo("LISTED"));
         assertThat(listedMu(county)).isCloseTo(listedBefore, org.assertj.core.data.Offset.offset(0.05));
         assertThat(statuses.mismatches(county)).isZero();
     }
 
     @Test
-    void aContractInForceOutranksAListingOnOffer() {
-        // A parcel held by an active contract stays circulated while a listing of it is put on offer.
+    void aParcelUnderAContractInForceIsNotPutOnOffer() {
+        // A draft listing of a parcel held by an active contract cannot go on offer; the parcel stays circulated.
         long parcel = jdbc.queryForObject("""
                 SELECT cp.parcel_id FROM circulation_contract_parcel cp JOIN circulation_contract c ON c.id = cp.contract_id
                 WHERE c.status = 'active' ORDER BY cp.parcel_id LIMIT 1""", Long.class);
@@ -74,8 +80,10 @@ class CirculationStatusTest extends IntegrationTest {
                 FROM land_parcel WHERE id = ? RETURNING id""", Long.class, parcel);
         jdbc.update("INSERT INTO circulation_listing_parcel VALUES (?, ?)", listing, parcel);
         try {
-            JsonNode r = graphqlAs(staffToken(county), "mutation { setListingStatus(id: \"" + listing + "\", status: LISTED, reason: \"挂牌\") { parcels { circulationStatus } } }");
-            assertThat(r.path("data").path("setListingStatus").path("parcels").get(0).path("circulationStatus").asString()).as(r.toString()).isEqualTo("CIRCULATED");
+            JsonNode r = graphqlAs(staffToken(county), "mutation { setListingStatus(id: \"" + listing + "\", status: LISTED, reason: \"挂牌\", expectedVersion: 0) { status } }");
+            assertThat(r.path("errors").get(0).path("message").asString()).as(r.toString()).contains("parcel " + parcel).contains("held by contract");
+            assertThat(jdbc.queryForObject("SELECT status FROM circulation_listing WHERE id = ?", String.class, listing)).isEqualTo("draft");
+            assertThat(jdbc.queryForObject("SELECT circulation_status FROM land_parcel WHERE id = ?", String.class, parcel)).isEqualTo("circulated");
         } finally {
             jdbc.update("DELETE FROM circulation_listing WHERE id = ?", listing);
             statuses.refresh(List.of(parcel));
@@ -89,6 +97,10 @@ class CirculationStatusTest extends IntegrationTest {
         JsonNode r = graphqlAs(adminToken(), "mutation { setParcelCirculationStatus(ids: [\"" + parcel + "\"], status: LISTED, reason: \"x\") { id } }");
         assertThat(r.path("errors").get(0).path("message").asString()).contains("setParcelCirculationStatus");
         assertThat(r.path("data").isMissingNode() || r.path("data").isNull()).isTrue();
+    }
+
+    private int version(long listing) {
+        return jdbc.queryForObject("SELECT version FROM circulation_listing WHERE id = ?", Integer.class, listing);
     }
 
     private double listedMu(String county) {

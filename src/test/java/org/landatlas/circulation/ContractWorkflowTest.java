@@ -190,12 +190,12 @@ class ContractWorkflowTest extends ContractTestBase {
         parcelsAre(c, "LISTED");
         JsonNode s = ok(staff, "mutation { signContract(id: \"" + c.path("id").asString() + "\") { " + FIELDS + " listing { id status } } }").path("signContract");
         parcelsAre(s, "CIRCULATED");
-        assertThat(s.path("listing").path("status").asString()).isEqualTo("CLOSED");
+        assertThat(s.path("listing").path("status").asString()).isEqualTo("CONTRACTED");
         assertThat(jdbc.queryForObject("SELECT to_status || ':' || reason FROM circulation_status_history WHERE listing_id = ? ORDER BY id DESC LIMIT 1",
-                String.class, listing)).isEqualTo("closed:contract " + c.path("id").asString() + " signed");
-        // A closed listing is no source of a new contract.
+                String.class, listing)).startsWith("contracted:成交: 合同 ");
+        // A contracted listing is no source of a new contract.
         refused(staff, "mutation { createContract(input: " + input(parcels.subList(0, 1), "2032-01-01", "2035-12-31", "GRAIN", "listingId: \"" + listing + "\"")
-                + ") { id } }", "input.listingId", "CLOSED");
+                + ") { id } }", "input.listingId", "CONTRACTED");
     }
 
     @Test

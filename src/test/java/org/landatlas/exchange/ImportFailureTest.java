@@ -135,16 +135,18 @@ class ImportFailureTest extends IntegrationTest {
                 INSERT INTO circulation_listing (listing_no, county_code, village_code, title, land_kind, area_mu, term_years, mode, listed_on,
                                                  status, synthetic, geom)
                 SELECT 'RACE' || extract(epoch FROM now())::bigint, ?, min(village_code), '并发挂牌', 'farmland', sum(area_mu), 5, 'lease',
-                       current_date, 'withdrawn', false, ST_Multi(ST_Union(geom))
+                       current_date, 'draft', false, ST_Multi(ST_Union(geom))
                 FROM land_parcel WHERE id = ANY (?) RETURNING id""", Long.class, COUNTY, edited.toArray(Long[]::new));
         edited.forEach(p -> jdbc.update("INSERT INTO circulation_listing_parcel (listing_id, parcel_id) VALUES (?, ?)", listing, p));
         AtomicBoolean committing = new AtomicBoolean(true);
         AtomicInteger edits = new AtomicInteger();
         CompletableFuture<Void> users = CompletableFuture.runAsync(() -> {
-            // Until the commit is over, and always ending on LISTED (an odd number of changes from WITHDRAWN).
-            while (committing.get() || edits.get() % 2 == 0) {
-                String to = edits.get() % 2 == 0 ? "LISTED" : "WITHDRAWN";
-                JsonNode r = graphqlAs(adminToken(), "mutation { setListingStatus(id: \"" + listing + "\", status: " + to + ", reason: \"挂牌\") { id } }");
+            // Until the commit is over, and always ending on LISTED: the cycle DRAFT → LISTED → WITHDRAWN → DRAFT of the listing workflow.
+            while (committing.get() || edits.get() % 3 != 1) {
+                String to = new String[] {"LISTED", "WITHDRAWN", "DRAFT"}[edits.get() % 3];
+                int version = jdbc.queryForObject("SELECT version FROM circulation_listing WHERE id = ?", Integer.class, listing);
+                JsonNode r = graphqlAs(adminToken(), "mutation { setListingStatus(id: \"" + listing + "\", status: " + to + ", reason: \"挂牌\", expectedVersion: "
+                        + version + ") { id } }");
                 assertThat(r.path("errors").isMissingNode()).as(r.toString()).isTrue();
                 edits.incrementAndGet();
             }

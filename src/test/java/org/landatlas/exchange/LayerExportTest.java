@@ -92,7 +92,7 @@ class LayerExportTest extends IntegrationTest {
         JsonNode seat = graphql("{ adminUnit(code: " + a + ") { seat } }").path("data").path("adminUnit").path("seat").path("coordinates");
         String near = "near: {point: [" + seat.get(0).asDouble() + ", " + seat.get(1).asDouble() + "], distanceM: 20000}";
         return List.of(
-                new Layer("exportListings", "filter: {adminCode: " + a + ", statuses: [LISTED, NEGOTIATING, CLOSED, DRAFT]}", "circulationListings", null, "circulation_listings"),
+                new Layer("exportListings", "filter: {adminCode: " + a + ", statuses: [LISTED, NEGOTIATING, CONTRACTED, DRAFT]}", "circulationListings", null, "circulation_listings"),
                 new Layer("exportContracts", "filter: {adminCode: " + a + ", statuses: [ACTIVE, FILED, SIGNED, DISPUTED]}", "circulationContracts", null, "circulation_contracts"),
                 new Layer("exportIdleFacilities", "adminCode: " + a, "idleFacilities", null, "idle_facilities"),
                 new Layer("exportHomesteads", "filter: {adminCode: " + a + ", occupancies: [IDLE, SEASONAL]}", "homesteads", null, "homesteads"),

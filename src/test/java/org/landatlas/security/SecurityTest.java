@@ -446,7 +446,28 @@ class SecurityTest extends IntegrationTest {
         calls.put("changeMyPassword", "STAFF");
         calls.put("setHomesteadRevitalizationStatus", "mutation { setHomesteadRevitalizationStatus(ids: [\"" + homestead + "\"], status: "
                 + jdbc.queryForObject("SELECT upper(revitalization_status) FROM homestead WHERE id = ?", String.class, homestead) + ", reason: \"复核\") { id } }");
-        calls.put("setListingStatus", "mutation { setListingStatus(id: \"" + listing + "\", status: NEGOTIATING, reason: \"洽谈\") { status } }");
+        int listingVersion = jdbc.queryForObject("SELECT version FROM circulation_listing WHERE id = ?", Integer.class, listing);
+        calls.put("setListingStatus", "mutation { setListingStatus(id: \"" + listing + "\", status: NEGOTIATING, reason: \"洽谈\", expectedVersion: "
+                + listingVersion + ") { status } }");
+        // The listing workflow and disputes: a free farmland parcel of A to list, an attachment and a dispute to work on.
+        long free = jdbc.queryForObject("""
+                SELECT p.id FROM land_parcel p JOIN land_class c ON c.class_system = p.class_system AND c.code = p.dlbm
+                WHERE p.county_code = ? AND c.class_group = 'farmland' AND p.circulation_status = 'none'
+                  AND NOT EXISTS (SELECT 1 FROM circulation_listing_parcel lp WHERE lp.parcel_id = p.id)
+                  AND NOT EXISTS (SELECT 1 FROM circulation_contract_parcel cp WHERE cp.parcel_id = p.id) ORDER BY p.id LIMIT 1""", Long.class, A);
+        calls.put("createListing", "mutation { createListing(input: { countyCode: \"" + A + "\", title: \"审计挂牌\", parcelIds: [\"" + free
+                + "\"], maxTermYears: 5, modes: [LEASE], contactOffice: \"镇农村产权交易服务站\" }) { id } }");
+        calls.put("updateListing", "mutation { updateListing(id: \"NEWLISTING\", input: { expectedVersion: 0, title: \"审计挂牌 改\" }) { version } }");
+        long attachment = jdbc.queryForObject("""
+                INSERT INTO circulation_attachment (listing_id, county_code, file_name, content_type, size_bytes, sha256, content, uploaded_by)
+                VALUES (?, ?, 'a.pdf', 'application/pdf', 5, repeat('0', 64), '%PDF-'::bytea, 'test') RETURNING id""", Long.class, listing, A);
+        calls.put("removeListingAttachment", "mutation { removeListingAttachment(id: \"" + attachment + "\") }");
+        calls.put("openDispute", "mutation { openDispute(input: { parcelId: \"" + free + "\", kind: BOUNDARY, summary: \"四至争议\" }) { id } }");
+        long dispute = jdbc.queryForObject("""
+                INSERT INTO circulation_dispute (parcel_id, county_code, opened_on, kind, stage, summary) VALUES (?, ?, current_date, 'boundary', 'negotiation', '审计')
+                RETURNING id""", Long.class, free, A);
+        calls.put("addDisputeStep", "mutation { addDisputeStep(id: \"" + dispute + "\", input: { expectedVersion: 0, stage: VILLAGE_MEDIATION }) { version } }");
+        calls.put("resolveDispute", "mutation { resolveDispute(id: \"" + dispute + "\", expectedVersion: 1, outcome: \"调解成功\") { stage } }");
         // Contract work (issue #11), one contract through its life, each step audited under its own name.
         for (String m : List.of("createTransferee", "createContract", "updateContract", "signContract", "fileContract", "activateContract",
                 "registerMortgage", "releaseMortgage", "recordDividend", "terminateContract")) {
@@ -482,6 +503,7 @@ class SecurityTest extends IntegrationTest {
 
         String accountId = null;
         String tokenId = null;
+        String newListing = null;
         for (Map.Entry<String, String> c : calls.entrySet()) {
             long beforeCount = jdbc.queryForObject("SELECT count(*) FROM security.audit_log WHERE action = ?", Long.class, c.getKey());
             JsonNode r;
@@ -507,9 +529,13 @@ class SecurityTest extends IntegrationTest {
                     jdbc.update("DELETE FROM land_parcel WHERE bsm = ?", "SEC" + c.getKey().charAt(0) + run);
                 }
                 default -> r = graphqlAs(c.getKey().startsWith("set") && !c.getKey().equals("setRateLimit") ? staffA : adminToken(),
-                        c.getValue().replace("\"ID\"", "\"" + accountId + "\"").replace("\"TOKEN\"", "\"" + tokenId + "\""));
+                        c.getValue().replace("\"ID\"", "\"" + accountId + "\"").replace("\"TOKEN\"", "\"" + tokenId + "\"")
+                                .replace("\"NEWLISTING\"", "\"" + newListing + "\""));
             }
             assertThat(r.path("errors").isMissingNode()).as(c.getKey() + ": " + r).isTrue();
+            if (c.getKey().equals("createListing")) {
+                newListing = r.path("data").path("createListing").path("id").asString();
+            }
             if (c.getKey().equals("createAccount")) {
                 accountId = r.path("data").path("createAccount").path("id").asString();
             }
@@ -547,7 +573,9 @@ class SecurityTest extends IntegrationTest {
                 .hasMessageContaining("append-only");
         assertThatThrownBy(() -> jdbc.update("DELETE FROM security.audit_log")).hasMessageContaining("append-only");
         assertThatThrownBy(() -> jdbc.execute("TRUNCATE security.audit_log")).hasMessageContaining("append-only");
-        graphqlAs(adminToken(), "mutation { setListingStatus(id: \"" + listing + "\", status: LISTED, reason: \"复原\") { status } }");
+        assertThat(graphqlAs(adminToken(), "mutation { setListingStatus(id: \"" + listing + "\", status: LISTED, reason: \"复原\", expectedVersion: "
+                + jdbc.queryForObject("SELECT version FROM circulation_listing WHERE id = ?", Integer.class, listing) + ") { status } }").toString())
+                .contains("\"LISTED\"");
     }
 
     // ---------------------------------------------------------------------------------------------------------

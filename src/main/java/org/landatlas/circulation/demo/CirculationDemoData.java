@@ -26,7 +26,7 @@ class CirculationDemoData implements DemoDataPart {
             "phone", "id_number");
     static final DemoTable LISTING = DemoTable.serial("circulation_listing", "id", "listing_no", "county_code", "village_code",
             "title", "land_kind", "pooled", "area_mu", "price_yuan_per_mu_year", "term_years", "mode", "intended_use", "listed_on",
-            "expires_on", "status", "road_access_m", "contact_office", "synthetic", "geom");
+            "expires_on", "status", "road_access_m", "contact_office", "synthetic", "geom", "modes", "min_term_years");
     static final DemoTable LISTING_PARCEL = DemoTable.keyed("circulation_listing_parcel", "listing_id", "parcel_id");
     static final DemoTable IDLE_FACILITY = DemoTable.serial("idle_facility", "id", "county_code", "village_code", "parcel_id", "kind",
             "name", "built_year", "floor_area_m2", "condition", "status", "listing_id", "synthetic", "geom");
@@ -38,8 +38,14 @@ class CirculationDemoData implements DemoDataPart {
     static final DemoTable CONTRACT_PARCEL = DemoTable.keyed("circulation_contract_parcel", "contract_id", "parcel_id");
     static final DemoTable STATUS_HISTORY = DemoTable.serial("circulation_status_history", "id", "contract_id", "listing_id",
             "from_status", "to_status", "changed_at", "changed_by", "reason");
-    static final DemoTable DISPUTE = DemoTable.serial("circulation_dispute", "id", "contract_id", "opened_on", "kind", "stage",
-            "summary", "resolved_on");
+    static final DemoTable DISPUTE = DemoTable.serial("circulation_dispute", "id", "contract_id", "county_code", "opened_on", "kind", "stage",
+            "summary", "resolved_on", "contract_status_before");
+    static final DemoTable DISPUTE_STEP = DemoTable.serial("circulation_dispute_step", "id", "dispute_id", "stage", "started_on", "ended_on",
+            "recorded_by");
+
+    /** No demo attachments; listed so a demo load truncates it with the listings and disputes it references. */
+    static final DemoTable ATTACHMENT = DemoTable.serial("circulation_attachment", "id", "listing_id", "dispute_id", "county_code", "file_name",
+            "content_type", "size_bytes", "sha256", "content", "uploaded_by");
 
     /** Not generated but derived after the load (afterLoad); listed so that a reload empties them with the parcels they refer to. */
     static final DemoTable SEARCH_PARCEL = DemoTable.keyed("circulation_search_parcel", "parcel_id");
@@ -57,7 +63,7 @@ class CirculationDemoData implements DemoDataPart {
     @Override
     public List<DemoTable> tables() {
         return List.of(TRANSFEREE, TRANSFEREE_CONTACT, LISTING, LISTING_PARCEL, IDLE_FACILITY, CONTRACT, CONTRACT_TRANSFEROR,
-                CONTRACT_PARCEL, STATUS_HISTORY, DISPUTE, CONTRACT_PAYMENT, SHAREHOLDER, DIVIDEND, DIVIDEND_SHARE, MORTGAGE, SEARCH_PARCEL, SEARCH_ADJACENCY);
+                CONTRACT_PARCEL, STATUS_HISTORY, DISPUTE, CONTRACT_PAYMENT, SHAREHOLDER, DIVIDEND, DIVIDEND_SHARE, MORTGAGE, SEARCH_PARCEL, SEARCH_ADJACENCY, DISPUTE_STEP, ATTACHMENT);
     }
 
     private final double searchMaxGapM;

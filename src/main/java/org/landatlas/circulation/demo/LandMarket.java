@@ -39,6 +39,7 @@ final class LandMarket {
     private final CopyTable contractParcels;
     private final CopyTable statusHistory;
     private final CopyTable disputes;
+    private final CopyTable disputeSteps;
     /** Parcels already taken by a listing or contract. */
     private final Set<DemoParcel> used = new HashSet<>();
     private long contractSerial;
@@ -56,6 +57,7 @@ final class LandMarket {
         this.contractParcels = c.rows(CirculationDemoData.CONTRACT_PARCEL);
         this.statusHistory = c.rows(CirculationDemoData.STATUS_HISTORY);
         this.disputes = c.rows(CirculationDemoData.DISPUTE);
+        this.disputeSteps = c.rows(CirculationDemoData.DISPUTE_STEP);
     }
 
     private static String landKind(String group) {
@@ -266,14 +268,17 @@ final class LandMarket {
             case "boundary" -> "相邻地块四至界线争议";
             default -> "其他流转纠纷";
         };
-        disputes.add(disputes.nextId(), contractId, opened, kind, stage, summary, resolved);
+        long id = disputes.nextId();
+        // The contract was active before the dispute; the resolved ones end in the same step they started.
+        disputes.add(id, contractId, county, opened, kind, stage, summary, resolved, "active");
+        disputeSteps.add(disputeSteps.nextId(), id, "resolved".equals(stage) ? "negotiation" : stage, opened, resolved, "demo");
     }
 
     private void listing(DemoVillage vr, List<DemoParcel> ps, String kind) {
         long id = listings.nextId();
         double mu = areaMu(ps);
         double sx = rnd.nextDouble();
-        String status = sx < 0.5 ? "listed" : sx < 0.7 ? "negotiating" : sx < 0.85 ? "closed" : sx < 0.95 ? "withdrawn" : "draft";
+        String status = sx < 0.5 ? "listed" : sx < 0.7 ? "negotiating" : sx < 0.85 ? "contracted" : sx < 0.95 ? "withdrawn" : "draft";
         LocalDate listed = asOf.minusDays(rnd.nextInt(420));
         LocalDate expires = listed.plusDays(180);
         if (("listed".equals(status) || "negotiating".equals(status)) && expires.isBefore(asOf)) {
@@ -291,7 +296,8 @@ final class LandMarket {
         String title = vr.shortName() + " " + Math.round(mu) + "亩" + className + ("lease".equals(mode) ? "出租" : "入股合作");
         double access = c.roadDistance(g);
         listings.add(id, county + "GP" + listed.getYear() + String.format("%06d", id), county, vr.code(), title, kind, ps.size() >= 3, mu,
-                price, years, mode, intendedUse(kind), listed, expires, status, round2(access), office(vr), true, g);
+                price, years, mode, intendedUse(kind), listed, expires, status, round2(access), office(vr), true, g, List.of(mode),
+                Math.min(years, 3));
         for (DemoParcel p : ps) {
             listingParcels.add(id, p.id());
             if ("listed".equals(status) || "negotiating".equals(status)) {
@@ -303,11 +309,11 @@ final class LandMarket {
         if (!"draft".equals(status)) {
             history(null, id, "draft", "listed", listed, office, "发布挂牌");
         }
-        if ("negotiating".equals(status) || "closed".equals(status)) {
+        if ("negotiating".equals(status) || "contracted".equals(status)) {
             history(null, id, "listed", "negotiating", listed.plusDays(20), office, "意向受让方洽谈");
         }
-        if ("closed".equals(status)) {
-            history(null, id, "negotiating", "closed", listed.plusDays(45), office, "成交");
+        if ("contracted".equals(status)) {
+            history(null, id, "negotiating", "contracted", listed.plusDays(45), office, "成交");
             contract(vr, ps, kind, id);
         }
         if ("withdrawn".equals(status)) {
