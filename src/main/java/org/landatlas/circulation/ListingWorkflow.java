@@ -188,8 +188,10 @@ class ListingWorkflow {
         if (ListingStatus.ON_OFFER.contains(to)) {
             // Going on offer: the land must still be free (another listing may have gone on offer, or a contract been signed, meanwhile).
             Facts f = storedFacts(l);
-            // Demo listings are judged at the profile's as-of date, not today's (see expire()).
-            if (!l.synthetic() && f.expiresOn() != null && f.expiresOn().isBefore(LocalDate.now())) {
+            // Demo listings are judged at the profile's as-of date, not today's (see expire()), unless they are listed
+            // anew: listed_on becomes today, and a closing date before it cannot stand.
+            boolean listedAnew = "draft".equals(l.status()) && "listed".equals(to);
+            if ((!l.synthetic() || listedAnew) && f.expiresOn() != null && f.expiresOn().isBefore(LocalDate.now())) {
                 throw ApiException.badInput("status", "listing " + l.listingNo() + " closes on " + f.expiresOn()
                         + ", in the past; set a later expiresOn with updateListing first");
             }

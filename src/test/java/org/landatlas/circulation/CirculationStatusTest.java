@@ -56,12 +56,15 @@ class CirculationStatusTest extends IntegrationTest {
         assertThat(listedMu(county)).isCloseTo(listedBefore - listingMu, org.assertj.core.data.Offset.offset(0.05));
         assertThat(statuses.mismatches(county)).isZero();
 
-        // A withdrawn listing is reopened as a draft, then listed again.
+        // A withdrawn listing is reopened as a draft, then listed again (with a closing date after today: a past
+        // one is refused, see ListingWorkflowTest).
+        jdbc.update("UPDATE circulation_listing SET expires_on = current_date + 90 WHERE id = ?", listing);
         r = graphqlAs(staff, "mutation { setListingStatus(id: \"" + listing + "\", status: DRAFT, reason: \"重新挂牌\", expectedVersion: " + version(listing)
                 + ") { status } }");
         assertThat(r.path("data").path("setListingStatus").path("status").asString()).as(r.toString()).isEqualTo("DRAFT");
         r = graphqlAs(staff, "mutation { setListingStatus(id: \"" + listing + "\", status: LISTED, reason: \"重新挂牌\", expectedVersion: " + version(listing)
                 + ") { parcels { circulationStatus } } }");
+        assertThat(r.path("errors").isMissingNode()).as(r.toString()).isTrue();
         r.path("data").path("setListingStatus").path("parcels").forEach(p -> assertThat(p.path("circulationStatus").asString()).isEqualTo("LISTED"));
         assertThat(listedMu(county)).isCloseTo(listedBefore, org.assertj.core.data.Offset.offset(0.05));
         assertThat(statuses.mismatches(county)).isZero();

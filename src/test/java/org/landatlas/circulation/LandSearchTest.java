@@ -291,16 +291,20 @@ class LandSearchTest extends IntegrationTest {
         long lc = list(c);
         assertThat(parcelCounts(searchIn(7, ""))).containsExactly(3);
         String staff = staffToken(COUNTY);
-        JsonNode w = graphqlAs(staff, "mutation { setListingStatus(id: \"" + lb + "\", status: WITHDRAWN, reason: \"农户退出\") { status } }");
+        JsonNode w = graphqlAs(staff, "mutation { setListingStatus(id: \"" + lb + "\", status: WITHDRAWN, reason: \"农户退出\", expectedVersion: " + listingVersion(lb) + ") { status } }");
         assertThat(w.path("errors").isMissingNode()).as(w.toString()).isTrue();
         assertThat(parcelCounts(searchIn(7, ""))).containsExactly(1, 1);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM circulation_search_parcel WHERE parcel_id = ?", Integer.class, b)).isZero();
-        graphqlAs(staff, "mutation { setListingStatus(id: \"" + la + "\", status: WITHDRAWN, reason: \"撤回\") { status } }");
-        graphqlAs(staff, "mutation { setListingStatus(id: \"" + lc + "\", status: WITHDRAWN, reason: \"撤回\") { status } }");
+        graphqlAs(staff, "mutation { setListingStatus(id: \"" + la + "\", status: WITHDRAWN, reason: \"撤回\", expectedVersion: " + listingVersion(la) + ") { status } }");
+        graphqlAs(staff, "mutation { setListingStatus(id: \"" + lc + "\", status: WITHDRAWN, reason: \"撤回\", expectedVersion: " + listingVersion(lc) + ") { status } }");
         assertThat(searchIn(7, "").path("totalCount").asInt()).isZero();
-        // Listed again (negotiating counts as on offer), the block is whole again.
+        // Reopened as drafts and listed again, the block is whole again.
         for (long l : new long[] {la, lb, lc}) {
-            graphqlAs(staff, "mutation { setListingStatus(id: \"" + l + "\", status: NEGOTIATING, reason: \"重新洽谈\") { status } }");
+            for (String to : List.of("DRAFT", "LISTED")) {
+                JsonNode r = graphqlAs(staff, "mutation { setListingStatus(id: \"" + l + "\", status: " + to + ", reason: \"重新挂牌\", expectedVersion: "
+                        + listingVersion(l) + ") { status } }");
+                assertThat(r.path("errors").isMissingNode()).as(r.toString()).isTrue();
+            }
         }
         assertThat(parcelCounts(searchIn(7, ""))).containsExactly(3);
         // A township rebuild gives the same edges as the incremental refreshes.
@@ -398,5 +402,9 @@ class LandSearchTest extends IntegrationTest {
         JsonNode staff = graphqlAs(staffToken(COUNTY), q);
         assertThat(staff.path("errors").isMissingNode()).as(staff.toString()).isTrue();
         assertThat(staff.path("data").path("exportLandSearch").path("rows").asInt()).isEqualTo(2);
+    }
+
+    private int listingVersion(long listing) {
+        return jdbc.queryForObject("SELECT version FROM circulation_listing WHERE id = ?", Integer.class, listing);
     }
 }

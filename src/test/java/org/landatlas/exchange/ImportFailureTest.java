@@ -130,7 +130,10 @@ class ImportFailureTest extends IntegrationTest {
         // same parcels, over and over: each change rewrites those parcels' circulation status in its transaction.
         byte[] newer = DltbTestFiles.zip(jdbc, COUNTY, "ST_IsValid(geom)", ", '新' || dlmc AS BZ", 2000);
         long id2 = stage(newer).path("id").asLong();
-        List<Long> edited = jdbc.queryForList("SELECT id FROM land_parcel WHERE bsm LIKE 'IMPT%' ORDER BY id LIMIT 20", Long.class);
+        // Land that circulates (farmland, garden, forest, grassland): the listing workflow refuses the rest.
+        List<Long> edited = jdbc.queryForList("""
+                SELECT p.id FROM land_parcel p JOIN land_class c ON c.class_system = p.class_system AND c.code = p.dlbm
+                WHERE p.bsm LIKE 'IMPT%' AND c.class_group IN ('farmland', 'garden', 'forest', 'grassland') ORDER BY p.id LIMIT 20""", Long.class);
         long listing = jdbc.queryForObject("""
                 INSERT INTO circulation_listing (listing_no, county_code, village_code, title, land_kind, area_mu, term_years, mode, listed_on,
                                                  status, synthetic, geom)
