@@ -36,8 +36,13 @@ public final class Projection {
         this.name = name;
         this.table = table;
         this.idSql = idSql;
-        if (BY_NAME.putIfAbsent(name, this) != null) {
-            throw new IllegalStateException("two projections named " + name);
+        // A projection built per application context (one whose SQL depends on configuration) is registered again
+        // by each context, e.g. the test contexts of one JVM; the newest wins. Two different things under one
+        // type name are still refused.
+        Projection other = BY_NAME.put(name, this);
+        if (other != null && (!other.table.equals(table) || !other.idSql.equals(idSql))) {
+            BY_NAME.put(name, other);
+            throw new IllegalStateException("two projections named " + name + ": of " + other.table + " and of " + table);
         }
     }
 
