@@ -25,6 +25,7 @@ const LAYERS = {
   settlements: { mutation: 'exportSettlements', args: { countyCode: 'String', nameContains: 'String' }, county: 'countyCode', what: '居民点 settlements' },
   pois: { mutation: 'exportPointsOfInterest', args: { countyCode: 'String', bbox: '[Float!]', kinds: '[String!]', near: 'NearInput' }, county: 'countyCode', what: '兴趣点 points of interest' },
   belts: { mutation: 'exportBelts', args: { countyCode: 'String', bbox: '[Float!]' }, county: 'countyCode', what: '产业带 altitude belts' },
+  'land-search': { mutation: 'exportLandSearch', args: { county: 'String!', criteria: 'LandSearchInput', limit: 'Int' }, county: 'county', what: '找地 contiguous clusters of land on offer (criteria as in landSearch)' },
 };
 const FORMATS = ['GPKG', 'SHAPEFILE', 'GEOJSON', 'CSV', 'FLATGEOBUF'];
 const filterOf = (l) => (l.input ? `a ${l.input} object` : `fields ${Object.keys(l.args).join(', ')}`);

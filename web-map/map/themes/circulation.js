@@ -6,7 +6,7 @@ import { t, te, num, areaMu } from '../i18n.js';
 import { kv, unit, link, synthBadge, notFound } from '../kit.js';
 import { contractQuery, contractPanel } from '../contracts.js';
 
-const LISTING_COLOURS = { listed: '#c2185b', negotiating: '#ef6c00', contracted: '#6d4c41', draft: '#9e9e9e', withdrawn: '#9e9e9e', expired: '#bdbdbd' };
+const LISTING_COLOURS = { listed: '#c2185b', negotiating: '#ef6c00', contracted: '#6d4c41', draft: '#9e9e9e', withdrawn: '#9e9e9e', expired: '#b0a8a0' };
 
 registerTheme({
   id: 'circulation',

@@ -102,7 +102,7 @@ class ContractController {
     }
 
     @MutationMapping
-    Map<String, Object> recordDividend(@Argument String contractId, @Argument int year, @Argument Double declaredProfitYuan, @Argument LocalDate paidOn) {
+    Map<String, Object> recordDividend(@Argument String contractId, @Argument Integer year, @Argument Double declaredProfitYuan, @Argument LocalDate paidOn) {
         long id = service.recordDividend(contractId, year, declaredProfitYuan, paidOn);
         Map<String, Object> d = jdbc.query(DIVIDENDS + " WHERE d.id = :ids", Map.of("ids", id), SqlRows.ROWS).get(0);
         return withShares(List.of(d)).get(0);

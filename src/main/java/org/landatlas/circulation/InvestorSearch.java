@@ -303,7 +303,7 @@ public class InvestorSearch {
         double deal = 1 / Math.sqrt(k.listings.size());
         double term = Math.min(1, k.termMin / 20.0);
         double s = 30 * area + 25 * price + 15 * road + 10 * town + 10 * deal + 10 * term;
-        LandSearchCriteria.IntendedUse use = c.intendedUse();
+        LandSearchCriteria.IntendedUse use = c.use();
         if (k.pbfMu > 0 && use != null && use.nonGrain()) {
             s -= 10 * k.pbfMu / k.areaMu;
         }
@@ -340,7 +340,7 @@ public class InvestorSearch {
         k.reasons.add(String.format(Locale.ROOT, "%d 个挂牌、%d 个村%s %d listing(s) in %d village(s)%s", k.listings.size(), k.villages.size(),
                 k.pooled ? "，含村集体预流转" : "", k.listings.size(), k.villages.size(), k.pooled ? ", with pooled collective land" : ""));
         k.reasons.add(String.format(Locale.ROOT, "年限 %d–%d 年 Term %d–%d years", k.termMin, k.termMax, k.termMin, k.termMax));
-        LandSearchCriteria.IntendedUse use = c.intendedUse();
+        LandSearchCriteria.IntendedUse use = c.use();
         if (k.pbfMu > 0) {
             if (use != null && use.nonGrain()) {
                 k.reasons.add(String.format(Locale.ROOT, "含永久基本农田 %.1f 亩：种植%s需用途监管 %.1f mu permanent basic farmland: %s only under use supervision",

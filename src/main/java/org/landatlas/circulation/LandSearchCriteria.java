@@ -18,9 +18,21 @@ import org.landatlas.platform.SqlWhere;
 record LandSearchCriteria(String adminCode, List<Double> bbox, List<String> classGroups, Double minContiguousAreaMu,
                           Double maxPriceYuanPerMuYear, Boolean includeNegotiable, Integer minTermYears, List<String> modes,
                           Boolean pooledOnly, List<String> belts, Range elevationM, Double maxRoadDistanceM, Double maxTownDistanceM,
-                          IntendedUse intendedUse, Boolean acceptSupervision, Boolean excludePermanentBasicFarmland, Double gapToleranceM) {
+                          String intendedUse, Boolean acceptSupervision, Boolean excludePermanentBasicFarmland, Double gapToleranceM) {
 
     static final String ARG = "criteria";
+
+    /** The intended use as its enum (GraphQL enum arguments arrive as their names), null when none is given. */
+    IntendedUse use() {
+        if (intendedUse == null) {
+            return null;
+        }
+        try {
+            return IntendedUse.valueOf(intendedUse);
+        } catch (IllegalArgumentException e) {
+            throw org.landatlas.platform.ApiException.badInput(ARG + ".intendedUse", "unknown intended use " + intendedUse);
+        }
+    }
     /** Default gap tolerated between parcels of one cluster (field ridges, farm roads), metres. */
     static final double DEFAULT_GAP_M = 5;
     /** Distances beyond this are a mistake (a county is at most a few hundred km across). */
@@ -153,6 +165,7 @@ record LandSearchCriteria(String adminCode, List<Double> bbox, List<String> clas
         if (Boolean.TRUE.equals(excludePermanentBasicFarmland)) {
             w.and("NOT t.is_permanent_basic_farmland");
         }
+        IntendedUse intendedUse = use();
         if (intendedUse != null) {
             w.and("NOT t.in_ecological_red_line");
             if (intendedUse.barredFromPermanentBasicFarmland()) {

@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
 class ContractWorkflowTest extends ContractTestBase {
 
     @Autowired
-    ContractExpiry expiry;
+    CirculationExpiry expiry;
 
     @BeforeEach
     void setUp() {

@@ -34,7 +34,11 @@ class DemoGeneratorTest {
         assertThat(r.parcelsByCounty()).containsEntry("331126", 400).containsEntry("533401", 400);
         assertThat(r.rowCounts().get("admin_unit")).isEqualTo(2 + 19 + 203 + 12 + 65);
         assertThat(r.rowCounts()).allSatisfy((table, rows) -> {
-            if (!table.equals("circulation_dispute")) {
+            // Tables of staff work the demo draws no rows for (payments, equity, mortgages, attachments), and the land
+            // search's tables, derived after the load.
+            if (!table.equals("circulation_dispute") && !java.util.Set.of("circulation_attachment", "circulation_contract_payment",
+                    "circulation_contract_shareholder", "circulation_dividend", "circulation_dividend_share", "circulation_mortgage",
+                    "circulation_search_parcel", "circulation_parcel_adjacency").contains(table)) {
                 assertThat(rows).as(table).isPositive();
             }
         });

@@ -114,7 +114,7 @@ class ImportCliTest extends IntegrationTest {
             String expected = f.path("name").asString() + "; --filter: " + (input != null ? "a " + input + " object" : "fields " + String.join(", ", args));
             assertThat(help.out()).as("help lists " + f.path("name").asString()).contains(expected);
         }
-        assertThat(mutations).isEqualTo(14);
+        assertThat(mutations).isEqualTo(15);
 
         // PV sites (a PvSiteFilter) of the county, connected ones only, as GeoJSON: the rows the filter means.
         Path pv = Files.createTempFile("pv", ".geojson");

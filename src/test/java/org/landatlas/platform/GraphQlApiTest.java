@@ -253,8 +253,9 @@ class GraphQlApiTest extends IntegrationTest {
         JsonNode targets = d.path("planTargets");
         assertThat(targets.toString()).contains("FARMLAND_CIRCULATED_MU");
         Double circulatedFarmland = jdbc.queryForObject("""
-                SELECT sum(area_mu) FROM circulation_contract WHERE county_code = '150627' AND land_kind = 'farmland'
-                AND status IN ('signed', 'filed', 'active', 'disputed')""", Double.class);
+                SELECT sum(p.area_mu)::float8 FROM land_parcel p WHERE p.id IN (SELECT cp.parcel_id FROM circulation_contract_parcel cp
+                JOIN circulation_contract c ON c.id = cp.contract_id WHERE c.county_code = '150627' AND c.land_kind = 'farmland'
+                AND c.status IN ('signed', 'filed', 'active', 'disputed'))""", Double.class);
         for (JsonNode t : targets) {
             if (t.path("metric").asString().equals("FARMLAND_CIRCULATED_MU")) {
                 assertThat(t.path("achievedValue").asDouble()).isCloseTo(circulatedFarmland, within(0.01));

@@ -53,7 +53,9 @@ class SchemaMigrationTest extends IntegrationTest {
 
     @Test
     void geometryColumnsAreCgcs2000() {
-        List<Integer> srids = jdbc.queryForList("SELECT DISTINCT srid FROM geometry_columns WHERE f_table_schema = 'public'", Integer.class);
+        List<Integer> srids = jdbc.queryForList("SELECT DISTINCT srid FROM geometry_columns WHERE f_table_schema = 'public'"
+                // The land search's working copy in each county's Gauss-Kruger zone (metres for gap tolerances): derived, zone per county.
+                + " AND NOT (f_table_name = 'circulation_search_parcel' AND f_geometry_column <> 'geom')", Integer.class);
         assertThat(srids).containsExactly(4490);
     }
 

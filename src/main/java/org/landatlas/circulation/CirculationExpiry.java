@@ -12,20 +12,23 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Active contracts past their end become expired, daily and at start-up (a server that was down at midnight
- * catches up), so their parcels stop counting as circulated the day after the term.
+ * What ends by the calendar, daily and at start-up (a server that was down at midnight catches up): active
+ * contracts past their term end become expired, so their parcels stop counting as circulated the day after; and
+ * listings on offer past their closing date become expired.
  */
-@Configuration
+@Configuration(proxyBeanMethods = false)
 @EnableScheduling
 @EnableConfigurationProperties(CirculationProperties.class)
-class ContractExpiry {
+class CirculationExpiry {
 
-    private static final Logger log = LoggerFactory.getLogger(ContractExpiry.class);
+    private static final Logger log = LoggerFactory.getLogger(CirculationExpiry.class);
 
     private final ContractService contracts;
+    private final ListingWorkflow listings;
 
-    ContractExpiry(ContractService contracts) {
+    CirculationExpiry(ContractService contracts, ListingWorkflow listings) {
         this.contracts = contracts;
+        this.listings = listings;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -38,10 +41,15 @@ class ContractExpiry {
         run();
     }
 
+    /** Answers how many contracts expired (listings are logged). */
     int run() {
         int n = contracts.expireContracts(LocalDate.now());
         if (n > 0) {
             log.info("{} active contracts past their term end are expired now", n);
+        }
+        int l = listings.expire();
+        if (l > 0) {
+            log.info("{} listing(s) past their closing date are now expired", l);
         }
         return n;
     }
