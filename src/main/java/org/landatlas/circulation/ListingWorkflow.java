@@ -16,6 +16,7 @@ import org.landatlas.platform.Ids;
 import org.landatlas.platform.Mu;
 import org.landatlas.platform.SqlValues;
 import org.landatlas.region.AdminUnitQueries;
+import org.landatlas.region.RoadDistances;
 import org.landatlas.security.Access;
 import org.landatlas.security.AuditLog;
 import org.landatlas.security.ScopedRows;
@@ -43,11 +44,13 @@ class ListingWorkflow {
     private final ParcelFootprints footprints;
     private final ParcelAvailability parcelStatuses;
     private final AdminUnitQueries units;
+    private final RoadDistances roads;
     private final AuditLog audit;
 
     ListingWorkflow(NamedParameterJdbcTemplate jdbc, ParcelFootprints footprints, ParcelAvailability parcelStatuses, AdminUnitQueries units,
-            AuditLog audit) {
+            RoadDistances roads, AuditLog audit) {
         this.jdbc = jdbc;
+        this.roads = roads;
         this.footprints = footprints;
         this.parcelStatuses = parcelStatuses;
         this.units = units;
@@ -86,14 +89,14 @@ class ListingWorkflow {
         Offer offer = checkOffer(f, in.countyCode(), null);
         long id = jdbc.queryForObject("SELECT nextval(pg_get_serial_sequence('circulation_listing', 'id'))", Map.of(), Long.class);
         String listingNo = in.countyCode() + "GP" + LocalDate.now().getYear() + String.format("%06d", id);
-        MapSqlParameterSource p = params(f, offer).addValue("id", id).addValue("no", listingNo).addValue("county", in.countyCode())
+        MapSqlParameterSource p = params(f, offer, in.countyCode()).addValue("id", id).addValue("no", listingNo).addValue("county", in.countyCode())
                 .addValue("by", v.username());
         jdbc.update("""
                 INSERT INTO circulation_listing (id, listing_no, county_code, village_code, title, land_kind, pooled, area_mu, price_yuan_per_mu_year,
                     term_years, min_term_years, mode, modes, allowed_uses, intended_use, transferee_conditions, listed_on, expires_on, status,
-                    contact_office, synthetic, geom, created_by, updated_by)
+                    contact_office, synthetic, geom, road_access_m, created_by, updated_by)
                 VALUES (:id, :no, :county, :village, :title, :kind, :pooled, :area, :price, :maxTerm, :minTerm, :mode, :modes::text[],
-                    :uses::text[], :use, :conditions, current_date, :expires, 'draft', :office, false, ST_GeomFromEWKB(:geom), :by, :by)""", p);
+                    :uses::text[], :use, :conditions, current_date, :expires, 'draft', :office, false, ST_GeomFromEWKB(:geom), :road, :by, :by)""", p);
         link(id, f);
         history(id, null, "draft", v.username(), "挂牌申请 created");
         audit.record("createListing", "circulation_listing", id, in.countyCode(), null, audited(f, offer));
@@ -142,12 +145,12 @@ class ListingWorkflow {
             throw ApiException.badInput("input.expiresOn", ch.expiresOn() + " is in the past");
         }
         Offer offer = checkOffer(f, l.county(), l.id());
-        MapSqlParameterSource p = params(f, offer).addValue("id", l.id()).addValue("by", Viewer.current().username());
+        MapSqlParameterSource p = params(f, offer, l.county()).addValue("id", l.id()).addValue("by", Viewer.current().username());
         jdbc.update("""
                 UPDATE circulation_listing SET village_code = :village, title = :title, land_kind = :kind, pooled = :pooled, area_mu = :area,
                     price_yuan_per_mu_year = :price, term_years = :maxTerm, min_term_years = :minTerm, mode = :mode, modes = :modes::text[],
                     allowed_uses = :uses::text[], intended_use = :use, transferee_conditions = :conditions, contact_office = :office,
-                    expires_on = :expires, geom = ST_GeomFromEWKB(:geom), version = version + 1, updated_at = now(), updated_by = :by
+                    expires_on = :expires, geom = ST_GeomFromEWKB(:geom), road_access_m = :road, version = version + 1, updated_at = now(), updated_by = :by
                 WHERE id = :id""", p);
         Set<Long> touched = new TreeSet<>(l.parcels());
         if (landChanged) {
@@ -480,8 +483,8 @@ class ListingWorkflow {
 
     // ------------------------------------------------------------------------------------------------ writing
 
-    private MapSqlParameterSource params(Facts f, Offer o) {
-        return new MapSqlParameterSource().addValue("village", o.village()).addValue("title", f.title()).addValue("kind", o.landKind())
+    private MapSqlParameterSource params(Facts f, Offer o, String county) {
+        return new MapSqlParameterSource().addValue("road", roads.nearestRoadM(county, o.geom())).addValue("village", o.village()).addValue("title", f.title()).addValue("kind", o.landKind())
                 .addValue("pooled", f.pooled()).addValue("area", Math.max(o.areaMu(), 0.01)).addValue("price", f.price())
                 .addValue("maxTerm", f.maxTerm()).addValue("minTerm", f.minTerm()).addValue("mode", f.modes().get(0))
                 .addValue("modes", pgArray(f.modes())).addValue("uses", pgArray(f.allowedUses())).addValue("use", f.intendedUse())

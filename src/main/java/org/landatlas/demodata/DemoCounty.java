@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.DoubleToLongFunction;
@@ -38,6 +39,7 @@ public final class DemoCounty {
     private final CountySource source;
     private final CountyCharacter character;
     private final int quota;
+    private final Integer contractsWanted;
     private final LocalDate asOf;
     private final DemoDataSet data;
     private final LandClassNames landClasses;
@@ -56,10 +58,11 @@ public final class DemoCounty {
     private DemoTownship seatTownship;
     private DoubleToLongFunction beltOfElevation;
 
-    DemoCounty(CountySource source, int quota, long seed, LocalDate asOf, DemoDataSet data, LandClassNames landClasses) {
+    DemoCounty(CountySource source, int quota, Integer contractsWanted, long seed, LocalDate asOf, DemoDataSet data, LandClassNames landClasses) {
         this.source = source;
         this.character = CountyCharacter.of(source.code());
         this.quota = quota;
+        this.contractsWanted = contractsWanted;
         this.asOf = asOf;
         this.data = data;
         this.landClasses = landClasses;
@@ -141,6 +144,11 @@ public final class DemoCounty {
     /** Parcels wanted in this county. */
     public int quota() {
         return quota;
+    }
+
+    /** Circulation contracts the profile asks for, or empty: as many as the county's land market makes. */
+    public OptionalInt contractsWanted() {
+        return contractsWanted == null ? OptionalInt.empty() : OptionalInt.of(contractsWanted);
     }
 
     /** The day the data set describes. */

@@ -74,7 +74,7 @@ final class DemoGenerator {
         LandClassNames names = new LandClassNames();
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (DemoProfile.CountyQuota q : profile.counties()) {
-            DemoCounty county = new DemoCounty(CountySource.load(q.code()), q.parcels(), profile.seed(), profile.asOf(), data, names);
+            DemoCounty county = new DemoCounty(CountySource.load(q.code()), q.parcels(), q.contracts(), profile.seed(), profile.asOf(), data, names);
             grow(county);
             counts.put(q.code(), county.parcels().size());
         }

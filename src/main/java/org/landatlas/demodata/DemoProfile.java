@@ -21,7 +21,14 @@ public record DemoProfile(String name, long seed, LocalDate asOf, List<CountyQuo
     public static final int MIN_PARCELS = 50;
     public static final int MAX_PARCELS = 2_000_000;
 
-    public record CountyQuota(String code, int parcels) {
+    /**
+     * Parcels wanted in a county and, optionally, how many circulation contracts (the 200,000-parcel bench asks for
+     * ~30,000, the load the circulation issue measures at; null = as many as the county's land market makes).
+     */
+    public record CountyQuota(String code, int parcels, Integer contracts) {
+        public CountyQuota(String code, int parcels) {
+            this(code, parcels, null);
+        }
     }
 
     public DemoProfile {
@@ -38,6 +45,10 @@ public record DemoProfile(String name, long seed, LocalDate asOf, List<CountyQuo
                 throw new InvalidProfileException("profile '" + name + "': county " + q.code() + " is listed twice");
             }
             checkParcels(name, q.parcels());
+            if (q.contracts() != null && (q.contracts() < 0 || q.contracts() > q.parcels() / 2)) {
+                throw new InvalidProfileException("profile '" + name + "': contracts of county " + q.code()
+                        + " must be between 0 and half its parcels (" + q.parcels() / 2 + "), got " + q.contracts());
+            }
         }
     }
 
@@ -58,7 +69,8 @@ public record DemoProfile(String name, long seed, LocalDate asOf, List<CountyQuo
 
     public DemoProfile withParcelsPerCounty(int parcels) {
         checkParcels(name, parcels);
-        return new DemoProfile(name, seed, asOf, counties.stream().map(c -> new CountyQuota(c.code(), parcels)).toList());
+        return new DemoProfile(name, seed, asOf, counties.stream().map(c -> new CountyQuota(c.code(), parcels,
+                c.contracts() == null ? null : (int) Math.round((double) c.contracts() * parcels / c.parcels()))).toList());
     }
 
     public static DemoProfile load(String name) {
@@ -74,7 +86,8 @@ public record DemoProfile(String name, long seed, LocalDate asOf, List<CountyQuo
             JsonNode root = JsonMapper.builder().build().readTree(in);
             List<CountyQuota> counties = new ArrayList<>();
             for (JsonNode c : root.path("counties")) {
-                counties.add(new CountyQuota(c.path("code").asString(), c.path("parcels").asInt()));
+                counties.add(new CountyQuota(c.path("code").asString(), c.path("parcels").asInt(),
+                        c.hasNonNull("contracts") ? c.path("contracts").asInt() : null));
             }
             return new DemoProfile(root.path("name").asString(name), root.path("seed").asLong(),
                     LocalDate.parse(root.path("asOf").asString("2025-06-30")), counties);

@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -50,6 +51,8 @@ class ImportService {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    /** {@link ImportCommitted}, synchronous: listeners run inside the merge's transaction. */
+    private final ApplicationEventPublisher events;
     /** Runs an import's checks side by side (landatlas.exchange.check-threads, default one per processor). */
     private final java.util.concurrent.ExecutorService checkPool;
     private final Map<String, ImportProfile> profiles = new LinkedHashMap<>();
@@ -60,11 +63,13 @@ class ImportService {
     private final Duration gdalTimeout;
 
     ImportService(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx, List<ImportProfile> profiles, AuditLog audit, Environment env,
+                  ApplicationEventPublisher events,
                   @Value("${landatlas.exchange.max-upload-mb:2048}") long maxUploadMb,
                   @Value("${landatlas.exchange.gdal-timeout:30m}") Duration gdalTimeout,
                   @Value("${landatlas.exchange.check-threads:0}") int checkThreads) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.events = events;
         int threads = checkThreads > 0 ? checkThreads : Runtime.getRuntime().availableProcessors();
         java.util.concurrent.atomic.AtomicInteger named = new java.util.concurrent.atomic.AtomicInteger();
         this.checkPool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
@@ -465,6 +470,7 @@ class ImportService {
             jdbc.update("UPDATE import_job SET status = 'committed', result = :result::jsonb, finished_at = now() WHERE id = :id",
                     new MapSqlParameterSource().addValue("id", id).addValue("result", JSON.writeValueAsString(counts)));
             jdbc.getJdbcTemplate().execute("DROP TABLE " + table);
+            events.publishEvent(new ImportCommitted(profile.name(), county, id, Map.copyOf(counts)));
             audit.record("commitImport", "import_job", id, county, null, counts);
             log.info("import committed: job {} ({} {}), {} in {} ms", id, profile.name(), county, counts, (System.nanoTime() - t0) / 1_000_000);
         });

@@ -2,6 +2,12 @@ package org.landatlas.circulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.landatlas.testing.IntegrationTest;
+import org.landatlas.testing.PostgisTestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
@@ -36,6 +43,9 @@ class LandSearchTest extends IntegrationTest {
     private final List<Long> parcels = new ArrayList<>();
     private final List<Long> listings = new ArrayList<>();
     private Map<String, Object> template;
+    /** Where the layouts lie: off the county (no demo land near), or inside it for a test whose import checks the county boundary. */
+    private double lon0 = LON0;
+    private double lat0 = LAT0;
     private static int serial;
 
     @BeforeEach
@@ -62,7 +72,7 @@ class LandSearchTest extends IntegrationTest {
     long parcel(int layout, double x0, double y0, double x1, double y1, String dlbm) {
         double ox = layout * 1000;
         String wkt = String.format(Locale.ROOT, "MULTIPOLYGON(((%1$.9f %2$.9f, %3$.9f %2$.9f, %3$.9f %4$.9f, %1$.9f %4$.9f, %1$.9f %2$.9f)))",
-                LON0 + (ox + x0) / M_PER_DEG_LON, LAT0 + y0 / M_PER_DEG_LAT, LON0 + (ox + x1) / M_PER_DEG_LON, LAT0 + y1 / M_PER_DEG_LAT);
+                lon0 + (ox + x0) / M_PER_DEG_LON, lat0 + y0 / M_PER_DEG_LAT, lon0 + (ox + x1) / M_PER_DEG_LON, lat0 + y1 / M_PER_DEG_LAT);
         String tbbh = String.format("S%07d", 1_000_000 + (int) (System.nanoTime() % 8_000_000) + serial++);
         Long id = jdbc.queryForObject("""
                 INSERT INTO land_parcel (bsm, tbbh, county_code, village_code, dlbm, dlmc, qsxz, qsdwdm, qsdwmc, zldwdm, zldwmc, tbmj, kcmj, tbdlmj, sjnf,
@@ -105,10 +115,10 @@ class LandSearchTest extends IntegrationTest {
     }
 
     /** The box of layout {@code layout} (2 km × 1 km around its origin). */
-    static String box(int layout) {
+    String box(int layout) {
         double ox = layout * 1000;
-        return String.format(Locale.ROOT, "[%.7f, %.7f, %.7f, %.7f]", LON0 + (ox - 200) / M_PER_DEG_LON, LAT0 - 200 / M_PER_DEG_LAT,
-                LON0 + (ox + 900) / M_PER_DEG_LON, LAT0 + 900 / M_PER_DEG_LAT);
+        return String.format(Locale.ROOT, "[%.7f, %.7f, %.7f, %.7f]", lon0 + (ox - 200) / M_PER_DEG_LON, lat0 - 200 / M_PER_DEG_LAT,
+                lon0 + (ox + 900) / M_PER_DEG_LON, lat0 + 900 / M_PER_DEG_LAT);
     }
 
     JsonNode searchIn(int layout, String criteria, String paging) {
@@ -312,6 +322,64 @@ class LandSearchTest extends IntegrationTest {
         search.rebuild(COUNTY);
         assertThat(jdbc.queryForList("SELECT parcel_a, parcel_b FROM circulation_parcel_adjacency WHERE parcel_a IN (?, ?, ?) ORDER BY 1, 2", a, b, c)).isEqualTo(before);
         assertThat(before).hasSize(2);
+    }
+
+    @Test
+    void aSurveyImportThatMovesAParcelApartSplitsItsClusterWithTheCommit() throws Exception {
+        // An import must lie inside the county: the layout goes to a place of the county with no demo parcel within 3 km.
+        Map<String, Object> inside = jdbc.queryForMap("""
+                SELECT ST_X(g) AS lon, ST_Y(g) AS lat FROM admin_unit u,
+                       LATERAL (SELECT (ST_Dump(ST_GeneratePoints(ST_Buffer(u.boundary, -0.05), 400, 7))).geom AS g) pts
+                WHERE u.code = ? AND NOT EXISTS (SELECT 1 FROM land_parcel p WHERE ST_DWithin(p.geom, pts.g, 0.03))
+                  AND ST_Covers(u.boundary, ST_MakeEnvelope(ST_X(g), ST_Y(g) - 0.01, ST_X(g) + 0.01, ST_Y(g) + 0.01, 4490))
+                ORDER BY ST_X(g), ST_Y(g) LIMIT 1""", COUNTY);
+        lon0 = ((Number) inside.get("lon")).doubleValue() - 11_000 / M_PER_DEG_LON;
+        lat0 = ((Number) inside.get("lat")).doubleValue();
+        long a = parcel(11, 0, 0, 100, 100);
+        long b = parcel(11, 100, 0, 200, 100);
+        list(a, b);
+        assertThat(parcelCounts(searchIn(11, ""))).containsExactly(2);
+        // Next year's survey holds the same two parcels (their BSMs), b's outline 50 m further east.
+        byte[] zip = dltbZip("CASE WHEN id = " + b + " THEN ST_Translate(geom, 50 / " + M_PER_DEG_LON + ", 0) ELSE geom END", "id IN (" + a + ", " + b + ")");
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> up = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/exchange/imports?profile=dltb&scope=add&county=" + COUNTY
+                        + "&fileName=dltb.zip")).header("Authorization", "Bearer " + adminToken()).header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(zip)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(up.statusCode()).as(up.body()).isEqualTo(201);
+        JsonNode job = tools.jackson.databind.json.JsonMapper.builder().build().readTree(up.body());
+        assertThat(job.path("status").asString()).as(job.toString()).isEqualTo("checked");
+        HttpResponse<String> commit = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/exchange/imports/" + job.path("id").asLong() + "/commit"))
+                .header("Authorization", "Bearer " + adminToken()).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(commit.statusCode()).as(commit.body()).isEqualTo(200);
+        // Both change: b's outline, and a too, a synthetic parcel the survey now holds as real.
+        assertThat(commit.body()).contains("\"result\":{\"added\":0,\"changed\":2,\"removed\":0}");
+        // The search follows the survey at once: two clusters of one parcel each, b's at its new place.
+        JsonNode after = searchIn(11, "");
+        assertThat(parcelCounts(after)).containsExactly(1, 1);
+        assertThat(jdbc.queryForObject("SELECT ST_XMin(geom) FROM land_parcel WHERE id = ?", Double.class, b))
+                .isGreaterThan(lon0 + (11_000 + 149) / M_PER_DEG_LON);
+    }
+
+    /** These parcels as a zipped DLTB Shapefile (EPSG:4490) under their own BSMs, with {@code geom} as their outline. */
+    private byte[] dltbZip(String geom, String where) throws Exception {
+        Path dir = Files.createTempDirectory("dltb");
+        PostgisTestDatabase.Connection db = PostgisTestDatabase.get();
+        URI u = URI.create(db.url().substring(5));
+        String sql = "SELECT bsm AS BSM, tbbh AS TBBH, dlbm AS DLBM, dlmc AS DLMC, qsxz AS QSXZ, qsdwdm AS QSDWDM, qsdwmc AS QSDWMC, zldwdm AS ZLDWDM,"
+                + " zldwmc AS ZLDWMC, tbmj AS TBMJ, kcmj AS KCMJ, tbdlmj AS TBDLMJ, sjnf AS SJNF, " + geom + " AS geom FROM land_parcel WHERE " + where;
+        ProcessBuilder pb = new ProcessBuilder("ogr2ogr", "-f", "ESRI Shapefile", dir.resolve("DLTB.shp").toString(),
+                "PG:host=" + u.getHost() + " port=" + u.getPort() + " dbname=" + u.getPath().substring(1) + " user=" + db.user(), "-sql", sql, "-lco", "ENCODING=UTF-8");
+        pb.environment().put("PGPASSWORD", db.password() == null ? "" : db.password());
+        assertThat(pb.redirectErrorStream(true).inheritIO().start().waitFor()).isZero();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes); java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(f.getFileName().toString()));
+                zip.write(Files.readAllBytes(f));
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
     }
 
     @Test

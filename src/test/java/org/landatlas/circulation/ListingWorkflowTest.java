@@ -138,6 +138,12 @@ class ListingWorkflowTest extends IntegrationTest {
         assertThat(jdbc.queryForObject("""
                 SELECT ST_Equals(l.geom, (SELECT ST_Multi(ST_Union(geom)) FROM land_parcel WHERE id = ANY (?))) FROM circulation_listing l WHERE l.id = ?""",
                 Boolean.class, ids, id)).isTrue();
+        // Its distance to the road network is measured (the search and the listing filter read it), on the ellipsoid.
+        Double road = jdbc.queryForObject("SELECT road_access_m FROM circulation_listing WHERE id = ?", Double.class, id);
+        Double expectedRoad = jdbc.queryForObject("SELECT min(ST_Distance(r.geom::geography, l.geom::geography)) FROM road r, circulation_listing l"
+                + " WHERE l.id = ? AND r.county_code = ?", Double.class, id, A);
+        assertThat(expectedRoad).as("the demo county has roads").isNotNull();
+        assertThat(road).isCloseTo(expectedRoad, org.assertj.core.data.Offset.offset(0.01));
         // A draft is not on offer: the parcels stay none. Its creation is in the history and the audit log, under the officer's name.
         parcelsAre(parcels, "none");
         assertThat(jdbc.queryForList("SELECT coalesce(from_status, '-') || '>' || to_status FROM circulation_status_history WHERE listing_id = ? ORDER BY id",

@@ -71,6 +71,10 @@ final class LandMarket {
     }
 
     void trade() {
+        if (c.contractsWanted().isPresent()) {
+            tradeTo(c.contractsWanted().getAsInt());
+            return;
+        }
         for (DemoVillage vr : c.villages()) {
             Map<Long, List<DemoParcel>> byCell = new HashMap<>();
             for (DemoParcel p : vr.parcels()) {
@@ -96,6 +100,43 @@ final class LandMarket {
                     };
                     contract(vr, cluster(p, byCell, max), kind, null);
                 } else if (x < seedP + 0.025) {
+                    listing(vr, cluster(p, byCell, 1 + rnd.nextInt(8)), kind);
+                }
+            }
+        }
+    }
+
+    /**
+     * The market of a profile that asks for a number of contracts (the bench's ~30,000 over 200,000 parcels): the
+     * chance that a free field seeds a contract is steered towards the wanted count, recomputed at every field from
+     * what is left to make over the fields left to visit, and contracts stay small (one to five fields) so that the
+     * land suffices. Listings keep a share of the rest.
+     */
+    private void tradeTo(int wanted) {
+        long eligible = c.villages().stream().flatMap(v -> v.parcels().stream()).filter(p -> landKind(p.group()) != null).count();
+        long visited = 0;
+        int made = 0;
+        for (DemoVillage vr : c.villages()) {
+            Map<Long, List<DemoParcel>> byCell = new HashMap<>();
+            for (DemoParcel p : vr.parcels()) {
+                byCell.computeIfAbsent(cellKey(p.plot().i(), p.plot().j()), k -> new ArrayList<>()).add(p);
+            }
+            for (DemoParcel p : vr.parcels()) {
+                String kind = landKind(p.group());
+                if (kind == null) {
+                    continue;
+                }
+                visited++;
+                if (used.contains(p)) {
+                    continue;
+                }
+                // × 1.6: about a third of the fields are reached when a neighbour's contract has taken them already.
+                double seedP = Math.min(0.9, Math.max(0, (double) (wanted - made) / Math.max(1, eligible - visited + 1)) * 1.6);
+                double x = rnd.nextDouble();
+                if (x < seedP) {
+                    contract(vr, cluster(p, byCell, 1 + rnd.nextInt(5)), kind, null);
+                    made++;
+                } else if (x < seedP + 0.012) {
                     listing(vr, cluster(p, byCell, 1 + rnd.nextInt(8)), kind);
                 }
             }
