@@ -1,17 +1,22 @@
 package org.landatlas.circulation;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.landatlas.exchange.ImportCommitted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * An import of the land survey's parcels or of the farmland protection layers changes what the investor search
- * knows of the land on offer (outlines, areas, adjacency, protection): its county's search rows are rebuilt in
- * the import's own transaction, so that the search never shows parcels as they were before the import.
+ * knows of the land on offer (outlines, areas, adjacency, protection): the search follows in the import's own
+ * transaction, so that it never shows parcels as they were before the import. A survey import refreshes only the
+ * parcels on offer that it changed (new parcels are on no listing; removed ones leave the search with their row);
+ * a protection layer touches flags all over the county, so its search is rebuilt.
  */
 @Component
 class ImportedLand {
@@ -21,9 +26,11 @@ class ImportedLand {
     static final Set<String> SEARCHED_LAYERS = Set.of("dltb", "pbf", "hsf");
 
     private final InvestorSearch search;
+    private final NamedParameterJdbcTemplate jdbc;
 
-    ImportedLand(InvestorSearch search) {
+    ImportedLand(InvestorSearch search, NamedParameterJdbcTemplate jdbc) {
         this.search = search;
+        this.jdbc = jdbc;
     }
 
     @EventListener
@@ -32,6 +39,15 @@ class ImportedLand {
             return;
         }
         long t0 = System.nanoTime();
+        if ("dltb".equals(e.profile())) {
+            List<Long> onOffer = jdbc.queryForList("SELECT s.parcel_id FROM circulation_search_parcel s JOIN land_parcel p ON p.id = s.parcel_id"
+                    + " JOIN " + e.changes() + " c ON c.record_key = p.bsm AND c.change = 'changed' WHERE s.county_code = :county ORDER BY 1",
+                    Map.of("county", e.countyCode()), Long.class);
+            int rows = search.refresh(onOffer);
+            LOG.info("Land search of county {} refreshed after import {} (dltb): {} changed parcels on offer, {} rows in {} ms", e.countyCode(), e.jobId(),
+                    onOffer.size(), rows, (System.nanoTime() - t0) / 1_000_000);
+            return;
+        }
         int rows = search.rebuild(e.countyCode());
         LOG.info("Land search of county {} rebuilt after import {} ({}): {} available parcels in {} ms", e.countyCode(), e.jobId(), e.profile(),
                 rows, (System.nanoTime() - t0) / 1_000_000);

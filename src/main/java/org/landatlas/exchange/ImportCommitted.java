@@ -11,6 +11,8 @@ import java.util.Map;
  * @param countyCode the county imported into
  * @param jobId      the import job
  * @param counts     rows added, changed and removed
+ * @param changes    the table of the transaction holding what changed ({@code record_key, change, fields}, the
+ *                   record keys the profile's, e.g. BSM for parcels); readable by listeners, dropped at commit
  */
-public record ImportCommitted(String profile, String countyCode, long jobId, Map<String, Integer> counts) {
+public record ImportCommitted(String profile, String countyCode, long jobId, Map<String, Integer> counts, String changes) {
 }

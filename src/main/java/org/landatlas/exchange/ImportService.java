@@ -470,7 +470,7 @@ class ImportService {
             jdbc.update("UPDATE import_job SET status = 'committed', result = :result::jsonb, finished_at = now() WHERE id = :id",
                     new MapSqlParameterSource().addValue("id", id).addValue("result", JSON.writeValueAsString(counts)));
             jdbc.getJdbcTemplate().execute("DROP TABLE " + table);
-            events.publishEvent(new ImportCommitted(profile.name(), county, id, Map.copyOf(counts)));
+            events.publishEvent(new ImportCommitted(profile.name(), county, id, Map.copyOf(counts), "pg_temp.import_changes"));
             audit.record("commitImport", "import_job", id, county, null, counts);
             log.info("import committed: job {} ({} {}), {} in {} ms", id, profile.name(), county, counts, (System.nanoTime() - t0) / 1_000_000);
         });
