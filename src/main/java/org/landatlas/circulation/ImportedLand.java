@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.landatlas.exchange.ImportCommitted;
+import org.landatlas.parcel.ParcelQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -27,10 +28,12 @@ class ImportedLand {
 
     private final InvestorSearch search;
     private final NamedParameterJdbcTemplate jdbc;
+    private final ParcelQueries parcels;
 
-    ImportedLand(InvestorSearch search, NamedParameterJdbcTemplate jdbc) {
+    ImportedLand(InvestorSearch search, NamedParameterJdbcTemplate jdbc, ParcelQueries parcels) {
         this.search = search;
         this.jdbc = jdbc;
+        this.parcels = parcels;
     }
 
     @EventListener
@@ -40,9 +43,10 @@ class ImportedLand {
         }
         long t0 = System.nanoTime();
         if ("dltb".equals(e.profile())) {
-            List<Long> onOffer = jdbc.queryForList("SELECT s.parcel_id FROM circulation_search_parcel s JOIN land_parcel p ON p.id = s.parcel_id"
-                    + " JOIN " + e.changes() + " c ON c.record_key = p.bsm AND c.change = 'changed' WHERE s.county_code = :county ORDER BY 1",
-                    Map.of("county", e.countyCode()), Long.class);
+            List<Long> changed = parcels.importedParcelIds(e.changes(), "changed", e.countyCode());
+            List<Long> onOffer = changed.isEmpty() ? List.of() : jdbc.queryForList(
+                    "SELECT parcel_id FROM circulation_search_parcel WHERE parcel_id = ANY (CAST(:ids AS bigint[])) ORDER BY 1",
+                    Map.of("ids", changed.toArray(Long[]::new)), Long.class);
             int rows = search.refresh(onOffer);
             LOG.info("Land search of county {} refreshed after import {} (dltb): {} changed parcels on offer, {} rows in {} ms", e.countyCode(), e.jobId(),
                     onOffer.size(), rows, (System.nanoTime() - t0) / 1_000_000);

@@ -94,6 +94,19 @@ public class ParcelQueries {
         return out;
     }
 
+    /**
+     * The parcels of a county that an import's table of changes ({@code record_key} = BSM, {@code change}) names
+     * with this change, in id order: what a survey import (dltb) added or changed, for the features that derive
+     * data from parcels.
+     */
+    public List<Long> importedParcelIds(String changesTable, String change, String county) {
+        if (!changesTable.matches("[a-z_]+\\.[a-z_]+|[a-z_]+")) {
+            throw new IllegalArgumentException("not a table name: " + changesTable);
+        }
+        return jdbc.queryForList("SELECT p.id FROM land_parcel p JOIN " + changesTable + " c ON c.record_key = p.bsm AND c.change = :change"
+                + " WHERE p.county_code = :county ORDER BY p.id", Map.of("change", change, "county", county), Long.class);
+    }
+
     /** What a circulation contract checks of a parcel: where it lies, its land-class group, protection and area. */
     public record ContractParcel(long id, String countyCode, String villageCode, String classGroup, boolean permanentBasicFarmland, double areaMu) {
     }
