@@ -3,6 +3,7 @@ package org.landatlas.plans;
 import java.util.List;
 import java.util.Map;
 
+import graphql.schema.DataFetchingFieldSelectionSet;
 import org.landatlas.platform.ApiException;
 import org.landatlas.security.Access;
 import org.landatlas.security.AuditLog;
@@ -31,8 +32,10 @@ class PlanTargetController {
     }
 
     @QueryMapping
-    List<Map<String, Object>> planTargets(@Argument String countyCode, @Argument Integer year) {
-        return targets.targets(countyCode, year);
+    List<Map<String, Object>> planTargets(@Argument String countyCode, @Argument Integer year, DataFetchingFieldSelectionSet selection) {
+        // One level of byUnit selected (the usual case): the metrics measure each target once, at that level.
+        List<Object> levels = selection.getFields("byUnit").stream().map(f -> f.getArguments().getOrDefault("level", "TOWNSHIP")).distinct().toList();
+        return targets.targets(countyCode, year, levels.size() == 1 ? String.valueOf(levels.get(0)) : null);
     }
 
     @SchemaMapping(typeName = "PlanTarget", field = "byUnit")

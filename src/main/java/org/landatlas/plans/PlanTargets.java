@@ -29,6 +29,16 @@ class PlanTargets {
      * of measured metrics: the GraphQL enum has no value for others, and no write path lets one in.
      */
     List<Map<String, Object>> targets(String countyCode, Integer year) {
+        return targets(countyCode, year, null);
+    }
+
+    /**
+     * {@link #targets(String, Integer)}; with {@code unitLevel} (the level of the byUnit the query selects), a metric
+     * measured by unit is measured once at that level: the county figure is the units' sum and byUnit reuses the
+     * split, instead of a second pass over the same rows.
+     */
+    List<Map<String, Object>> targets(String countyCode, Integer year, String unitLevel) {
+        Integer codeLength = unitLevel == null ? null : codeLength(unitLevel);
         SqlWhere w = new SqlWhere();
         if (countyCode != null) {
             units.requireExisting("countyCode", countyCode);
@@ -45,12 +55,34 @@ class PlanTargets {
                 FROM plan_target t WHERE\s""" + w.sql() + " ORDER BY t.county_code, t.target_year, t.metric", w.params(), SqlRows.ROWS);
         for (Map<String, Object> r : rows) {
             PlanScope scope = new PlanScope((String) r.get("countyCode"), ((Number) r.get("year")).intValue(), (Boolean) r.get("cumulative"));
-            double achieved = metrics.require("metric", (String) r.remove("m")).achieved(scope);
+            PlanMetric metric = metrics.require("metric", (String) r.remove("m"));
+            double achieved;
+            if (codeLength != null && metric.measuredByUnit()) {
+                Map<String, Double> split = metric.achievedByUnit(scope, codeLength);
+                achieved = split.values().stream().mapToDouble(Double::doubleValue).sum();
+                r.put(SPLIT, split);
+                r.put(SPLIT_LENGTH, codeLength);
+            } else {
+                achieved = metric.achieved(scope);
+            }
             double target = ((Number) r.get("targetValue")).doubleValue();
             r.put("achievedValue", achieved);
             r.put("progress", target == 0 ? 1.0 : achieved / target);
         }
         return rows;
+    }
+
+    /** Keys of a target row (not GraphQL fields) holding the split measured with the county figure, and its code length. */
+    private static final String SPLIT = "_split";
+    private static final String SPLIT_LENGTH = "_splitLength";
+
+    private static int codeLength(String level) {
+        return switch (level) {
+            case "COUNTY" -> 6;
+            case "TOWNSHIP" -> 9;
+            case "VILLAGE" -> 12;
+            default -> throw ApiException.badInput("level", "unknown level " + level);
+        };
     }
 
     /**
@@ -63,14 +95,11 @@ class PlanTargets {
             return null;
         }
         String county = (String) target.get("countyCode");
-        int codeLength = switch (level) {
-            case "COUNTY" -> 6;
-            case "TOWNSHIP" -> 9;
-            case "VILLAGE" -> 12;
-            default -> throw ApiException.badInput("level", "unknown level " + level);
-        };
+        int codeLength = codeLength(level);
         PlanScope scope = new PlanScope(county, ((Number) target.get("year")).intValue(), (Boolean) target.get("cumulative"));
-        Map<String, Double> achieved = metric.achievedByUnit(scope, codeLength);
+        @SuppressWarnings("unchecked")
+        Map<String, Double> achieved = Integer.valueOf(codeLength).equals(target.get(SPLIT_LENGTH)) ? (Map<String, Double>) target.get(SPLIT)
+                : metric.achievedByUnit(scope, codeLength);
         List<String> codes = switch (codeLength) {
             case 6 -> List.of(county);
             case 9 -> units.townshipCodes(county);
