@@ -153,12 +153,13 @@ function contractWork(c, app) {
         app.select({ kind: 'contract', id: w.id }, { reload: true });
       },
     }, t(step.key));
-    box.replaceChildren(h('h4', t('cw.work')),
+    // h() drops null children; the DOM's replaceChildren would print them.
+    box.replaceChildren(h('div', h('h4', t('cw.work')),
       h('p.kvline', { 'data-testid': 'contract-state', 'data-status': w.status, 'data-version': w.version }, `${te('contract', w.status)} · ${t('cw.version')} ${w.version}`),
       msg,
       w.status === 'DRAFT' ? h('label.field', h('span', t('cw.signedOn')), signedOn) : null,
       w.status === 'SIGNED' ? h('label.field', h('span', t('cw.filingNo')), filingNo) : null,
-      h('div.actions', go || h('span.muted', t('cw.noActions'))));
+      h('div.actions', go || h('span.muted', t('cw.noActions')))));
   }).catch((err) => box.replaceChildren(h('p.error', err.display || err.message)));
   return box;
 }

@@ -156,14 +156,15 @@ function listingWork(l, app) {
       },
     }, label(w.status, to)));
     const onOffer = w.status === 'LISTED' || w.status === 'NEGOTIATING';
-    box.replaceChildren(h('h4', t('lw.work')),
+    // h() drops null children; the DOM's replaceChildren would print them.
+    box.replaceChildren(h('div', h('h4', t('lw.work')),
       h('p.kvline', { 'data-testid': 'listing-state', 'data-status': w.status, 'data-version': w.version },
         `${te('listing', w.status)} · ${t('lw.version')} ${w.version}`),
       msg,
       next.length ? reason : null,
       h('div.actions', buttons.length ? buttons : h('span.muted', t('lw.noActions')),
         onOffer ? h('button.btn.primary', { 'data-testid': 'listing-contract', onclick: () => openContractForm(app, w) }, `✍ ${t('lw.contract')}`) : null),
-      h('p', h('a', { href: w.publicUrl, target: '_blank', rel: 'noopener', 'data-testid': 'listing-public' }, `${t('lw.publicPage')} ${w.publicUrl}`)));
+      h('p', h('a', { href: w.publicUrl, target: '_blank', rel: 'noopener', 'data-testid': 'listing-public' }, `${t('lw.publicPage')} ${w.publicUrl}`))));
   }).catch((err) => box.replaceChildren(h('p.error', err.display || err.message)));
   return box;
 }

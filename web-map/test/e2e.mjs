@@ -891,6 +891,7 @@ await adminTest('staff work: draw a selection → 挂牌 form (field error shown
   await page.click('[data-testid=listing-form-submit]');
   await page.waitForSelector('[data-error-for=contactOffice]:not([hidden])', { timeout: 15000 });
   assert((await page.locator('[data-error-for=contactOffice]').innerText()).includes('contactOffice'), 'contact office refusal not at its field');
+  await page.screenshot({ path: `${shots}/staff-listing-form.png` });
   await page.fill('[data-testid=listing-form] [data-field=contactOffice]', '城区农村产权交易服务站');
   await page.click('[data-testid=listing-form-submit]');
   await page.waitForFunction(() => window.__landatlas.sel?.kind === 'listing' && window.__landatlas.selState === 'ready', null, { timeout: 15000 });
@@ -903,6 +904,7 @@ await adminTest('staff work: draw a selection → 挂牌 form (field error shown
   assert(offered === 'LISTED,WITHDRAWN', `buttons of a draft: ${offered}`);
   await page.click('[data-listing-status=LISTED]');
   await page.waitForSelector('[data-testid=listing-state][data-status=LISTED]', { timeout: 15000 });
+  assert(!(await page.locator('[data-testid=listing-work]').innerText()).includes('null'), 'listing work box prints null');
   const l = (await pageGql(page, `query($id: ID!) { circulationListing(id: $id) { status title parcels { id circulationStatus } } }`, { id: work.listingId })).circulationListing;
   assert(l.status === 'LISTED' && l.title === `E2E 挂牌 ${run}`, `listing ${JSON.stringify(l)}`);
   assert(l.parcels.some((p) => String(p.id) === String(parcel.id)), `the listing does not hold parcel ${parcel.id}: ${JSON.stringify(l.parcels)}`);
@@ -931,7 +933,7 @@ await adminTest('staff work: a stale expectedVersion (someone else changed the l
   assert(work.errors.length === 0, work.errors.join('\n'));
 });
 
-await adminTest('staff work: listing → 签订合同 form (new transferee, credit code refused at its field) → draft → 签订 → 备案', async () => {
+await adminTest('staff work: listing → 签订合同 form (new transferee, credit code refused at its field) → draft → 签订 → 备案 → 生效', async () => {
   assert(work?.listingId, 'no listing (previous test failed)');
   const { page } = work;
   await page.click('[data-testid=listing-contract]');
@@ -944,7 +946,14 @@ await adminTest('staff work: listing → 签订合同 form (new transferee, cred
   await page.fill('[data-testid=contract-form] [data-field="tf.creditCode"]', bad);
   await page.click('[data-testid=contract-form-submit]');
   await page.waitForSelector('[data-error-for="tf.creditCode"]:not([hidden])', { timeout: 15000 });
+  await page.screenshot({ path: `${shots}/staff-contract-form.png` });
   await page.fill('[data-testid=contract-form] [data-field="tf.creditCode"]', good);
+  // A term beyond the remaining contract term (second round + extension ends 2057): refused at the term's end.
+  await page.fill('[data-testid=contract-form] [data-field=termEnd]', '2099-12-31');
+  await page.click('[data-testid=contract-form-submit]');
+  await page.waitForSelector('[data-error-for=termEnd]:not([hidden])', { timeout: 15000 });
+  assert((await page.locator('[data-error-for=termEnd]').innerText()).includes('remaining contract term'), 'term refusal not at its field');
+  await page.fill('[data-testid=contract-form] [data-field=termEnd]', '2031-12-31');
   await page.click('[data-testid=contract-form-submit]');
   await page.waitForFunction(() => window.__landatlas.sel?.kind === 'contract' && window.__landatlas.selState === 'ready', null, { timeout: 20000 });
   await page.waitForSelector('[data-testid=contract-state][data-status=DRAFT]', { timeout: 15000 });
@@ -954,6 +963,7 @@ await adminTest('staff work: listing → 签订合同 form (new transferee, cred
   await page.fill('[data-testid=filing-no]', `E2EBA${run}`);
   await page.click('[data-contract-step=SIGNED]');
   await page.waitForSelector('[data-testid=contract-state][data-status=FILED]', { timeout: 15000 });
+  assert(!(await page.locator('[data-testid=contract-work]').innerText()).includes('null'), 'contract work box prints null');
   const c = (await pageGql(page, `query($id: ID!) { circulationContract(id: $id) { status filingNo transferee { name creditCode } listing { id status }
     parcels { id circulationStatus } } }`, { id: work.contractId })).circulationContract;
   assert(c.status === 'FILED' && c.filingNo === `E2EBA${run}`, `contract ${JSON.stringify(c)}`);
@@ -961,10 +971,12 @@ await adminTest('staff work: listing → 签订合同 form (new transferee, cred
   assert(String(c.listing?.id) === work.listingId && c.listing.status === 'CONTRACTED', `listing of the contract ${JSON.stringify(c.listing)}`);
   assert(c.parcels.some((p) => String(p.id) === String(work.parcelId)) && c.parcels.every((p) => p.circulationStatus === 'CIRCULATED'), `parcels ${JSON.stringify(c.parcels)}`);
   await page.screenshot({ path: `${shots}/staff-contract-filed.png` });
+  await page.click('[data-contract-step=FILED]');
+  await page.waitForSelector('[data-testid=contract-state][data-status=ACTIVE]', { timeout: 15000 });
   assert(work.errors.length === 0, work.errors.join('\n'));
 });
 
-await adminTest('staff work: 登记纠纷 and 添加调处步骤 from the contract panel', async () => {
+await adminTest('staff work: 登记纠纷, 添加调处步骤 and 结案 from the contract panel', async () => {
   assert(work?.contractId, 'no contract (previous test failed)');
   const { page } = work;
   await page.click('[data-testid=dispute-open]');
@@ -985,10 +997,17 @@ await adminTest('staff work: 登记纠纷 and 添加调处步骤 from the contra
   assert(mine && mine.kind === 'rent_arrears' && mine.stage === 'township_mediation', `disputes ${JSON.stringify(ds)}`);
   assert(mine.steps.length >= 2 && mine.steps.some((s) => s.stage === 'TOWNSHIP_MEDIATION' && s.outcome === '乡镇调解受理'), `steps ${JSON.stringify(mine.steps)}`);
   assert((await pageGql(page, 'query($id: ID!) { circulationContract(id: $id) { status } }', { id: work.contractId })).circulationContract.status === 'DISPUTED', 'contract not disputed');
+  // 结案: the contract's status before the dispute comes back.
+  await page.click(`[data-testid=dispute-work] [data-dispute="${mine.id}"] [data-testid=dispute-resolve]`);
+  await page.waitForSelector('[data-testid=dispute-resolve-form]');
+  await page.fill('[data-testid=dispute-resolve-form] [data-field=outcome]', '达成协议，补缴流转费');
+  await page.click('[data-testid=dispute-resolve-form-submit]');
+  await page.waitForSelector(`[data-testid=dispute-work] [data-dispute="${mine.id}"][data-stage=resolved]`, { timeout: 15000 });
+  assert((await pageGql(page, 'query($id: ID!) { circulationContract(id: $id) { status } }', { id: work.contractId })).circulationContract.status === 'ACTIVE', 'contract not active again');
   assert(work.errors.length === 0, work.errors.join('\n'));
 });
 
-await adminTest('staff work: the 找地 panel exports its clusters (exportLandSearch) as GeoJSON', async () => {
+await adminTest('staff work: the 找地 panel exports its clusters (exportLandSearch) as GeoJSON; signed out, no staff controls', async () => {
   assert(work, 'no signed-in page (previous test failed)');
   const { page } = work;
   await page.evaluate(() => window.__landatlas.map.setZoom(10, { animate: false }));
@@ -1004,6 +1023,15 @@ await adminTest('staff work: the 找地 panel exports its clusters (exportLandSe
   const rows = Number(await page.locator('[data-testid=ls-export-status]').getAttribute('data-exported'));
   assert(fc.type === 'FeatureCollection' && fc.features.length === rows && rows > 0 && fc.features[0].geometry, `export: ${rows} rows, ${fc.features?.length} features`);
   assert(/\.geojson$/i.test(dl.suggestedFilename()), `file name ${dl.suggestedFilename()}`);
+  // Signed out, the same panels carry none of the staff controls.
+  await page.evaluate((id) => window.__landatlas.select({ kind: 'parcel', id }), work.parcelId);
+  await page.waitForSelector('.details [data-testid=dispute-work]', { timeout: 15000 });
+  await page.click('[data-testid=sign-out]');
+  await page.waitForSelector('[data-testid=sign-in]', { timeout: 10000 });
+  await page.waitForFunction(() => !document.querySelector('.details [data-testid=dispute-work]'), null, { timeout: 15000 });
+  assert(await page.locator('[data-testid=parcel-list], [data-testid=listing-work], [data-testid=contract-work]').count() === 0, 'staff controls shown to the public');
+  await page.click('[data-tab=landsearch]');
+  assert(await page.locator('[data-testid=ls-export]').count() === 0, 'the public gets the land-search export');
   assert(work.errors.length === 0, work.errors.join('\n'));
   await work.ctx.close();
 });
