@@ -106,18 +106,18 @@ export function layerExport(app, def, what) {
  * rowsKey '' speaks of parcels, 'Rows' of rows (other layers, the land search).
  */
 export async function saveServerExport(app, x, f, status, rowsKey = '', signal) {
-      status.textContent = t(`export.writing${rowsKey}`, { n: num(x.rows, 0) });
-      const { blob, name } = await fetchFile(x.url, {
-        signal: signal,
-        onProgress: (bytes) => { status.textContent = t(`export.receiving${rowsKey}`, { n: num(x.rows, 0), mb: num(bytes / 1048576, 1) }); },
-      });
-      const stamp = `${app.county}-${new Date().toISOString().slice(0, 10)}${f.encoding ? `-${f.encoding}` : ''}`;
-      // DLTB.zip → DLTB-533401-2025-06-30-GBK.zip; pv_sites.gpkg → pv_sites-533401-2025-06-30.gpkg
-      const file = name.replace(/^([^.]+)/, `$1-${stamp}`);
-      download(file, blob.type, [blob]);
-      status.textContent = t(`export.saved${rowsKey}`, { n: num(x.rows, 0), file, mb: num(blob.size / 1048576, 2) });
-      status.dataset.exported = String(x.rows);
-      status.dataset.file = file;
+  status.textContent = t(`export.writing${rowsKey}`, { n: num(x.rows, 0) });
+  const { blob, name } = await fetchFile(x.url, {
+    signal,
+    onProgress: (bytes) => { status.textContent = t(`export.receiving${rowsKey}`, { n: num(x.rows, 0), mb: num(bytes / 1048576, 1) }); },
+  });
+  const stamp = `${app.county}-${new Date().toISOString().slice(0, 10)}${f.encoding ? `-${f.encoding}` : ''}`;
+  // DLTB.zip → DLTB-533401-2025-06-30-GBK.zip; pv_sites.gpkg → pv_sites-533401-2025-06-30.gpkg
+  const file = name.replace(/^([^.]+)/, `$1-${stamp}`);
+  download(file, blob.type, [blob]);
+  status.textContent = t(`export.saved${rowsKey}`, { n: num(x.rows, 0), file, mb: num(blob.size / 1048576, 2) });
+  status.dataset.exported = String(x.rows);
+  status.dataset.file = file;
 }
 
 function serverExport(app, status, bar) {

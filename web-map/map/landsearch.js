@@ -6,6 +6,7 @@ import { h, showError } from './ui.js';
 import { t, te, num, addMessages } from './i18n.js';
 import { gql } from './api.js';
 import { registerPanel } from './panels.js';
+import { link } from './kit.js';
 import { SERVER_FORMATS, saveServerExport } from './export.js';
 
 addMessages({
@@ -43,7 +44,7 @@ const MODES = ['LEASE', 'EQUITY', 'OTHER'];
 const USES = ['GRAIN', 'CASH_CROPS', 'ORCHARD', 'NURSERY', 'FORESTRY', 'FISH_POND', 'LIVESTOCK', 'GRAZING', 'FACILITY_AGRICULTURE'];
 const PAGE = 20;
 const FIELDS = `id rank score reasons areaMu usableAreaMu parcelCount listingCount priceMinYuanPerMuYear priceMaxYuanPerMuYear termMinYears termMaxYears
-  modes villages { code name } belts { code name areaMu } elevationMinM elevationMaxM roadDistanceM townDistanceM permanentBasicFarmlandMu outline labelPoint bbox`;
+  modes villages { code name } belts { code name areaMu } listings { id listingNo title } elevationMinM elevationMaxM roadDistanceM townDistanceM permanentBasicFarmlandMu outline labelPoint bbox`;
 
 const state = {
   county: null, form: { groups: [], modes: [], negotiable: true, supervision: false, gap: 5, view: false, pooled: false },
@@ -143,6 +144,8 @@ function card(app, n) {
       }), h('span', t('ls.compare')))),
     h('div', `${num(n.areaMu, 1)} ${t('mu')} · ${price(n)} · ${n.villages.map((v) => v.name).join('、')}`),
     h('ul.ls-reasons', n.reasons.slice(0, 3).map((r) => h('li', r))),
+    // The listings of the cluster open their panel (staff: with the listing work, listing-work.js).
+    h('div.ls-listings', n.listings.slice(0, 5).map((l) => h('div', link(`${l.listingNo} ${l.title}`, () => app.select({ kind: 'listing', id: l.id }, { fly: true }))))),
     h('button.btn.small', { onclick: () => zoomTo(app, n) }, t('ls.zoom')));
 }
 

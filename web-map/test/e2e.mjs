@@ -1007,7 +1007,7 @@ await adminTest('staff work: 登记纠纷, 添加调处步骤 and 结案 from th
   assert(work.errors.length === 0, work.errors.join('\n'));
 });
 
-await adminTest('staff work: the 找地 panel exports its clusters (exportLandSearch) as GeoJSON; signed out, no staff controls', async () => {
+await adminTest('staff work: the 找地 panel opens a cluster listing and exports its clusters (exportLandSearch) as GeoJSON; signed out, no staff controls', async () => {
   assert(work, 'no signed-in page (previous test failed)');
   const { page } = work;
   await page.evaluate(() => window.__landatlas.map.setZoom(10, { animate: false }));
@@ -1016,6 +1016,10 @@ await adminTest('staff work: the 找地 panel exports its clusters (exportLandSe
   await page.waitForFunction(() => document.querySelector('[data-testid=ls-status]')?.dataset.total !== '', null, { timeout: 20000 });
   const total = Number(await page.locator('[data-testid=ls-status]').getAttribute('data-total'));
   assert(total > 0, 'the land search found nothing to export');
+  // A cluster's listing opens from the list, with the listing work.
+  await page.locator('.ls-card .ls-listings a').first().click();
+  await page.waitForSelector('.details [data-testid=listing-state]', { timeout: 15000 });
+  await page.click('[data-tab=landsearch]');
   await page.selectOption('[data-testid=ls-export-format]', 'GEOJSON');
   const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), page.click('[data-testid=ls-export]')]);
   const fc = JSON.parse(await (await dl.createReadStream()).toArray().then((b) => Buffer.concat(b).toString('utf8')));
