@@ -9,6 +9,9 @@ import { groupBars } from './stats.js';
 let shape = null; // the drawn Leaflet layer
 let sketch = null;
 let cleanup = null;
+// More buttons under the selection statistics (e.g. 挂牌 for staff, listing-work.js): fn(app, count) → Element | null.
+const selectionActions = [];
+export function registerSelectionAction(fn) { selectionActions.push(fn); }
 
 function finish(app, latlngs) {
   stop(app);
@@ -115,7 +118,8 @@ export function drawPanel(app) {
         body.lastChild.replaceWith(h('div',
           h('div.count', { 'data-testid': 'selection-count', 'data-count': c.totalCount }, t('filter.count', { n: num(c.totalCount, 0), mu: num(c.totalAreaMu, 1), ha: num(c.totalAreaMu / 15, 1) })),
           s.length ? groupBars(s) : null,
-          h('div.actions', h('button.btn', { onclick: () => app.showPanel('export') }, `⤓ ${t('exportT')}`))));
+          h('div.actions', h('button.btn', { onclick: () => app.showPanel('export') }, `⤓ ${t('exportT')}`),
+            selectionActions.map((fn) => fn(app, c.totalCount)))));
       })
       .catch((err) => { body.lastChild.replaceWith(h('p.error', err.display || err.message)); showError(err); });
   }

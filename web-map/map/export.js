@@ -100,6 +100,26 @@ export function layerExport(app, def, what) {
   variables: { c: f[x.county], bbox: f.bbox || null } };
 }
 
+/**
+ * Fetches an export mutation's answer x ({ rows, url }) from /exchange/exports/{id} with the session and saves it
+ * as <name>-<county>-<date>[-<encoding>].<ext>; the status line says how far it is (data-exported = rows when saved).
+ * rowsKey '' speaks of parcels, 'Rows' of rows (other layers, the land search).
+ */
+export async function saveServerExport(app, x, f, status, rowsKey = '', signal) {
+  status.textContent = t(`export.writing${rowsKey}`, { n: num(x.rows, 0) });
+  const { blob, name } = await fetchFile(x.url, {
+    signal,
+    onProgress: (bytes) => { status.textContent = t(`export.receiving${rowsKey}`, { n: num(x.rows, 0), mb: num(bytes / 1048576, 1) }); },
+  });
+  const stamp = `${app.county}-${new Date().toISOString().slice(0, 10)}${f.encoding ? `-${f.encoding}` : ''}`;
+  // DLTB.zip → DLTB-533401-2025-06-30-GBK.zip; pv_sites.gpkg → pv_sites-533401-2025-06-30.gpkg
+  const file = name.replace(/^([^.]+)/, `$1-${stamp}`);
+  download(file, blob.type, [blob]);
+  status.textContent = t(`export.saved${rowsKey}`, { n: num(x.rows, 0), file, mb: num(blob.size / 1048576, 2) });
+  status.dataset.exported = String(x.rows);
+  status.dataset.file = file;
+}
+
 function serverExport(app, status, bar) {
   const format = h('div.formats', SERVER_FORMATS.map((f, i) => h('label.chk',
     h('input', { type: 'radio', name: 'exformat', value: f.id, checked: i === 0, 'data-export-format': f.id }), h('span', t(`export.f.${f.id}`)))));
@@ -137,18 +157,7 @@ function serverExport(app, status, bar) {
         status.dataset.exported = '0';
         return;
       }
-      status.textContent = t(`export.writing${rowsKey}`, { n: num(x.rows, 0) });
-      const { blob, name } = await fetchFile(x.url, {
-        signal: ctrl.signal,
-        onProgress: (bytes) => { status.textContent = t(`export.receiving${rowsKey}`, { n: num(x.rows, 0), mb: num(bytes / 1048576, 1) }); },
-      });
-      const stamp = `${app.county}-${new Date().toISOString().slice(0, 10)}${f.encoding ? `-${f.encoding}` : ''}`;
-      // DLTB.zip → DLTB-533401-2025-06-30-GBK.zip; pv_sites.gpkg → pv_sites-533401-2025-06-30.gpkg
-      const file = name.replace(/^([^.]+)/, `$1-${stamp}`);
-      download(file, blob.type, [blob]);
-      status.textContent = t(`export.saved${rowsKey}`, { n: num(x.rows, 0), file, mb: num(blob.size / 1048576, 2) });
-      status.dataset.exported = String(x.rows);
-      status.dataset.file = file;
+      await saveServerExport(app, x, f, status, rowsKey, ctrl.signal);
     } catch (err) {
       if (err.name !== 'AbortError') { status.textContent = err.display || err.message; showError(err); }
     } finally {

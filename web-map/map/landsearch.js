@@ -6,6 +6,8 @@ import { h, showError } from './ui.js';
 import { t, te, num, addMessages } from './i18n.js';
 import { gql } from './api.js';
 import { registerPanel } from './panels.js';
+import { link } from './kit.js';
+import { SERVER_FORMATS, saveServerExport } from './export.js';
 
 addMessages({
   landsearch: '找地', 'ls.intro': '在挂牌及村集体预流转的可流转土地中，查找满足条件的连片地块（田埂、机耕路等小于容差的间隙视为连片，仅角点相接不算连片）。',
@@ -17,6 +19,7 @@ addMessages({
   'ls.term': '年限', 'ls.villages': '涉及村', 'ls.belts': '产业带', 'ls.elevation': '海拔', 'ls.roadD': '距道路', 'ls.townD': '距乡镇', 'ls.pbf': '永久基本农田',
   'ls.reasons': '理由', 'ls.compare': '对比', 'ls.compareTitle': '候选对比', 'ls.compareHint': '勾选 2–3 处进行对比', 'ls.clear': '清除', 'ls.zoom': '定位',
   'ls.negotiableP': '面议', 'ls.any': '不限', 'ls.listings': '挂牌数', 'ls.modesL': '方式',
+  'ls.export': '导出结果', 'ls.exportNote': '按当前条件导出全部连片土地（轮廓、面积、租金、适配度等），工作人员可用',
   'use.grain': '粮食种植', 'use.cash_crops': '经济作物（非粮）', 'use.orchard': '林果', 'use.nursery': '苗木花卉', 'use.forestry': '林业', 'use.fish_pond': '挖塘养殖',
   'use.livestock': '畜禽养殖设施', 'use.grazing': '放牧', 'use.facility_agriculture': '设施农业',
   'mode.lease': '出租(转包)', 'mode.equity': '入股', 'mode.other': '其他',
@@ -30,6 +33,7 @@ addMessages({
   'ls.term': 'Term', 'ls.villages': 'Villages', 'ls.belts': 'Belts', 'ls.elevation': 'Elevation', 'ls.roadD': 'To road', 'ls.townD': 'To town', 'ls.pbf': 'Permanent basic farmland',
   'ls.reasons': 'Reasons', 'ls.compare': 'Compare', 'ls.compareTitle': 'Candidates side by side', 'ls.compareHint': 'Tick 2–3 clusters to compare', 'ls.clear': 'Clear', 'ls.zoom': 'Zoom',
   'ls.negotiableP': 'negotiable', 'ls.any': 'any', 'ls.listings': 'Listings', 'ls.modesL': 'Modes',
+  'ls.export': 'Export the result', 'ls.exportNote': 'Every cluster of the current criteria (outline, area, rent, fit …), for staff',
   'use.grain': 'Grain', 'use.cash_crops': 'Cash crops (non-grain)', 'use.orchard': 'Orchard', 'use.nursery': 'Nursery stock', 'use.forestry': 'Forestry', 'use.fish_pond': 'Fish ponds',
   'use.livestock': 'Livestock facilities', 'use.grazing': 'Grazing', 'use.facility_agriculture': 'Facility agriculture',
   'mode.lease': 'Lease', 'mode.equity': 'Equity', 'mode.other': 'Other',
@@ -40,7 +44,7 @@ const MODES = ['LEASE', 'EQUITY', 'OTHER'];
 const USES = ['GRAIN', 'CASH_CROPS', 'ORCHARD', 'NURSERY', 'FORESTRY', 'FISH_POND', 'LIVESTOCK', 'GRAZING', 'FACILITY_AGRICULTURE'];
 const PAGE = 20;
 const FIELDS = `id rank score reasons areaMu usableAreaMu parcelCount listingCount priceMinYuanPerMuYear priceMaxYuanPerMuYear termMinYears termMaxYears
-  modes villages { code name } belts { code name areaMu } elevationMinM elevationMaxM roadDistanceM townDistanceM permanentBasicFarmlandMu outline labelPoint bbox`;
+  modes villages { code name } belts { code name areaMu } listings { id listingNo title } elevationMinM elevationMaxM roadDistanceM townDistanceM permanentBasicFarmlandMu outline labelPoint bbox`;
 
 const state = {
   county: null, form: { groups: [], modes: [], negotiable: true, supervision: false, gap: 5, view: false, pooled: false },
@@ -140,6 +144,8 @@ function card(app, n) {
       }), h('span', t('ls.compare')))),
     h('div', `${num(n.areaMu, 1)} ${t('mu')} · ${price(n)} · ${n.villages.map((v) => v.name).join('、')}`),
     h('ul.ls-reasons', n.reasons.slice(0, 3).map((r) => h('li', r))),
+    // The listings of the cluster open their panel (staff: with the listing work, listing-work.js).
+    h('div.ls-listings', n.listings.slice(0, 5).map((l) => h('div', link(`${l.listingNo} ${l.title}`, () => app.select({ kind: 'listing', id: l.id }, { fly: true }))))),
     h('button.btn.small', { onclick: () => zoomTo(app, n) }, t('ls.zoom')));
 }
 
@@ -199,8 +205,38 @@ function panel(app) {
     state.compare.length ? compareTable(app) : (state.nodes.length ? h('p.note', t('ls.compareHint')) : null),
     h('div.ls-list', state.nodes.map((n) => card(app, n))),
     state.more ? h('button.btn', { 'data-testid': 'ls-more', onclick: () => go(true) }, t('ls.more')) : null,
+    exportBox(app),
   );
   return box;
+}
+
+/** Staff: the clusters of the current criteria as a GIS file (exportLandSearch), fetched and saved like the export tab's. */
+function exportBox(app) {
+  if (!app.session?.signedIn || !app.isStaffIn?.(app.county)) return null;
+  const fmt = h('select', { 'data-testid': 'ls-export-format' }, SERVER_FORMATS.map((f) => h('option', { value: f.id }, t(`export.f.${f.id}`))));
+  const status = h('p.export-status', { 'data-testid': 'ls-export-status', role: 'status' });
+  const go = h('button.btn', {
+    'data-testid': 'ls-export',
+    onclick: async () => {
+      const f = SERVER_FORMATS.find((x) => x.id === fmt.value);
+      go.disabled = true;
+      delete status.dataset.exported;
+      status.textContent = t('export.preparing');
+      try {
+        const d = await gql(`mutation($c: String!, $k: LandSearchInput, $format: ExportFormat!, $enc: String) {
+          x: exportLandSearch(county: $c, criteria: $k, format: $format, shapefileEncoding: $enc) { id format rows url expiresAt } }`,
+        { c: app.county, k: criteria(app), format: f.format, enc: f.encoding || null });
+        if (!d.x.rows) { status.textContent = t('export.emptyRows'); status.dataset.exported = '0'; return; }
+        await saveServerExport(app, d.x, f, status, 'Rows');
+      } catch (err) {
+        status.textContent = err.display || err.message;
+        showError(err);
+      } finally {
+        go.disabled = false;
+      }
+    },
+  }, `⤓ ${t('ls.export')}`);
+  return h('div.ls-export', h('h3', t('ls.export')), h('p.note', t('ls.exportNote')), h('div.actions', fmt, go), status);
 }
 
 registerPanel({ id: 'landsearch', icon: '⌖', title: 'landsearch', render: panel });

@@ -17,6 +17,8 @@ import './themes/energy.js';
 import './themes/infra.js';
 import { panels } from './panels.js';
 import './landsearch.js';
+import './listing-work.js';
+import './dispute-work.js';
 import { mountSearch } from './search.js';
 import { initBasemap, openSettings } from './basemap.js';
 import { mountAccount, loadSession } from './auth.js';

@@ -1,7 +1,7 @@
 // The side-panel tabs. Themes may add panels with registerPanel() (see themes.js for the contract).
 import { h, toast } from './ui.js';
 import { t, te } from './i18n.js';
-import { allThemes } from './themes.js';
+import { allThemes, detailExtras } from './themes.js';
 import { filterPanel } from './filter.js';
 import { statsPanel } from './stats.js';
 import { drawPanel } from './draw.js';
@@ -37,6 +37,7 @@ function detailsPanel(app) {
   box.append(
     h('h2', r.title(data)),
     r.render(data, app),
+    ...detailExtras(app.sel.kind).map((fn) => fn(data, app)).filter(Boolean),
     h('div.actions',
       h('button.btn', { onclick: () => app.focusSelection() }, t('zoomTo')),
       h('button.btn', {

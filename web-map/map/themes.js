@@ -23,3 +23,12 @@ export function registerTheme(theme) {
 export function allThemes() { return themes; }
 export function allLayerDefs() { return themes.flatMap((t) => (t.layers || []).map((l) => ({ ...l, theme: t.id }))); }
 export function detailRenderer(kind) { return details.get(kind); }
+
+// Extras of a detail panel (e.g. staff actions: listing-work.js, contract-work.js, dispute-work.js): fn(data, app) →
+// Element | null, appended below the renderer's own content in registration order.
+const extras = new Map();
+export function registerDetailExtra(kind, fn) {
+  if (!extras.has(kind)) extras.set(kind, []);
+  extras.get(kind).push(fn);
+}
+export function detailExtras(kind) { return extras.get(kind) || []; }

@@ -831,6 +831,215 @@ await adminTest('staff sign-in: contract, parcel and homestead panels show trans
   await ctx.close();
 });
 
+// ---- staff circulation work on the map (issue #11): list → publish, a stale version, listing → contract → sign →
+// file, a dispute and its step, the land-search export. Each run picks free parcels (no listing on offer, no
+// contract in force) from the API, so earlier runs' rows do not matter.
+/** GraphQL as the page's signed-in viewer (its session cookie and CSRF token). */
+async function pageGql(page, query, variables = {}) {
+  const j = await page.evaluate(async ([q, v]) => {
+    const s = await (await fetch('/auth/session', { credentials: 'same-origin', cache: 'no-store' })).json();
+    const r = await fetch('/graphql', { method: 'POST', credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', [s.csrfHeader || 'X-XSRF-TOKEN']: s.csrfToken }, body: JSON.stringify({ query: q, variables: v }) });
+    return r.json();
+  }, [query, variables]);
+  if (j.errors) throw new Error(JSON.stringify(j.errors));
+  return j.data;
+}
+/** A unified social credit code with its GB 32100-2015 check character. */
+function creditCode(body17) {
+  const cs = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const w = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += cs.indexOf(body17[i]) * w[i];
+  return body17 + cs[(31 - (sum % 31)) % 31];
+}
+let work = null; // { page, errors, ctx, listingId, parcelId, contractId }
+const workState = (page, testid) => page.locator(`[data-testid=${testid}]`).getAttribute('data-status');
+
+await adminTest('staff work: draw a selection → 挂牌 form (field error shown at the field) → draft → 发布; listing LISTED and its parcels listed', async () => {
+  // A free farmland parcel: not listed, not circulated (earlier runs' parcels are circulated or listed by now).
+  const d = await gql(`query($c: String) { parcels(filter: { adminCode: $c, classGroups: [FARMLAND], circulationStatuses: [NONE], areaMu: { min: 3 } }, first: 1) {
+    edges { node { id bsm labelPoint(precision: 7) } } } }`, { c: county });
+  const parcel = d.parcels.edges[0]?.node;
+  assert(parcel, 'no free farmland parcel left in the county');
+  const [lon, lat] = parcel.labelPoint.coordinates;
+  work = await openPage(`#c=${county}&z=18&ll=${lat},${lon}&l=parcels,circulation_listings`);
+  const { page } = work;
+  await signIn(page, adminUser, adminPassword);
+  await page.waitForSelector('[data-testid=who]', { timeout: 15000 });
+  await idle(page);
+  // A small rectangle around the parcel's label point.
+  await page.click('[data-tab=draw]');
+  await page.click('[data-draw=rect]');
+  const pt = await page.evaluate(([la, lo]) => {
+    const m = window.__landatlas.map;
+    const p = m.latLngToContainerPoint([la, lo]);
+    const r = m.getContainer().getBoundingClientRect();
+    return { x: r.left + p.x, y: r.top + p.y };
+  }, [lat, lon]);
+  await page.mouse.move(pt.x - 5, pt.y - 5);
+  await page.mouse.down();
+  await page.mouse.move(pt.x, pt.y, { steps: 3 });
+  await page.mouse.move(pt.x + 5, pt.y + 5, { steps: 3 });
+  await page.mouse.up();
+  await page.click('[data-testid=selection-list]', { timeout: 15000 });
+  await page.waitForSelector('[data-testid=listing-form]');
+  assert(Number(await page.locator('[data-testid=lw-parcels]').getAttribute('data-count')) >= 1, 'the form lists no parcel');
+  await page.fill('[data-testid=listing-form] [data-field=title]', `E2E 挂牌 ${run}`);
+  await page.fill('[data-testid=listing-form] [data-field=priceYuanPerMuYear]', '600');
+  // Without the contact office the API refuses input.contactOffice: the message stands at that field.
+  await page.click('[data-testid=listing-form-submit]');
+  await page.waitForSelector('[data-error-for=contactOffice]:not([hidden])', { timeout: 15000 });
+  assert((await page.locator('[data-error-for=contactOffice]').innerText()).includes('contactOffice'), 'contact office refusal not at its field');
+  await page.screenshot({ path: `${shots}/staff-listing-form.png` });
+  await page.fill('[data-testid=listing-form] [data-field=contactOffice]', '城区农村产权交易服务站');
+  await page.click('[data-testid=listing-form-submit]');
+  await page.waitForFunction(() => window.__landatlas.sel?.kind === 'listing' && window.__landatlas.selState === 'ready', null, { timeout: 15000 });
+  await page.waitForSelector('[data-testid=listing-state][data-status=DRAFT]', { timeout: 15000 });
+  work.listingId = await page.evaluate(() => String(window.__landatlas.sel.id));
+  work.parcelId = parcel.id;
+  assert(await page.locator('[data-testid=listing-public]').getAttribute('href') === (await pageGql(page, 'query($id: ID!) { circulationListing(id: $id) { publicUrl } }', { id: work.listingId })).circulationListing.publicUrl, 'no link to the public page');
+  // Only the legal next statuses of a draft: 发布, 撤回.
+  const offered = await page.locator('[data-listing-status]').evaluateAll((b) => b.map((x) => x.dataset.listingStatus).sort().join());
+  assert(offered === 'LISTED,WITHDRAWN', `buttons of a draft: ${offered}`);
+  await page.click('[data-listing-status=LISTED]');
+  await page.waitForSelector('[data-testid=listing-state][data-status=LISTED]', { timeout: 15000 });
+  assert(!(await page.locator('[data-testid=listing-work]').innerText()).includes('null'), 'listing work box prints null');
+  const l = (await pageGql(page, `query($id: ID!) { circulationListing(id: $id) { status title parcels { id circulationStatus } } }`, { id: work.listingId })).circulationListing;
+  assert(l.status === 'LISTED' && l.title === `E2E 挂牌 ${run}`, `listing ${JSON.stringify(l)}`);
+  assert(l.parcels.some((p) => String(p.id) === String(parcel.id)), `the listing does not hold parcel ${parcel.id}: ${JSON.stringify(l.parcels)}`);
+  assert(l.parcels.every((p) => p.circulationStatus === 'LISTED'), `parcels not listed: ${JSON.stringify(l.parcels)}`);
+  await page.screenshot({ path: `${shots}/staff-listing.png` });
+  assert(work.errors.length === 0, work.errors.join('\n'));
+});
+
+await adminTest('staff work: a stale expectedVersion (someone else changed the listing) is shown as a conflict and the panel reloads', async () => {
+  assert(work?.listingId, 'no listing (previous test failed)');
+  const { page } = work;
+  const v = Number(await page.locator('[data-testid=listing-state]').getAttribute('data-version'));
+  // Someone else edits the listing meanwhile.
+  const changed = (await pageGql(page, `mutation($id: ID!, $i: ListingChangesInput!) { updateListing(id: $id, input: $i) { version } }`,
+    { id: work.listingId, i: { expectedVersion: v, title: `E2E 挂牌 ${run} 已改` } })).updateListing.version;
+  await page.click('[data-listing-status=NEGOTIATING]');
+  await page.waitForSelector('[data-testid=listing-conflict]:not([hidden])', { timeout: 15000 });
+  const msg = await page.locator('[data-testid=listing-conflict]').innerText();
+  assert(msg.includes('已被他人修改'), `conflict message: ${msg}`);
+  await page.waitForSelector(`[data-testid=listing-state][data-version="${changed}"]`, { timeout: 15000 });
+  assert((await page.locator('.details h2').innerText()).includes('已改'), 'panel not reloaded with the other change');
+  assert((await pageGql(page, 'query($id: ID!) { circulationListing(id: $id) { status } }', { id: work.listingId })).circulationListing.status === 'LISTED', 'stale change applied');
+  // Now on the current version: 洽谈.
+  await page.click('[data-listing-status=NEGOTIATING]');
+  await page.waitForSelector('[data-testid=listing-state][data-status=NEGOTIATING]', { timeout: 15000 });
+  assert(work.errors.length === 0, work.errors.join('\n'));
+});
+
+await adminTest('staff work: listing → 签订合同 form (new transferee, credit code refused at its field) → draft → 签订 → 备案 → 生效', async () => {
+  assert(work?.listingId, 'no listing (previous test failed)');
+  const { page } = work;
+  await page.click('[data-testid=listing-contract]');
+  await page.waitForSelector('[data-testid=contract-form]', { timeout: 15000 });
+  await page.selectOption('[data-testid=contract-form] [data-field=transfereeId]', 'new');
+  await page.fill('[data-testid=contract-form] [data-field="tf.name"]', `E2E 受让方 ${run}`);
+  await page.selectOption('[data-testid=contract-form] [data-field="tf.kind"]', 'ENTERPRISE');
+  const good = creditCode(`91${county}MA${String(run % 1e7).padStart(7, '0')}`);
+  const bad = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
+  await page.fill('[data-testid=contract-form] [data-field="tf.creditCode"]', bad);
+  await page.click('[data-testid=contract-form-submit]');
+  await page.waitForSelector('[data-error-for="tf.creditCode"]:not([hidden])', { timeout: 15000 });
+  await page.screenshot({ path: `${shots}/staff-contract-form.png` });
+  await page.fill('[data-testid=contract-form] [data-field="tf.creditCode"]', good);
+  // A term beyond the remaining contract term (second round + extension ends 2057): refused at the term's end.
+  await page.fill('[data-testid=contract-form] [data-field=termEnd]', '2099-12-31');
+  await page.click('[data-testid=contract-form-submit]');
+  await page.waitForSelector('[data-error-for=termEnd]:not([hidden])', { timeout: 15000 });
+  assert((await page.locator('[data-error-for=termEnd]').innerText()).includes('remaining contract term'), 'term refusal not at its field');
+  await page.fill('[data-testid=contract-form] [data-field=termEnd]', '2031-12-31');
+  await page.click('[data-testid=contract-form-submit]');
+  await page.waitForFunction(() => window.__landatlas.sel?.kind === 'contract' && window.__landatlas.selState === 'ready', null, { timeout: 20000 });
+  await page.waitForSelector('[data-testid=contract-state][data-status=DRAFT]', { timeout: 15000 });
+  work.contractId = await page.evaluate(() => String(window.__landatlas.sel.id));
+  await page.click('[data-contract-step=DRAFT]');
+  await page.waitForSelector('[data-testid=contract-state][data-status=SIGNED]', { timeout: 15000 });
+  await page.fill('[data-testid=filing-no]', `E2EBA${run}`);
+  await page.click('[data-contract-step=SIGNED]');
+  await page.waitForSelector('[data-testid=contract-state][data-status=FILED]', { timeout: 15000 });
+  assert(!(await page.locator('[data-testid=contract-work]').innerText()).includes('null'), 'contract work box prints null');
+  const c = (await pageGql(page, `query($id: ID!) { circulationContract(id: $id) { status filingNo transferee { name creditCode } listing { id status }
+    parcels { id circulationStatus } } }`, { id: work.contractId })).circulationContract;
+  assert(c.status === 'FILED' && c.filingNo === `E2EBA${run}`, `contract ${JSON.stringify(c)}`);
+  assert(c.transferee.name === `E2E 受让方 ${run}` && c.transferee.creditCode === good, `transferee ${JSON.stringify(c.transferee)}`);
+  assert(String(c.listing?.id) === work.listingId && c.listing.status === 'CONTRACTED', `listing of the contract ${JSON.stringify(c.listing)}`);
+  assert(c.parcels.some((p) => String(p.id) === String(work.parcelId)) && c.parcels.every((p) => p.circulationStatus === 'CIRCULATED'), `parcels ${JSON.stringify(c.parcels)}`);
+  await page.screenshot({ path: `${shots}/staff-contract-filed.png` });
+  await page.click('[data-contract-step=FILED]');
+  await page.waitForSelector('[data-testid=contract-state][data-status=ACTIVE]', { timeout: 15000 });
+  assert(work.errors.length === 0, work.errors.join('\n'));
+});
+
+await adminTest('staff work: 登记纠纷, 添加调处步骤 and 结案 from the contract panel', async () => {
+  assert(work?.contractId, 'no contract (previous test failed)');
+  const { page } = work;
+  await page.click('[data-testid=dispute-open]');
+  await page.waitForSelector('[data-testid=dispute-form]');
+  await page.selectOption('[data-testid=dispute-form] [data-field=kind]', 'RENT_ARREARS');
+  await page.fill('[data-testid=dispute-form] [data-field=summary]', `E2E 拖欠流转费 ${run}`);
+  await page.click('[data-testid=dispute-form-submit]');
+  await page.waitForSelector('[data-testid=dispute-work] [data-dispute]', { timeout: 15000 });
+  await page.click('[data-testid=dispute-step]');
+  await page.waitForSelector('[data-testid=dispute-step-form]');
+  await page.selectOption('[data-testid=dispute-step-form] [data-field=stage]', 'TOWNSHIP_MEDIATION');
+  await page.fill('[data-testid=dispute-step-form] [data-field=outcome]', '乡镇调解受理');
+  await page.click('[data-testid=dispute-step-form-submit]');
+  await page.waitForSelector('[data-testid=dispute-work] [data-dispute][data-stage=township_mediation]', { timeout: 15000 });
+  const ds = (await pageGql(page, `query($c: ID) { circulationDisputes(contractId: $c) { edges { node { id kind stage summary steps { stage outcome } } } } }`,
+    { c: work.contractId })).circulationDisputes.edges.map((e) => e.node);
+  const mine = ds.find((x) => x.summary === `E2E 拖欠流转费 ${run}`);
+  assert(mine && mine.kind === 'rent_arrears' && mine.stage === 'township_mediation', `disputes ${JSON.stringify(ds)}`);
+  assert(mine.steps.length >= 2 && mine.steps.some((s) => s.stage === 'TOWNSHIP_MEDIATION' && s.outcome === '乡镇调解受理'), `steps ${JSON.stringify(mine.steps)}`);
+  assert((await pageGql(page, 'query($id: ID!) { circulationContract(id: $id) { status } }', { id: work.contractId })).circulationContract.status === 'DISPUTED', 'contract not disputed');
+  // 结案: the contract's status before the dispute comes back.
+  await page.click(`[data-testid=dispute-work] [data-dispute="${mine.id}"] [data-testid=dispute-resolve]`);
+  await page.waitForSelector('[data-testid=dispute-resolve-form]');
+  await page.fill('[data-testid=dispute-resolve-form] [data-field=outcome]', '达成协议，补缴流转费');
+  await page.click('[data-testid=dispute-resolve-form-submit]');
+  await page.waitForSelector(`[data-testid=dispute-work] [data-dispute="${mine.id}"][data-stage=resolved]`, { timeout: 15000 });
+  assert((await pageGql(page, 'query($id: ID!) { circulationContract(id: $id) { status } }', { id: work.contractId })).circulationContract.status === 'ACTIVE', 'contract not active again');
+  assert(work.errors.length === 0, work.errors.join('\n'));
+});
+
+await adminTest('staff work: the 找地 panel opens a cluster listing and exports its clusters (exportLandSearch) as GeoJSON; signed out, no staff controls', async () => {
+  assert(work, 'no signed-in page (previous test failed)');
+  const { page } = work;
+  await page.evaluate(() => window.__landatlas.map.setZoom(10, { animate: false }));
+  await page.click('[data-tab=landsearch]');
+  await page.click('[data-testid=ls-search]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=ls-status]')?.dataset.total !== '', null, { timeout: 20000 });
+  const total = Number(await page.locator('[data-testid=ls-status]').getAttribute('data-total'));
+  assert(total > 0, 'the land search found nothing to export');
+  // A cluster's listing opens from the list, with the listing work.
+  await page.locator('.ls-card .ls-listings a').first().click();
+  await page.waitForSelector('.details [data-testid=listing-state]', { timeout: 15000 });
+  await page.click('[data-tab=landsearch]');
+  await page.selectOption('[data-testid=ls-export-format]', 'GEOJSON');
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), page.click('[data-testid=ls-export]')]);
+  const fc = JSON.parse(await (await dl.createReadStream()).toArray().then((b) => Buffer.concat(b).toString('utf8')));
+  await page.waitForSelector('[data-testid=ls-export-status][data-exported]', { timeout: 15000 });
+  const rows = Number(await page.locator('[data-testid=ls-export-status]').getAttribute('data-exported'));
+  assert(fc.type === 'FeatureCollection' && fc.features.length === rows && rows > 0 && fc.features[0].geometry, `export: ${rows} rows, ${fc.features?.length} features`);
+  assert(/\.geojson$/i.test(dl.suggestedFilename()), `file name ${dl.suggestedFilename()}`);
+  // Signed out, the same panels carry none of the staff controls.
+  await page.evaluate((id) => window.__landatlas.select({ kind: 'parcel', id }), work.parcelId);
+  await page.waitForSelector('.details [data-testid=dispute-work]', { timeout: 15000 });
+  await page.click('[data-testid=sign-out]');
+  await page.waitForSelector('[data-testid=sign-in]', { timeout: 10000 });
+  await page.waitForFunction(() => !document.querySelector('.details [data-testid=dispute-work]'), null, { timeout: 15000 });
+  assert(await page.locator('[data-testid=parcel-list], [data-testid=listing-work], [data-testid=contract-work]').count() === 0, 'staff controls shown to the public');
+  await page.click('[data-tab=landsearch]');
+  assert(await page.locator('[data-testid=ls-export]').count() === 0, 'the public gets the land-search export');
+  assert(work.errors.length === 0, work.errors.join('\n'));
+  await work.ctx.close();
+});
+
 await browser.close();
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed ? 1 : 0);

@@ -26,7 +26,7 @@ registerTheme({
   details: {
     listing: {
       load: (ref) => gql(`query($id: ID!) { circulationListing(id: $id) {
-        id listingNo title landKind pooled areaMu priceYuanPerMuYear termYears mode intendedUse listedOn expiresOn status roadAccessM contactOffice synthetic
+        id listingNo title countyCode landKind pooled areaMu priceYuanPerMuYear termYears mode intendedUse listedOn expiresOn status roadAccessM contactOffice synthetic
         village { code name } parcels { id bsm landClassName areaMu } geometry(precision: 6) } }`, { id: String(ref.id) })
         .then((d) => d.circulationListing || Promise.reject(notFound())),
       title: (l) => l.title,
