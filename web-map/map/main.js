@@ -17,6 +17,7 @@ import './themes/energy.js';
 import './themes/infra.js';
 import { panels } from './panels.js';
 import './landsearch.js';
+import './supervision.js';
 import { mountSearch } from './search.js';
 import { initBasemap, openSettings } from './basemap.js';
 import { mountAccount, loadSession } from './auth.js';

@@ -3,6 +3,7 @@ package org.landatlas.circulation;
 import static org.landatlas.tiles.TileFilter.adminCode;
 import static org.landatlas.tiles.TileFilter.values;
 
+import org.landatlas.parcel.ParcelUseFacts;
 import org.landatlas.tiles.TableTileSource;
 import org.landatlas.tiles.TileSource;
 import org.springframework.context.annotation.Bean;
@@ -79,7 +80,7 @@ class CirculationTileLayers {
                 .attributeFrom(12, "finding", "t.finding_key")
                 .filter("kind", values("t.kind", "non_grain", "non_agricultural", "expiring", "mortgaged", "dispute_overdue"))
                 .filter("admin_code", adminCode("t.village_code"))
-                .invalidatedBy("circulation_contract", "circulation_mortgage", "circulation_dispute", "land_parcel")
+                .invalidatedBy("circulation_contract", "circulation_mortgage", "circulation_dispute", ParcelUseFacts.TABLE)
                 .publicRows(CirculationPublicRows.STAFF_ONLY)
                 .build();
     }

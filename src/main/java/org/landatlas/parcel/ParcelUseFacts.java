@@ -10,6 +10,9 @@ package org.landatlas.parcel;
  */
 public final class ParcelUseFacts {
 
+    /** The table whose changes change the facts: what a tile layer drawn from them names in its invalidatedBy. */
+    public static final String TABLE = "land_parcel";
+
     private ParcelUseFacts() {
     }
 

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.landatlas.testing.Http;
@@ -60,18 +61,55 @@ class SupervisionTest extends ContractTestBase {
         return m;
     }
 
-    /** Free non-PBF cropland parcels that are neither high-standard farmland nor planted to grain. */
+    /** Contracts this test made: ended after each test, so the county's free parcels are not used up run after run. */
+    final List<String> made = new ArrayList<>();
+    /** Parcel planting attributes this test changed, restored after each test. */
+    final Map<Long, String> planting = new HashMap<>();
+
+    @Override
+    JsonNode create(String input) {
+        JsonNode c = super.create(input);
+        made.add(c.path("id").asString());
+        return c;
+    }
+
+    @AfterEach
+    void endWhatWasMade() {
+        for (String id : made) {
+            jdbc.update("UPDATE circulation_dispute SET stage = 'resolved', resolved_on = greatest(opened_on, current_date) WHERE contract_id = ? AND resolved_on IS NULL",
+                    Long.parseLong(id));
+            for (Long m : jdbc.queryForList("SELECT id FROM circulation_mortgage WHERE contract_id = ? AND released_on IS NULL", Long.class, Long.parseLong(id))) {
+                graphqlAs(staff, "mutation { releaseMortgage(id: \"" + m + "\", reason: \"测试结束\") { id } }");
+            }
+            String status = jdbc.queryForObject("SELECT status FROM circulation_contract WHERE id = ?", String.class, Long.parseLong(id));
+            if (!List.of("terminated", "expired").contains(status)) {
+                graphqlAs(staff, "mutation { terminateContract(id: \"" + id + "\", reason: \"测试结束\") { status } }");
+            }
+        }
+        made.clear();
+        planting.forEach((p, v) -> jdbc.update("UPDATE land_parcel SET zzsxdm = ? WHERE id = ?", v, p));
+        planting.clear();
+    }
+
+    /** Sets a parcel's planting attribute (ZZSXDM) for this test. */
+    void plant(long parcel, String zzsxdm) {
+        planting.putIfAbsent(parcel, jdbc.queryForObject("SELECT zzsxdm FROM land_parcel WHERE id = ?", String.class, parcel));
+        jdbc.update("UPDATE land_parcel SET zzsxdm = ? WHERE id = ?", zzsxdm, parcel);
+    }
+
+    /** Free non-PBF cropland parcels that are not high-standard farmland; set to non-grain planting (FLS) for the test. */
     List<Long> plainParcels(int n) {
         List<Long> ids = jdbc.queryForList("""
                 SELECT p.id FROM land_parcel p JOIN land_class c ON c.class_system = p.class_system AND c.code = p.dlbm
                 WHERE p.county_code = ? AND c.class_group = 'farmland' AND NOT p.is_permanent_basic_farmland AND NOT p.is_high_standard_farmland
-                  AND p.zzsxdm IS DISTINCT FROM 'LS' AND p.area_mu > 1
+                  AND p.area_mu > 1
                   AND NOT EXISTS (SELECT 1 FROM circulation_contract_parcel cp JOIN circulation_contract k ON k.id = cp.contract_id
                                   WHERE cp.parcel_id = p.id AND k.status NOT IN ('terminated', 'expired'))
                   AND NOT EXISTS (SELECT 1 FROM circulation_listing_parcel lp JOIN circulation_listing l ON l.id = lp.listing_id
                                   WHERE lp.parcel_id = p.id AND l.status IN ('listed', 'negotiating'))
                 ORDER BY p.id DESC LIMIT ?""", Long.class, county, n);
         assertThat(ids).hasSize(n);
+        ids.forEach(p -> plant(p, "FLS"));
         return ids;
     }
 
@@ -86,9 +124,8 @@ class SupervisionTest extends ContractTestBase {
         activate(grain);
         // Vegetables on cropland planted to grain (ZZSXDM LS), no supervision flag needed by the contract rules: flagged without it.
         List<Long> plain = plainParcels(2);
-        String old = jdbc.queryForObject("SELECT zzsxdm FROM land_parcel WHERE id = ?", String.class, plain.get(0));
-        jdbc.update("UPDATE land_parcel SET zzsxdm = 'LS' WHERE id = ?", plain.get(0));
-        try {
+        plant(plain.get(0), "LS");
+        {
             String unflagged = create(input(List.of(plain.get(0)), "2025-03-01", "2030-12-31", "VEGETABLES", null)).path("id").asString();
             // Vegetables on plain cropland: no finding.
             String plainVeg = create(input(List.of(plain.get(1)), "2025-03-01", "2030-12-31", "VEGETABLES", null)).path("id").asString();
@@ -129,8 +166,6 @@ class SupervisionTest extends ContractTestBase {
             assertThat(page.path("totalCount").asInt()).isEqualTo(expected);
             assertThat(counts(page).keySet()).containsExactlyInAnyOrder("NON_GRAIN", "NON_AGRICULTURAL", "EXPIRING", "MORTGAGED", "DISPUTE_OVERDUE");
             assertThat(page.path("edges").size()).isEqualTo(Math.min(expected, 1000));
-        } finally {
-            jdbc.update("UPDATE land_parcel SET zzsxdm = ? WHERE id = ?", old, plain.get(0));
         }
     }
 
@@ -405,6 +440,21 @@ class SupervisionTest extends ContractTestBase {
                 assertThat(attrs.get("kind")).isEqualTo("non_grain");
             }
         }
+        // A mortgage changes the layer: its trigger notifies, the cached tile is dropped, the finding appears.
+        String path = "/tiles/circulation_supervision" + tile;
+        String mortgage = ok(staff, "mutation { registerMortgage(contractId: \"" + id + "\", input: { lender: \"县农商银行\", amountYuan: 50000,"
+                + " termStart: \"2025-06-01\", termEnd: \"2027-05-31\" }) { id } }").path("registerMortgage").path("id").asString();
+        long mortgageFid = Long.parseLong(mortgage) * 8 + 3;
+        boolean seen = false;
+        for (int i = 0; i < 50 && !seen; i++) {
+            var layer = VectorTiles.decode(Http.get(port, path, "Authorization", "Bearer " + staff).body(), "circulation_supervision");
+            seen = layer != null && layer.getGeometries().stream().anyMatch(g -> ((Map<?, ?>) g.getUserData()).get("fid") instanceof Number n
+                    && n.longValue() == mortgageFid);
+            if (!seen) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(seen).as("the mortgage's finding in the supervision tile after the change").isTrue();
         // Staff of another county see none of this county's contracts.
         String elsewhere = jdbc.queryForObject("SELECT county_code FROM land_parcel WHERE county_code <> ? LIMIT 1", String.class, county);
         HttpResponse<byte[]> other = Http.get(port, "/tiles/circulation_contracts" + tile, "Authorization", "Bearer " + staffToken(elsewhere));
