@@ -36,7 +36,8 @@ import org.springframework.stereotype.Component;
  * farmland, high-standard farmland or cropland planted to grain (ZZSXDM LS): those accepted under the supervision
  * flag (what the flag is for) and those without it;</li>
  * <li>NON_AGRICULTURAL — a contract in force whose recorded use is not agricultural, or a parcel it holds whose
- * current land class is construction land;</li>
+ * current land class is construction land (the first cannot be written today: ContractService refuses such uses and
+ * V24's CHECK on use_kind lists agricultural uses only; the rule stays so that it holds if either ever changes);</li>
  * <li>EXPIRING — as the derived status ({@link CirculationQueries#expiringSql});</li>
  * <li>MORTGAGED — an unreleased mortgage;</li>
  * <li>DISPUTE_OVERDUE — an open dispute opened more than {@code dispute-overdue-days} ago.</li>

@@ -440,6 +440,15 @@ class SupervisionTest extends ContractTestBase {
                 assertThat(attrs.get("kind")).isEqualTo("non_grain");
             }
         }
+        // The status filter reads the shown status.
+        var active = VectorTiles.decode(Http.get(port, "/tiles/circulation_contracts" + tile + "?status=active", "Authorization", "Bearer " + staff).body(),
+                "circulation_contracts");
+        assertThat(active.getGeometries().stream().filter(g -> ((Map<?, ?>) g.getUserData()).get("fid") instanceof Number n && n.longValue() == Long.parseLong(id)))
+                .hasSize(1);
+        HttpResponse<byte[]> expiring = Http.get(port, "/tiles/circulation_contracts" + tile + "?status=expiring", "Authorization", "Bearer " + staff);
+        assertThat(expiring.body().length == 0 || VectorTiles.decode(expiring.body(), "circulation_contracts") == null
+                || VectorTiles.decode(expiring.body(), "circulation_contracts").getGeometries().stream()
+                        .noneMatch(g -> ((Map<?, ?>) g.getUserData()).get("fid") instanceof Number n && n.longValue() == Long.parseLong(id))).isTrue();
         // A mortgage changes the layer: its trigger notifies, the cached tile is dropped, the finding appears.
         String path = "/tiles/circulation_supervision" + tile;
         String mortgage = ok(staff, "mutation { registerMortgage(contractId: \"" + id + "\", input: { lender: \"县农商银行\", amountYuan: 50000,"
