@@ -19,6 +19,7 @@ import { panels } from './panels.js';
 import './landsearch.js';
 import './listing-work.js';
 import './dispute-work.js';
+import './supervision.js';
 import { mountSearch } from './search.js';
 import { initBasemap, openSettings } from './basemap.js';
 import { mountAccount, loadSession } from './auth.js';

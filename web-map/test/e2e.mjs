@@ -1040,6 +1040,49 @@ await adminTest('staff work: the 找地 panel opens a cluster listing and export
   await work.ctx.close();
 });
 
+// ---- 监管 supervision (staff): badges match GraphQL, clicking a finding zooms the map (self-contained) -----------------
+await adminTest('staff supervision tab: badges count the findings as GraphQL does; clicking a finding zooms the map to its parcels', async () => {
+  const { page, errors, ctx } = await openPage(`#c=${county}`);
+  await signIn(page, staffUser, staffPassword);
+  await page.waitForSelector('[data-testid=who]', { timeout: 15000 });
+  await page.click('[data-tab=supervision]');
+  await page.waitForSelector('[data-testid=supervision] [data-sv-kind=NON_GRAIN]:not([data-count=""])', { timeout: 20000 });
+  const counts = await page.evaluate(async (c) => {
+    const m = /(?:^|;\s*)XSRF-TOKEN=([^;]*)/.exec(document.cookie);
+    const res = await fetch('/graphql', {
+      method: 'POST', credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', 'X-XSRF-TOKEN': m ? decodeURIComponent(m[1]) : '' },
+      body: JSON.stringify({ query: 'query($c: String!) { circulationSupervision(countyCode: $c, first: 0) { counts { kind count } } }', variables: { c } }),
+    });
+    return (await res.json()).data.circulationSupervision.counts;
+  }, county);
+  assert(counts.length === 5, `counts from GraphQL: ${JSON.stringify(counts)}`);
+  for (const { kind, count } of counts) {
+    const shown = await page.locator(`[data-testid=supervision] [data-sv-kind=${kind}]`).getAttribute('data-count');
+    assert(Number(shown) === count, `badge ${kind}: ${shown}, GraphQL ${count}`);
+  }
+  const withFindings = counts.find((c) => c.count > 0);
+  assert(withFindings, `no supervision findings in county ${county}: ${JSON.stringify(counts)}`);
+  await page.click(`[data-testid=supervision] [data-sv-kind=${withFindings.kind}]`);
+  await page.waitForSelector(`[data-testid=sv-list] .sv-item[data-kind=${withFindings.kind}]`, { timeout: 15000 });
+  const items = await page.locator('[data-testid=sv-list] .sv-item').count();
+  assert(items === Math.min(withFindings.count, 100), `${items} items listed, ${withFindings.count} counted`);
+  const before = await page.evaluate(() => { const m = window.__landatlas.map; return { c: m.getCenter(), z: m.getZoom() }; });
+  await page.locator('[data-testid=sv-list] .sv-item').first().click();
+  await page.waitForFunction((b) => {
+    const m = window.__landatlas.map; const c = m.getCenter();
+    return m.getZoom() !== b.z || Math.abs(c.lat - b.c.lat) > 1e-6 || Math.abs(c.lng - b.c.lng) > 1e-6;
+  }, before, { timeout: 10000 });
+  await page.waitForSelector('[data-testid=sv-list] .sv-item.on', { timeout: 5000 });
+  // The staff-only layers can be switched on from the tab.
+  await page.check('[data-sv-layer=circulation_supervision]');
+  assert(await page.evaluate(() => window.__landatlas.visibleLayers().includes('circulation_supervision')), 'supervision layer not on');
+  await page.screenshot({ path: `${shots}/staff-supervision.png` });
+  const left = unexpected(errors);
+  assert(left.length === 0, left.join('\n'));
+  await ctx.close();
+});
+
 await browser.close();
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed ? 1 : 0);

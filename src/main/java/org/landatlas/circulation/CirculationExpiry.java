@@ -14,7 +14,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 /**
  * What ends by the calendar, daily and at start-up (a server that was down at midnight catches up): active
  * contracts past their term end become expired, so their parcels stop counting as circulated the day after; and
- * listings on offer past their closing date become expired.
+ * listings on offer past their closing date become expired. What the calendar alone changes (a contract becoming
+ * EXPIRING, a dispute becoming overdue) changes no row, so the run also tells the tile listener that the contract
+ * layers are stale everywhere.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -25,10 +27,12 @@ class CirculationExpiry {
 
     private final ContractService contracts;
     private final ListingWorkflow listings;
+    private final org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate jdbc;
 
-    CirculationExpiry(ContractService contracts, ListingWorkflow listings) {
+    CirculationExpiry(ContractService contracts, ListingWorkflow listings, org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate jdbc) {
         this.contracts = contracts;
         this.listings = listings;
+        this.jdbc = jdbc;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -51,6 +55,8 @@ class CirculationExpiry {
         if (l > 0) {
             log.info("{} listing(s) past their closing date are now expired", l);
         }
+        // A notification without a box drops every cached tile of the layers the contracts invalidate.
+        jdbc.queryForList("SELECT pg_notify('landatlas_tiles', '{\"layer\": \"circulation_contract\"}')", java.util.Map.of());
         return n;
     }
 }

@@ -14,9 +14,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param expiringDays an active contract is expiring when its term ends within this many days
  * @param terms        the defaults
  * @param counties     per county code, values that differ from the defaults (null fields inherit)
+ * @param disputeOverdueDays an open dispute is overdue for supervision (用途监管, DISPUTE_OVERDUE) when it was opened
+ *                     more than this many days ago; default 60, the time the 农村土地承包经营纠纷调解仲裁法 gives an
+ *                     arbitration (Art. 48: 60 days, once extendable by 30), so a dispute still open after it has
+ *                     outrun the slowest ordinary step
  */
 @ConfigurationProperties("landatlas.circulation")
-record CirculationProperties(Integer expiringDays, Terms terms, Map<String, Terms> counties) {
+record CirculationProperties(Integer expiringDays, Terms terms, Map<String, Terms> counties, Integer disputeOverdueDays) {
 
     /**
      * @param secondRoundEnd last day of the second-round cropland contracts (二轮承包)
@@ -39,6 +43,10 @@ record CirculationProperties(Integer expiringDays, Terms terms, Map<String, Term
         expiringDays = expiringDays == null ? 90 : expiringDays;
         terms = terms == null ? DEFAULT_TERMS : terms.over(DEFAULT_TERMS);
         counties = counties == null ? Map.of() : Map.copyOf(counties);
+        disputeOverdueDays = disputeOverdueDays == null ? 60 : disputeOverdueDays;
+        if (expiringDays < 0 || disputeOverdueDays < 0) {
+            throw new IllegalArgumentException("landatlas.circulation.expiring-days and dispute-overdue-days are 0 or more days");
+        }
     }
 
     Terms termsOf(String county) {

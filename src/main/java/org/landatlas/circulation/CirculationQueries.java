@@ -78,7 +78,7 @@ class CirculationQueries {
             .scalar("termEnd", "t.term_end")
             .scalar("termYears", "round(((t.term_end - t.term_start) / 365.25)::numeric, 1)")
             .scalar("intendedUse", "t.intended_use")
-            .scalar("status", "CASE WHEN t.status = 'active' AND t.term_end <= current_date + " + expiringDays + " THEN 'EXPIRING' ELSE upper(t.status) END")
+            .scalar("status", "upper(" + shownStatusSql("t", expiringDays) + ")")
             .scalar("signedOn", "t.signed_on")
             .scalar("filedOn", "t.filed_on")
             .scalar("registered", "t.registered")
@@ -95,6 +95,19 @@ class CirculationQueries {
             .scalar("dividendProfitPct", "t.dividend_profit_pct")
             .scalar("mortgaged", "EXISTS (SELECT 1 FROM circulation_mortgage m WHERE m.contract_id = t.id AND m.released_on IS NULL)")
             .geometry("geometry", "t.geom");
+    }
+
+    /** SQL condition: contract {@code alias} is expiring (active, its term ends within {@code expiringDays} days). */
+    static String expiringSql(String alias, int expiringDays) {
+        return "(" + alias + ".status = 'active' AND " + alias + ".term_end <= current_date + " + expiringDays + ")";
+    }
+
+    /**
+     * SQL of the status a contract shows, lower case: its stored status, or 'expiring' for an active contract whose
+     * term ends within the window. The one statement of the derived status: GraphQL field, filter, statistics, tiles.
+     */
+    static String shownStatusSql(String alias, int expiringDays) {
+        return "(CASE WHEN " + expiringSql(alias, expiringDays) + " THEN 'expiring' ELSE " + alias + ".status END)";
     }
 
     static final Projection TRANSFEREE = new Projection("Transferee", "transferee", "t.id")
@@ -125,10 +138,12 @@ class CirculationQueries {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final AdminUnitQueries units;
+    private final int expiringDays;
 
     CirculationQueries(NamedParameterJdbcTemplate jdbc, AdminUnitQueries units, CirculationProperties properties) {
         this.jdbc = jdbc;
         this.units = units;
+        this.expiringDays = properties.expiringDays();
         this.CONTRACT = contractProjection(properties.expiringDays());
     }
 
@@ -147,7 +162,7 @@ class CirculationQueries {
         SqlWhere w = new SqlWhere();
         Access.staffCountiesOnly(w, staff, "t.county_code");
         if (f != null) {
-            f.restrict(w, "filter", units);
+            f.restrict(w, "filter", units, expiringDays);
         }
         return w;
     }

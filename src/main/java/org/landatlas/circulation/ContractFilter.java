@@ -13,11 +13,15 @@ import org.landatlas.region.AdminUnitQueries;
 record ContractFilter(String adminCode, List<Double> bbox, List<String> statuses, List<String> modes, List<String> landKinds, String transfereeId,
                       List<LocalDate> endsBetween) {
 
-    /** Adds the filter to {@code w}; bad values are refused naming {@code argument}.field. */
-    void restrict(SqlWhere w, String argument, AdminUnitQueries units) {
+    /**
+     * Adds the filter to {@code w}; bad values are refused naming {@code argument}.field. Statuses are those the
+     * contract shows ({@link CirculationQueries#shownStatusSql}): EXPIRING is an active contract whose term ends within
+     * {@code expiringDays}, and ACTIVE then means active and not expiring, so a contract matches the status it displays.
+     */
+    void restrict(SqlWhere w, String argument, AdminUnitQueries units, int expiringDays) {
         units.restrict(w, adminCode, argument + ".adminCode", "t.village_code");
         w.bbox(BBox.of(bbox, argument + ".bbox"), "t.geom");
-        w.in(statuses, "t.status", true);
+        w.in(statuses, CirculationQueries.shownStatusSql("t", expiringDays), true);
         w.in(modes, "t.mode", true);
         w.in(landKinds, "t.land_kind", true);
         if (transfereeId != null) {

@@ -26,7 +26,7 @@ class ContractTermsTest {
     void theRemainingTermIsTheSecondRoundAndItsExtensionConfigurablePerCounty() {
         CirculationProperties p = new CirculationProperties(null, null,
                 Map.of("111111", new CirculationProperties.Terms(null, 0, null, null),
-                        "222222", new CirculationProperties.Terms(LocalDate.of(2028, 2, 29), null, LocalDate.of(2050, 6, 30), null)));
+                        "222222", new CirculationProperties.Terms(LocalDate.of(2028, 2, 29), null, LocalDate.of(2050, 6, 30), null)), null);
         assertThat(p.expiringDays()).isEqualTo(90);
         CirculationProperties.Terms d = p.termsOf("999999");
         assertThat(ContractTerms.remainingTermEnd(d, ContractTerms.Tenure.CROPLAND)).isEqualTo(LocalDate.of(2057, 12, 31));

@@ -71,7 +71,7 @@ class TileSourceSeamTest extends IntegrationTest {
         JsonNode cat = Http.JSON.readTree(Http.get(port, "/tiles").body());
         List<String> names = cat.path("layers").valueStream().map(l -> l.path("name").asString()).toList();
         assertThat(names).containsExactly("parcels", "counties", "townships", "villages", "admin_labels", "high_standard_farmland",
-                "protection_zones", "belts", "circulation_listings", "pv_sites", "transformers", "homesteads", "roads", "pois", "test_settlements");
+                "protection_zones", "belts", "circulation_listings", "circulation_contracts", "circulation_supervision", "pv_sites", "transformers", "homesteads", "roads", "pois", "test_settlements");
         JsonNode test = cat.path("layers").get(names.size() - 1);
         assertThat(test.path("geometryType").asString()).isEqualTo("point");
         assertThat(test.path("fields").toString()).isEqualTo("[\"id\",\"name\",\"kind\"]");
