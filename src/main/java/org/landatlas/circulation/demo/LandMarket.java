@@ -76,10 +76,7 @@ final class LandMarket {
             return;
         }
         for (DemoVillage vr : c.villages()) {
-            Map<Long, List<DemoParcel>> byCell = new HashMap<>();
-            for (DemoParcel p : vr.parcels()) {
-                byCell.computeIfAbsent(cellKey(p.plot().i(), p.plot().j()), k -> new ArrayList<>()).add(p);
-            }
+            Map<Long, List<DemoParcel>> byCell = byCell(vr);
             for (DemoParcel p : vr.parcels()) {
                 String kind = landKind(p.group());
                 if (kind == null || used.contains(p)) {
@@ -117,10 +114,7 @@ final class LandMarket {
         long visited = 0;
         int made = 0;
         for (DemoVillage vr : c.villages()) {
-            Map<Long, List<DemoParcel>> byCell = new HashMap<>();
-            for (DemoParcel p : vr.parcels()) {
-                byCell.computeIfAbsent(cellKey(p.plot().i(), p.plot().j()), k -> new ArrayList<>()).add(p);
-            }
+            Map<Long, List<DemoParcel>> byCell = byCell(vr);
             for (DemoParcel p : vr.parcels()) {
                 String kind = landKind(p.group());
                 if (kind == null) {
@@ -141,6 +135,15 @@ final class LandMarket {
                 }
             }
         }
+    }
+
+    /** A village's parcels by the grid cell of their plot, for growing clusters through neighbouring fields. */
+    private static Map<Long, List<DemoParcel>> byCell(DemoVillage vr) {
+        Map<Long, List<DemoParcel>> byCell = new HashMap<>();
+        for (DemoParcel p : vr.parcels()) {
+            byCell.computeIfAbsent(cellKey(p.plot().i(), p.plot().j()), k -> new ArrayList<>()).add(p);
+        }
+        return byCell;
     }
 
     private static long cellKey(int i, int j) {
