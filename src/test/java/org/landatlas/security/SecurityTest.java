@@ -446,6 +446,12 @@ class SecurityTest extends IntegrationTest {
         calls.put("changeMyPassword", "STAFF");
         calls.put("setHomesteadRevitalizationStatus", "mutation { setHomesteadRevitalizationStatus(ids: [\"" + homestead + "\"], status: "
                 + jdbc.queryForObject("SELECT upper(revitalization_status) FROM homestead WHERE id = ?", String.class, homestead) + ", reason: \"复核\") { id } }");
+        // The homestead workflow: one idle homestead of A through every step, another withdrawn.
+        List<Long> idleHomesteads = jdbc.queryForList("SELECT id FROM homestead WHERE county_code = ? AND revitalization_status = 'idle' AND updated_by IS NULL "
+                + "ORDER BY id DESC LIMIT 2", Long.class, A);
+        for (String m : List.of("surveyHomestead", "listHomestead", "startHomesteadNegotiation", "revitalizeHomestead", "withdrawHomestead")) {
+            calls.put(m, "HOMESTEAD");
+        }
         int listingVersion = jdbc.queryForObject("SELECT version FROM circulation_listing WHERE id = ?", Integer.class, listing);
         calls.put("setListingStatus", "mutation { setListingStatus(id: \"" + listing + "\", status: NEGOTIATING, reason: \"洽谈\", expectedVersion: "
                 + listingVersion + ") { status } }");
@@ -523,6 +529,21 @@ class SecurityTest extends IntegrationTest {
                     r = graphqlAs(staffA, "mutation { deleteImportMapping(id: \"" + id + "\") }");
                 }
                 case "CONTRACT" -> r = contractStep(c.getKey(), contractIds);
+                case "HOMESTEAD" -> {
+                    long hs = c.getKey().equals("withdrawHomestead") ? idleHomesteads.get(1) : idleHomesteads.get(0);
+                    int v = jdbc.queryForObject("SELECT version FROM homestead WHERE id = ?", Integer.class, hs);
+                    String agreement = "{ mode: COOPERATION, counterpartyKind: VILLAGE_COLLECTIVE, newUse: CULTURE, termStart: \"2026-01-01\" }";
+                    r = graphqlAs(staffA, switch (c.getKey()) {
+                        case "surveyHomestead" -> "mutation { surveyHomestead(id: \"" + hs + "\", input: { expectedVersion: " + v
+                                + ", occupancy: IDLE, idleEvidence: VILLAGE_COMMITTEE }) { version } }";
+                        case "listHomestead" -> "mutation { listHomestead(id: \"" + hs + "\", input: { expectedVersion: " + v
+                                + ", consentOn: \"2026-01-01\", consentDocument: \"自愿申请 1号\" }) { version } }";
+                        case "startHomesteadNegotiation" -> "mutation { startHomesteadNegotiation(id: \"" + hs + "\", expectedVersion: " + v
+                                + ", agreement: " + agreement + ") { version } }";
+                        case "revitalizeHomestead" -> "mutation { revitalizeHomestead(id: \"" + hs + "\", expectedVersion: " + v + ") { version } }";
+                        default -> "mutation { withdrawHomestead(id: \"" + hs + "\", expectedVersion: " + v + ", reason: \"农户撤回\") { version } }";
+                    });
+                }
                 case "IMPORT" -> {
                     String job = stageOneParcel("SEC" + c.getKey().charAt(0) + run);
                     r = graphqlAs(staffA, "mutation { " + c.getKey() + "(id: \"" + job + "\") { status } }");
