@@ -59,7 +59,6 @@ addMessages({
   'hs.o.IDLE': 'idle', 'hs.o.ABANDONED': 'abandoned',
 });
 
-const WORK = `query($b: [Float!]) { homesteads(filter: { bbox: $b }, first: 200) { edges { node { id version revitalizationStatus countyCode idleSince condition } } } }`;
 const RESULT = '{ id version revitalizationStatus }';
 
 function done(app, id, status) {
@@ -146,10 +145,7 @@ function homesteadWork(x, app) {
   if (!app.isStaffIn?.(x.countyCode)) return null;
   const box = h('div.work.homestead-work', { 'data-testid': 'homestead-work' }, h('h4', t('hs.work')), h('p.muted.loadingtext', t('loading')));
   const note = takeNote(`homestead:${x.id}`);
-  const bbox = x.bbox || null;
-  (bbox ? gql(WORK, { b: bbox }) : Promise.resolve(null)).then((d) => {
-    const w = d ? d.homesteads.edges.map((e) => e.node).find((n) => String(n.id) === String(x.id)) : x;
-    if (!w) { box.remove(); return; }
+  Promise.resolve(x).then((w) => {
     const next = NEXT[w.revitalizationStatus] || [];
     box.replaceChildren(h('div', h('h4', t('hs.work')),
       h('p.kvline', { 'data-testid': 'homestead-state', 'data-status': w.revitalizationStatus, 'data-version': w.version },
