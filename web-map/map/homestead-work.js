@@ -61,10 +61,13 @@ addMessages({
 
 const RESULT = '{ id version revitalizationStatus }';
 
+/** The panel's homestead again (its ref keeps the point the panel loads it around). */
+const reopen = (app, id) => app.select(app.sel?.kind === 'homestead' && String(app.sel.id) === String(id) ? app.sel : { kind: 'homestead', id }, { reload: true });
+
 function done(app, id, status) {
   toast(t('hs.done', { s: t(`hs.s.${status}`) }));
   redrawLayers(app, 'homesteads');
-  app.select({ kind: 'homestead', id }, { reload: true });
+  reopen(app, id);
 }
 
 /** Runs a step; a version conflict reloads the panel with a note, other refusals stay in the form. */
@@ -76,7 +79,7 @@ async function run(app, w, query, vars) {
   } catch (err) {
     if (isConflict(err)) {
       noteFor(`homestead:${w.id}`, `${t('work.conflict')}（${err.message}）`);
-      app.select({ kind: 'homestead', id: w.id }, { reload: true });
+      reopen(app, w.id);
       return true;
     }
     throw err;

@@ -180,9 +180,10 @@ await test('statistics panel shows a chart, shares and target progress', async (
   assert(bars >= 3, `only ${bars} bars`);
   assert(await page.locator('.stats .progress').count() > 0, 'no target progress bars');
   assert(await page.locator('.stats figure.ring').count() === 2, 'no rings');
-  // Target progress by township: one chart per circulation target, a bar per township of the county.
+  // Target progress by township: one chart per target measured by township (the three circulation targets and the
+  // revitalized homesteads), a bar per township of the county.
   const byTownship = page.locator('.stats details.bytownship');
-  assert(await byTownship.count() === 3, `${await byTownship.count()} by-township charts, not 3`);
+  assert(await byTownship.count() === 4, `${await byTownship.count()} by-township charts, not 4`);
   await byTownship.first().locator('summary').click();
   const townshipBars = await byTownship.first().locator('svg.chart rect').count();
   assert(townshipBars >= 3, `only ${townshipBars} township bars`);
