@@ -20,6 +20,7 @@ import './landsearch.js';
 import './listing-work.js';
 import './dispute-work.js';
 import './supervision.js';
+import './homestead-work.js';
 import { mountSearch } from './search.js';
 import { initBasemap, openSettings } from './basemap.js';
 import { mountAccount, loadSession } from './auth.js';

@@ -180,9 +180,10 @@ await test('statistics panel shows a chart, shares and target progress', async (
   assert(bars >= 3, `only ${bars} bars`);
   assert(await page.locator('.stats .progress').count() > 0, 'no target progress bars');
   assert(await page.locator('.stats figure.ring').count() === 2, 'no rings');
-  // Target progress by township: one chart per circulation target, a bar per township of the county.
+  // Target progress by township: one chart per target measured by township (the three circulation targets and the
+  // revitalized homesteads), a bar per township of the county.
   const byTownship = page.locator('.stats details.bytownship');
-  assert(await byTownship.count() === 3, `${await byTownship.count()} by-township charts, not 3`);
+  assert(await byTownship.count() === 4, `${await byTownship.count()} by-township charts, not 4`);
   await byTownship.first().locator('summary').click();
   const townshipBars = await byTownship.first().locator('svg.chart rect').count();
   assert(townshipBars >= 3, `only ${townshipBars} township bars`);
@@ -1079,6 +1080,63 @@ await adminTest('staff supervision tab: badges count the findings as GraphQL doe
   assert(await page.evaluate(() => window.__landatlas.visibleLayers().includes('circulation_supervision')), 'supervision layer not on');
   await page.screenshot({ path: `${shots}/staff-supervision.png` });
   const left = unexpected(errors);
+  assert(left.length === 0, left.join('\n'));
+  await ctx.close();
+});
+
+// ---- 宅基地盘活 homestead workflow (staff, issue #12): survey → list → a lease over 20 years refused at its field →
+// negotiate; the 宅基地 tab filters the layer by status; signed out, no work controls (self-contained) ------------------
+await adminTest('staff homestead workflow: survey, list, a 21-year lease refused at termEnd, negotiate; the tab filters the layer', async () => {
+  const { page, errors, ctx } = await openPage(`#c=${county}`);
+  await signIn(page, staffUser, staffPassword);
+  await page.waitForSelector('[data-testid=who]', { timeout: 15000 });
+  const d = await pageGql(page, `query($c: String) { homesteads(filter: { adminCode: $c, revitalizationStatuses: [IDLE] }, first: 1) {
+    edges { node { id version geometry(precision: 7) } } } }`, { c: county });
+  const hs = d.homesteads.edges[0]?.node;
+  assert(hs, `no idle homestead in ${county}`);
+  const ring = hs.geometry.coordinates[0][0] ?? hs.geometry.coordinates[0];
+  const at = Array.isArray(ring[0]) ? ring[0] : ring;
+  const open = () => page.evaluate(([id, lon, lat]) => window.__landatlas.select({ kind: 'homestead', id, at: [lon, lat] }), [hs.id, at[0], at[1]]);
+  const state = (s) => page.waitForSelector(`.details [data-testid=homestead-state][data-status=${s}]`, { timeout: 15000 });
+  await open();
+  await state('IDLE');
+  await page.click('.details [data-homestead-step=survey]');
+  await page.click('[data-testid=hs-survey-submit]');
+  await state('SURVEYED');
+  await page.click('.details [data-homestead-step=list]');
+  await page.fill('[data-testid=hs-list] [data-field=consentDocument]', '农户自愿盘活申请书 E2E');
+  await page.click('[data-testid=hs-list-submit]');
+  await state('LISTED');
+  await page.click('.details [data-homestead-step=negotiate]');
+  const start = await page.inputValue('[data-testid=hs-negotiate] [data-field=termStart]');
+  const [y, m, dd] = start.split('-').map(Number);
+  const plus = (years, days) => new Date(Date.UTC(y + years, m - 1, dd + days)).toISOString().slice(0, 10);
+  await page.fill('[data-testid=hs-negotiate] [data-field=termEnd]', plus(20, 1));
+  await page.click('[data-testid=hs-negotiate-submit]');
+  await page.waitForSelector('[data-testid=hs-negotiate] [data-error-for=termEnd]:not([hidden])', { timeout: 15000 });
+  const why = await page.locator('[data-testid=hs-negotiate] [data-error-for=termEnd]').innerText();
+  assert(/20/.test(why), `termEnd refusal: ${why}`);
+  await page.fill('[data-testid=hs-negotiate] [data-field=termEnd]', plus(20, 0));
+  await page.click('[data-testid=hs-negotiate-submit]');
+  await state('NEGOTIATING');
+  const after = await pageGql(page, `query($c: String) { homesteads(filter: { adminCode: $c, revitalizationStatuses: [NEGOTIATING] }, first: 1000) {
+    edges { node { id version revitalizations { status termEnd } } } } }`, { c: county });
+  const mine = after.homesteads.edges.map((e) => e.node).find((n) => String(n.id) === String(hs.id));
+  assert(mine && mine.version === hs.version + 3 && mine.revitalizations.some((r) => r.status === 'proposed' && r.termEnd === plus(20, 0)), `after: ${JSON.stringify(mine)}`);
+  await page.screenshot({ path: `${shots}/staff-homestead-work.png` });
+  // The 宅基地 tab: a status filter reaches the homestead layer's tile parameters.
+  await page.click('[data-tab=homesteads]');
+  await page.waitForSelector('[data-testid=homestead-tab]', { timeout: 10000 });
+  await page.check('[data-hs-status=NEGOTIATING]');
+  const params = await page.evaluate(() => window.__landatlas.visibleLayers().includes('homesteads'));
+  assert(params, 'homestead layer not switched on by the filter');
+  // Signed out: the panel has no work controls.
+  await open();
+  await page.waitForSelector('.details [data-testid=homestead-work]', { timeout: 15000 });
+  await page.click('[data-testid=sign-out]');
+  await page.waitForSelector('[data-testid=sign-in]', { timeout: 10000 });
+  await page.waitForFunction(() => !document.querySelector('.details [data-testid=homestead-work]'), null, { timeout: 15000 });
+  const left = unexpected(errors, /HTTP 401: .*\/auth\/login/, /status of 401/);
   assert(left.length === 0, left.join('\n'));
   await ctx.close();
 });

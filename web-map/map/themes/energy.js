@@ -7,7 +7,9 @@ import { kv, unit, synthBadge, notFound, pickById, around } from '../kit.js';
 import { householdBlock } from '../personal.js';
 
 const PV_COLOURS = { connected: '#1565c0', building: '#42a5f5', approved: '#64b5f6', filed: '#90caf9', surveyed: '#b0bec5', candidate: '#cfd8dc', rejected: '#8d6e63' };
-const OCC_COLOURS = { occupied: '#c8a27a', seasonal: '#e6c35c', idle: '#ff7043' };
+const OCC_COLOURS = { occupied: '#c8a27a', seasonal: '#e6c35c', idle: '#ff7043', abandoned: '#8d6e63' };
+// The outline by revitalization status (the workflow), dashed for dangerous houses.
+const REV_COLOURS = { idle: '#6d4c41', surveyed: '#f9a825', listed: '#1e88e5', negotiating: '#8e24aa', revitalized: '#2e7d32', withdrawn: '#9e9e9e' };
 
 registerTheme({
   id: 'energy',
@@ -17,10 +19,10 @@ registerTheme({
       // perViewer: the public sees homesteads offered for revitalization, staff all of their counties.
       id: 'homesteads', tiles: 'homesteads', zIndex: 42, minZoom: 13, perViewer: true,
       serverExport: { mutation: 'exportHomesteads', input: 'HomesteadFilter', county: 'adminCode' },
-      style: (p) => ({ fill: OCC_COLOURS[p.occupancy] || '#ccc', stroke: p.revitalization && p.revitalization !== 'none' ? '#2e7d32' : '#6d4c41', width: p.revitalization && p.revitalization !== 'none' ? 2 : 0.8 }),
+      style: (p) => ({ fill: OCC_COLOURS[p.occupancy] || '#ccc', stroke: REV_COLOURS[p.revitalization] || '#6d4c41', width: REV_COLOURS[p.revitalization] ? 2 : 0.8, dash: p.condition === 'dangerous' }),
       legend: () => Object.entries(OCC_COLOURS).map(([k, c]) => ({ label: `${t('layer.homesteads')} · ${te('occ', k)}`, fill: c, stroke: '#6d4c41' })),
       pick: (f, at) => ({ kind: 'homestead', id: f.props.id ?? f.id, at }),
-      hover: (p) => `${t('layer.homesteads')} · ${te('occ', p.occupancy)}`,
+      hover: (p) => `${t('layer.homesteads')} · ${te('occ', p.occupancy)} · ${te('rev', String(p.revitalization).toUpperCase())}`,
     },
     {
       id: 'pv_sites', tiles: 'pv_sites', zIndex: 44, minZoom: 12,
@@ -71,7 +73,7 @@ registerTheme({
     homestead: {
       load: async (ref) => {
         const d = await gql(`query($b: [Float!]) { homesteads(filter: { bbox: $b }, first: 200) { edges { node {
-          id certificateNo countyCode siteAreaM2 approvedAreaM2 occupancy idleSince idleYears revitalizationStatus synthetic village { name }
+          id certificateNo countyCode siteAreaM2 approvedAreaM2 occupancy idleSince idleYears revitalizationStatus version condition synthetic village { name }
           household { householdNo members headName idNumber phone masked }
           houses { floorAreaM2 floors structure builtYear condition } revitalizations { mode newUse status termStart termEnd }
           geometry(precision: 7) } } } }`, { b: around(ref.at) });

@@ -6,34 +6,29 @@ import java.util.Map;
 import graphql.schema.DataFetchingFieldSelectionSet;
 import org.landatlas.platform.RecordArgument;
 import org.landatlas.platform.Batches;
+import org.landatlas.platform.Ids;
 import org.landatlas.platform.PageRequest;
 import org.landatlas.region.AdminUnitQueries;
-import org.landatlas.security.AuditLog;
 import org.landatlas.security.Masking;
 import org.landatlas.security.Viewer;
-import org.landatlas.security.ScopedRows;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.stereotype.Controller;
 
-/** GraphQL: homesteads, their houses, households and revitalizations; the revitalization-status mutation. */
+/** GraphQL: homesteads, their houses, households and revitalizations; the revitalization workflow (HomesteadWorkflow), flags and the tourism search. */
 @Controller
 class HomesteadController {
 
     private final HomesteadQueries queries;
     private final AdminUnitQueries units;
-    private final NamedParameterJdbcTemplate jdbc;
-    private final AuditLog audit;
+    private final HomesteadWorkflow workflow;
 
-    HomesteadController(HomesteadQueries queries, AdminUnitQueries units, NamedParameterJdbcTemplate jdbc, AuditLog audit) {
+    HomesteadController(HomesteadQueries queries, AdminUnitQueries units, HomesteadWorkflow workflow) {
         this.queries = queries;
         this.units = units;
-        this.jdbc = jdbc;
-        this.audit = audit;
+        this.workflow = workflow;
     }
 
     @QueryMapping
@@ -82,19 +77,57 @@ class HomesteadController {
         return Batches.bySource(homesteads, queries.households(homesteads));
     }
 
+    @BatchMapping(typeName = "Homestead")
+    List<List<Map<String, Object>>> statusHistory(List<Map<String, Object>> homesteads) {
+        return queries.statusHistory(homesteads);
+    }
+
+    @QueryMapping
+    List<Map<String, Object>> homesteadFlags(@Argument String adminCode, @Argument List<String> kinds) {
+        return queries.flags(adminCode, kinds);
+    }
+
+    @QueryMapping
+    List<Map<String, Object>> homesteadsForTourism(@Argument String adminCode, @Argument Double withinKm, @Argument List<String> anchors,
+                                                   @Argument List<String> conditions) {
+        return queries.forTourism(adminCode, withinKm, anchors, conditions);
+    }
+
     @MutationMapping
-    @Transactional
     List<Map<String, Object>> setHomesteadRevitalizationStatus(@Argument List<String> ids, @Argument String status, @Argument String reason) {
-        String why = ScopedRows.reason(reason);
-        List<ScopedRows.Row> rows = ScopedRows.lock(jdbc, "homestead", "revitalization_status", ids, "ids", "setHomesteadRevitalizationStatus");
-        List<Long> locked = rows.stream().map(ScopedRows.Row::id).toList();
-        jdbc.update("UPDATE homestead SET revitalization_status = :s, updated_at = now() WHERE id IN (:ids)",
-                Map.of("s", status.toLowerCase(), "ids", locked));
-        for (ScopedRows.Row r : rows) {
-            audit.record("setHomesteadRevitalizationStatus", "homestead", r.id(), r.county(), Map.of("revitalizationStatus", r.value().toUpperCase()),
-                    Map.of("revitalizationStatus", status, "reason", why));
-        }
-        return locked.stream().map(queries::homestead).toList();
+        return workflow.correct(ids, status, reason).stream().map(queries::homestead).toList();
+    }
+
+    @MutationMapping
+    Map<String, Object> surveyHomestead(@Argument String id, @RecordArgument HomesteadInputs.Survey input) {
+        workflow.survey(id, input);
+        return queries.homestead(Ids.parse("id", id));
+    }
+
+    @MutationMapping
+    Map<String, Object> listHomestead(@Argument String id, @RecordArgument HomesteadInputs.Listing input) {
+        workflow.list(id, input);
+        return queries.homestead(Ids.parse("id", id));
+    }
+
+    @MutationMapping
+    Map<String, Object> startHomesteadNegotiation(@Argument String id, @Argument Integer expectedVersion, @RecordArgument HomesteadInputs.Agreement agreement,
+                                                  @Argument String reason) {
+        workflow.startNegotiation(id, expectedVersion, agreement, reason);
+        return queries.homestead(Ids.parse("id", id));
+    }
+
+    @MutationMapping
+    Map<String, Object> revitalizeHomestead(@Argument String id, @Argument Integer expectedVersion, @RecordArgument HomesteadInputs.Agreement agreement,
+                                            @Argument String reason) {
+        workflow.revitalize(id, expectedVersion, agreement, reason);
+        return queries.homestead(Ids.parse("id", id));
+    }
+
+    @MutationMapping
+    Map<String, Object> withdrawHomestead(@Argument String id, @Argument Integer expectedVersion, @Argument String reason) {
+        workflow.withdraw(id, expectedVersion, reason);
+        return queries.homestead(Ids.parse("id", id));
     }
 
     private static List<Long> ids(List<Map<String, Object>> rows) {

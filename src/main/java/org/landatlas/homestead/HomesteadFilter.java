@@ -8,7 +8,7 @@ import org.landatlas.platform.SqlWhere;
 import org.landatlas.region.AdminUnitQueries;
 
 /** The GraphQL input HomesteadFilter, bound by Spring; {@link #restrict} checks it and adds it to a condition over {@code homestead t}. */
-record HomesteadFilter(String adminCode, List<Double> bbox, List<String> occupancies, List<String> revitalizationStatuses, Double minIdleYears) {
+record HomesteadFilter(String adminCode, List<Double> bbox, List<String> occupancies, List<String> revitalizationStatuses, List<String> conditions, Double minIdleYears) {
 
     /** Adds the filter to {@code w}; bad values are refused naming {@code argument}.field. */
     void restrict(SqlWhere w, String argument, AdminUnitQueries units) {
@@ -16,6 +16,7 @@ record HomesteadFilter(String adminCode, List<Double> bbox, List<String> occupan
         w.bbox(BBox.of(bbox, argument + ".bbox"), "t.geom");
         w.in(occupancies, "t.occupancy", true);
         w.in(revitalizationStatuses, "t.revitalization_status", true);
+        w.in(conditions, HomesteadQueries.WORST_CONDITION, true);
         if (minIdleYears != null) {
             if (minIdleYears < 0) {
                 throw ApiException.badInput(argument + ".minIdleYears", "must not be negative, got " + minIdleYears);

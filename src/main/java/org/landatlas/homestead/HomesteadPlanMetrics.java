@@ -6,16 +6,23 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
-/** Plan metrics measured from homestead revitalizations. */
+/** Plan metrics measured from the revitalization workflow. */
 @Configuration(proxyBeanMethods = false)
 class HomesteadPlanMetrics {
 
-    /** Active revitalizations, counted in the year their term started (flow) or all so far (cumulative). */
+    /** Which homesteads of the scope count: revitalized in the year (flow), or by its end (cumulative, the stock). */
+    private static final String REVITALIZED = """
+            h.county_code = :county AND h.revitalization_status = 'revitalized'
+              AND (CASE WHEN :cumulative THEN h.revitalized_on < make_date(:year + 1, 1, 1) ELSE extract(year FROM h.revitalized_on) = :year END)""";
+
+    /**
+     * Homesteads reaching REVITALIZED through the workflow (revitalizeHomestead sets the day), counted in the year
+     * they reached it or all by the end of the year; also per township and village.
+     */
     @Bean
     PlanMetric idleHomesteadsRevitalized(NamedParameterJdbcTemplate jdbc) {
-        return new SqlPlanMetric("idle_homesteads_revitalized", "宗", jdbc, """
-                SELECT count(*) FROM homestead_revitalization r JOIN homestead h ON h.id = r.homestead_id
-                WHERE h.county_code = :county AND r.status = 'active'
-                  AND (:cumulative OR extract(year FROM r.term_start) = :year)""");
+        return new SqlPlanMetric("idle_homesteads_revitalized", "宗", jdbc,
+                "SELECT count(*) FROM homestead h WHERE " + REVITALIZED,
+                "SELECT left(h.village_code, :code_length), count(*)::float8 FROM homestead h WHERE " + REVITALIZED + " GROUP BY 1 ORDER BY 1");
     }
 }

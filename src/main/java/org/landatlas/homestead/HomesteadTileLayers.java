@@ -18,16 +18,18 @@ class HomesteadTileLayers {
     TileSource homesteadTiles() {
         return TableTileSource.builder("homesteads")
                 .title("宅基地 Homesteads")
-                .description("Homestead plots with occupancy and revitalization.")
+                .description("Homestead plots with occupancy, revitalization status and the worst condition of their houses.")
                 .polygons("homestead t", "t.geom")
                 .zooms(13, 22)
                 .attribute("id", "t.id")
                 .attribute("occupancy", "t.occupancy")
                 .attribute("revitalization", "t.revitalization_status")
-                .filter("occupancy", values("t.occupancy", "occupied", "seasonal", "idle"))
+                .attribute("condition", HomesteadQueries.WORST_CONDITION)
+                .filter("occupancy", values("t.occupancy", "occupied", "seasonal", "idle", "abandoned"))
+                .filter("condition", values(HomesteadQueries.WORST_CONDITION, "good", "fair", "poor", "dangerous"))
                 .filter("revitalization", values("t.revitalization_status", RevitalizationStatus.ALL.toArray(String[]::new)))
                 .filter("admin_code", adminCode("t.village_code"))
-                .invalidatedBy("homestead")
+                .invalidatedBy("homestead", "rural_house")
                 .publicRows(HomesteadPublicRows.HOMESTEADS)
                 .build();
     }

@@ -130,6 +130,32 @@ public class ParcelQueries {
                 Map.of("ids", ids), String.class);
     }
 
+    /** A cropland or permanent-basic-farmland parcel that a caller's geometry overlaps (e.g. a house: 乱占耕地建房). */
+    public record FarmlandOverlap(long key, long parcelId, String dlbm, boolean cropland, boolean permanentBasicFarmland, double overlapM2) {
+    }
+
+    /**
+     * The cropland (class group farmland) and permanent basic farmland parcels under the geometries of
+     * {@code geometriesSql}, a SELECT over the caller's own tables with the columns {@code key} (bigint) and
+     * {@code geom} (EPSG:4490) and its named parameters; overlaps of at least {@code minOverlapM2} m² (ellipsoidal),
+     * in key and parcel order.
+     */
+    public List<FarmlandOverlap> farmlandUnder(String geometriesSql, Map<String, ?> params, double minOverlapM2) {
+        Map<String, Object> p = new java.util.HashMap<>(params);
+        p.put("minOverlap", minOverlapM2);
+        return jdbc.query("""
+                WITH g AS (%s)
+                SELECT g.key, t.id, t.dlbm, coalesce(c.class_group = 'farmland', false) AS cropland,
+                       coalesce(t.is_permanent_basic_farmland, false) AS pbf,
+                       ST_Area(ST_Intersection(t.geom, g.geom)::geography)::float8 AS overlap
+                FROM g JOIN land_parcel t ON t.geom && g.geom AND ST_Intersects(t.geom, g.geom)
+                LEFT JOIN land_class c ON c.class_system = t.class_system AND c.code = t.dlbm
+                WHERE (c.class_group = 'farmland' OR t.is_permanent_basic_farmland IS TRUE)
+                  AND ST_Area(ST_Intersection(t.geom, g.geom)::geography) >= :minOverlap
+                ORDER BY g.key, t.id""".formatted(geometriesSql), p,
+                (rs, i) -> new FarmlandOverlap(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5), rs.getDouble(6)));
+    }
+
     static String classSystemName(String graphQlValue) {
         return switch (graphQlValue) {
             case "GBT_21010_2017" -> "GB/T 21010-2017";

@@ -230,6 +230,9 @@ class DemoDataTest extends IntegrationTest {
         }
         assertThat(jdbc.queryForObject("SELECT target_value FROM plan_target WHERE county_code = '150627' AND target_year = 2025 AND metric = 'high_standard_farmland_mu'",
                 Double.class)).isEqualTo(180_000.0);
+        // 庆元县: 100 idle farmhouses revitalized (in 10 villages), quoted from the plan.
+        assertThat(jdbc.queryForObject("SELECT target_value FROM plan_target WHERE county_code = '331126' AND target_year = 2025 AND metric = 'idle_homesteads_revitalized' AND NOT synthetic",
+                Double.class)).isEqualTo(100.0);
     }
 
     @Test

@@ -260,7 +260,7 @@ class LayerExportTest extends IntegrationTest {
 
     @Test
     void homesteadHouseholdsFollowTheRoleAndTheCounty() throws Exception {
-        String args = "filter: {adminCode: \"" + A + "\", revitalizationStatuses: [OFFERED, NEGOTIATING]}";
+        String args = "filter: {adminCode: \"" + A + "\", revitalizationStatuses: [LISTED, NEGOTIATING]}";
         JsonNode masked = features(staffA, "exportHomesteads", args);
         JsonNode open = features(staffAPersonal, "exportHomesteads", args);
         JsonNode other = features(staffB, "exportHomesteads", args);

@@ -35,7 +35,7 @@ class PlanTargetsTest extends IntegrationTest {
 
     /**
      * What each metric should measure, written independently of the features' SQL (in-force contracts as "not
-     * draft, expired or terminated"; the revitalization year in Java).
+     * draft, expired or terminated"; the year a homestead was revitalized in Java).
      */
     private Map<String, Function<PlanScope, Double>> independent() {
         Map<String, Function<PlanScope, Double>> m = new TreeMap<>();
@@ -45,10 +45,11 @@ class PlanTargetsTest extends IntegrationTest {
                     + "SELECT cp.parcel_id FROM circulation_contract_parcel cp JOIN circulation_contract c ON c.id = cp.contract_id "
                     + "WHERE c.county_code = ? AND c.land_kind = ? AND c.status NOT IN ('draft', 'expired', 'terminated'))", Double.class, s.countyCode(), kind));
         }
+        // Homesteads the workflow took to revitalized: in the year (flow) or by its end (stock), the year in Java.
         m.put("idle_homesteads_revitalized", s -> (double) jdbc.queryForList("""
-                SELECT r.term_start FROM homestead_revitalization r WHERE r.status = 'active'
-                AND r.homestead_id IN (SELECT id FROM homestead WHERE county_code = ?)""", java.sql.Date.class, s.countyCode()).stream()
-                .filter(d -> s.cumulative() || d.toLocalDate().getYear() == s.year()).count());
+                SELECT h.revitalized_on FROM homestead h WHERE h.revitalization_status = 'revitalized' AND h.county_code = ?""",
+                java.sql.Date.class, s.countyCode()).stream()
+                .filter(d -> d != null && (s.cumulative() ? d.toLocalDate().getYear() <= s.year() : d.toLocalDate().getYear() == s.year())).count());
         m.put("high_standard_farmland_mu", s -> jdbc.queryForObject("""
                 SELECT coalesce(sum(area_m2)::float8, 0) / 666.6666666666666 FROM high_standard_farmland_project
                 WHERE county_code = ? AND status NOT IN ('planned', 'building') AND project_year <= ?""",

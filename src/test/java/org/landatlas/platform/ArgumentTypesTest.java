@@ -136,7 +136,7 @@ class ArgumentTypesTest {
         assertThat(problems).containsExactly(
                 "near: components [distance, point] are not the fields [distanceM, point]",
                 "areaMu.min: Integer cannot hold Float",
-                "filter: components [bbox] are not the fields [adminCode, bbox, minIdleYears, occupancies, revitalizationStatuses]");
+                "filter: components [bbox] are not the fields [adminCode, bbox, conditions, minIdleYears, occupancies, revitalizationStatuses]");
         problems.clear();
         fits(Near.class, (GraphQLInputType) schema.getType("NearInput"), "near", problems);
         assertThat(problems).isEmpty();

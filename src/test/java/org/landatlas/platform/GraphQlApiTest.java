@@ -340,7 +340,7 @@ class GraphQlApiTest extends IntegrationTest {
         for (JsonNode e : homesteads.path("homesteads").path("edges")) {
             assertThat(e.path("node").path("household").isNull()).isTrue();
             assertThat(e.path("node").path("revitalizations").size()).isZero();
-            assertThat(e.path("node").path("revitalizationStatus").asString()).isIn("OFFERED", "NEGOTIATING");
+            assertThat(e.path("node").path("revitalizationStatus").asString()).isIn("LISTED", "NEGOTIATING");
         }
     }
 }

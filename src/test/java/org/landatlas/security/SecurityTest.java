@@ -109,7 +109,7 @@ class SecurityTest extends IntegrationTest {
         long pa = homesteadIn(A, 3);
         long pb = homesteadIn(B, 3);
         String before = revitalizationOf(pa);
-        assertThat(code(graphql("mutation { setHomesteadRevitalizationStatus(ids: [\"" + pa + "\"], status: OFFERED, reason: \"x\") { id } }"))).isEqualTo("FORBIDDEN");
+        assertThat(code(graphql("mutation { setHomesteadRevitalizationStatus(ids: [\"" + pa + "\"], status: LISTED, reason: \"x\") { id } }"))).isEqualTo("FORBIDDEN");
         assertThat(revitalizationOf(pa)).isEqualTo(before);
 
         // Staff of A: everything of A, nothing staff-only of B; writes in A only.
@@ -121,18 +121,18 @@ class SecurityTest extends IntegrationTest {
         assertThat(code(graphqlAs(staffA, "{ accounts { id } }"))).isEqualTo("FORBIDDEN");
         assertThat(code(graphqlAs(staffA, "mutation { setPlanTarget(countyCode: \"" + A + "\", year: 2025, metric: FARMLAND_CIRCULATED_MU, targetValue: 1) { targetValue } }")))
                 .isEqualTo("FORBIDDEN");
-        String target = before.equals("offered") ? "NEGOTIATING" : "OFFERED";
+        String target = before.equals("listed") ? "NEGOTIATING" : "LISTED";
         JsonNode own = graphqlAs(staffA, "mutation { setHomesteadRevitalizationStatus(ids: [\"" + pa + "\"], status: " + target + ", reason: \"盘活 test\") { id revitalizationStatus } }");
         assertThat(own.path("data").path("setHomesteadRevitalizationStatus").get(0).path("revitalizationStatus").asString()).isEqualTo(target);
         String beforeB = revitalizationOf(pb);
-        JsonNode other = graphqlAs(staffA, "mutation { setHomesteadRevitalizationStatus(ids: [\"" + pb + "\"], status: OFFERED, reason: \"x\") { id } }");
+        JsonNode other = graphqlAs(staffA, "mutation { setHomesteadRevitalizationStatus(ids: [\"" + pb + "\"], status: LISTED, reason: \"x\") { id } }");
         assertThat(code(other)).isEqualTo("FORBIDDEN");
         assertThat(other.path("errors").get(0).path("message").asString()).contains(B).contains("nothing was changed");
         assertThat(revitalizationOf(pb)).isEqualTo(beforeB);
         // Staff of A get the public view of B's listings and homesteads.
         JsonNode homesteadsOfB = graphqlAs(staffA, "{ homesteads(filter: { adminCode: \"" + B + "\" }, first: 1000) { edges { node { revitalizationStatus } } } }");
         homesteadsOfB.path("data").path("homesteads").path("edges").forEach(e ->
-                assertThat(e.path("node").path("revitalizationStatus").asString()).isIn("OFFERED", "NEGOTIATING"));
+                assertThat(e.path("node").path("revitalizationStatus").asString()).isIn("LISTED", "NEGOTIATING"));
 
         // Administrator: all counties, administration.
         assertThat(graphqlAs(adminToken(), contracts).path("data").path("circulationContracts").path("totalCount").asInt()).isEqualTo(all);
@@ -176,7 +176,7 @@ class SecurityTest extends IntegrationTest {
         assertThat(t0.path("idNumber").asString()).matches("[0-9]{17}[0-9X]");
 
         // Homestead households: masked for staff, null for the public and for staff of another county.
-        String hq = "{ homesteads(filter: { adminCode: \"" + A + "\", revitalizationStatuses: [OFFERED] }, first: 5) { edges { node { household { headName idNumber phone masked } } } } }";
+        String hq = "{ homesteads(filter: { adminCode: \"" + A + "\", revitalizationStatuses: [LISTED] }, first: 5) { edges { node { household { headName idNumber phone masked } } } } }";
         assertThat(graphqlAs(staffA, hq).path("data").path("homesteads").path("edges").get(0).path("node").path("household").path("masked").asBoolean()).isTrue();
         assertThat(graphqlAs(staffAPersonal, hq).path("data").path("homesteads").path("edges").get(0).path("node").path("household").path("idNumber").asString())
                 .matches("[0-9]{17}[0-9X]");
@@ -216,7 +216,7 @@ class SecurityTest extends IntegrationTest {
         for (HttpResponse<byte[]> r : List.of(pub, other)) {
             if (r.statusCode() == 200) {
                 VectorTiles.decode(r.body(), "homesteads").getGeometries().forEach(g ->
-                        assertThat(String.valueOf(((Map<?, ?>) g.getUserData()).get("revitalization"))).isIn("offered", "negotiating"));
+                        assertThat(String.valueOf(((Map<?, ?>) g.getUserData()).get("revitalization"))).isIn("listed", "negotiating"));
             } else {
                 assertThat(r.statusCode()).isEqualTo(204);
             }
@@ -446,6 +446,12 @@ class SecurityTest extends IntegrationTest {
         calls.put("changeMyPassword", "STAFF");
         calls.put("setHomesteadRevitalizationStatus", "mutation { setHomesteadRevitalizationStatus(ids: [\"" + homestead + "\"], status: "
                 + jdbc.queryForObject("SELECT upper(revitalization_status) FROM homestead WHERE id = ?", String.class, homestead) + ", reason: \"复核\") { id } }");
+        // The homestead workflow: one idle homestead of A through every step, another withdrawn.
+        List<Long> idleHomesteads = jdbc.queryForList("SELECT id FROM homestead WHERE county_code = ? AND revitalization_status = 'idle' AND updated_by IS NULL "
+                + "ORDER BY id DESC LIMIT 2", Long.class, A);
+        for (String m : List.of("surveyHomestead", "listHomestead", "startHomesteadNegotiation", "revitalizeHomestead", "withdrawHomestead")) {
+            calls.put(m, "HOMESTEAD");
+        }
         int listingVersion = jdbc.queryForObject("SELECT version FROM circulation_listing WHERE id = ?", Integer.class, listing);
         calls.put("setListingStatus", "mutation { setListingStatus(id: \"" + listing + "\", status: NEGOTIATING, reason: \"洽谈\", expectedVersion: "
                 + listingVersion + ") { status } }");
@@ -523,6 +529,21 @@ class SecurityTest extends IntegrationTest {
                     r = graphqlAs(staffA, "mutation { deleteImportMapping(id: \"" + id + "\") }");
                 }
                 case "CONTRACT" -> r = contractStep(c.getKey(), contractIds);
+                case "HOMESTEAD" -> {
+                    long hs = c.getKey().equals("withdrawHomestead") ? idleHomesteads.get(1) : idleHomesteads.get(0);
+                    int v = jdbc.queryForObject("SELECT version FROM homestead WHERE id = ?", Integer.class, hs);
+                    String agreement = "{ mode: COOPERATION, counterpartyKind: VILLAGE_COLLECTIVE, newUse: CULTURE, termStart: \"2026-01-01\" }";
+                    r = graphqlAs(staffA, switch (c.getKey()) {
+                        case "surveyHomestead" -> "mutation { surveyHomestead(id: \"" + hs + "\", input: { expectedVersion: " + v
+                                + ", occupancy: IDLE, idleEvidence: VILLAGE_COMMITTEE }) { version } }";
+                        case "listHomestead" -> "mutation { listHomestead(id: \"" + hs + "\", input: { expectedVersion: " + v
+                                + ", consentOn: \"2026-01-01\", consentDocument: \"自愿申请 1号\" }) { version } }";
+                        case "startHomesteadNegotiation" -> "mutation { startHomesteadNegotiation(id: \"" + hs + "\", expectedVersion: " + v
+                                + ", agreement: " + agreement + ") { version } }";
+                        case "revitalizeHomestead" -> "mutation { revitalizeHomestead(id: \"" + hs + "\", expectedVersion: " + v + ") { version } }";
+                        default -> "mutation { withdrawHomestead(id: \"" + hs + "\", expectedVersion: " + v + ", reason: \"农户撤回\") { version } }";
+                    });
+                }
                 case "IMPORT" -> {
                     String job = stageOneParcel("SEC" + c.getKey().charAt(0) + run);
                     r = graphqlAs(staffA, "mutation { " + c.getKey() + "(id: \"" + job + "\") { status } }");
@@ -595,7 +616,7 @@ class SecurityTest extends IntegrationTest {
         assertThat(code(notFound)).isEqualTo("NOT_FOUND");
         assertThat(notFound.path("errors").get(0).path("message").asString()).contains("999999999");
         ids.forEach(i -> assertThat(revitalizationOf(i)).isEqualTo(before.get(i)));
-        assertThat(code(graphqlAs(staffA, "mutation { setHomesteadRevitalizationStatus(ids: [\"" + ids.get(0) + "\"], status: OFFERED, reason: \"  \") { id } }")))
+        assertThat(code(graphqlAs(staffA, "mutation { setHomesteadRevitalizationStatus(ids: [\"" + ids.get(0) + "\"], status: LISTED, reason: \"  \") { id } }")))
                 .isEqualTo("BAD_USER_INPUT");
 
         // Two staff members change the same 40 parcels at once: both succeed one after the other, and the audit
@@ -604,7 +625,7 @@ class SecurityTest extends IntegrationTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Callable<JsonNode>> jobs = List.of(
-                    () -> graphqlAs(staffA, "mutation($ids: [ID!]!) { setHomesteadRevitalizationStatus(ids: $ids, status: OFFERED, reason: \"并发一\") { id } }", Map.of("ids", idStrings)),
+                    () -> graphqlAs(staffA, "mutation($ids: [ID!]!) { setHomesteadRevitalizationStatus(ids: $ids, status: LISTED, reason: \"并发一\") { id } }", Map.of("ids", idStrings)),
                     () -> graphqlAs(staffAPersonal, "mutation($ids: [ID!]!) { setHomesteadRevitalizationStatus(ids: $ids, status: REVITALIZED, reason: \"并发二\") { id } }", Map.of("ids", idStrings)));
             for (Future<JsonNode> f : pool.invokeAll(jobs)) {
                 assertThat(f.get().path("errors").isMissingNode()).as(f.get().toString()).isTrue();

@@ -30,17 +30,19 @@ import org.springframework.stereotype.Component;
 class HomesteadDemoData implements DemoDataPart {
 
     static final DemoTable HOMESTEAD = DemoTable.serial("homestead", "id", "county_code", "village_code", "parcel_id", "household_id",
-            "certificate_no", "site_area_m2", "approved_area_m2", "occupancy", "idle_since", "surveyed_on", "revitalization_status",
-            "synthetic", "geom");
+            "certificate_no", "site_area_m2", "approved_area_m2", "occupancy", "idle_since", "idle_evidence", "surveyed_on", "revitalization_status",
+            "revitalized_on", "consent_on", "consent_document", "synthetic", "geom");
     static final DemoTable HOUSE = DemoTable.serial("rural_house", "id", "homestead_id", "floor_area_m2", "floors", "structure",
-            "built_year", "condition", "footprint");
+            "built_year", "condition", "safety_grade", "safety_checked_on", "footprint");
     static final DemoTable REVITALIZATION = DemoTable.serial("homestead_revitalization", "id", "homestead_id", "mode",
             "counterparty_kind", "counterparty_name", "new_use", "term_start", "term_end", "annual_rent_yuan", "investment_wan_yuan",
-            "status", "approved_on", "synthetic");
+            "status", "approved_on", "income_household_yuan", "income_collective_yuan", "synthetic");
+    static final DemoTable HISTORY = DemoTable.serial("homestead_status_history", "id", "homestead_id", "from_status", "to_status", "changed_at",
+            "changed_by", "reason");
 
     @Override
     public List<DemoTable> tables() {
-        return List.of(HOMESTEAD, HOUSE, REVITALIZATION);
+        return List.of(HOMESTEAD, HOUSE, REVITALIZATION, HISTORY);
     }
 
     @Override
@@ -68,6 +70,7 @@ class HomesteadDemoData implements DemoDataPart {
         private final CopyTable homesteads;
         private final CopyTable houses;
         private final CopyTable revitalizations;
+        private final CopyTable history;
         /** Certificate serial within the county. */
         private long serial;
         /** Index of the village household that holds the next homestead (round robin). */
@@ -80,6 +83,7 @@ class HomesteadDemoData implements DemoDataPart {
             this.homesteads = c.rows(HOMESTEAD);
             this.houses = c.rows(HOUSE);
             this.revitalizations = c.rows(REVITALIZATION);
+            this.history = c.rows(HISTORY);
         }
 
         void build(DemoParcel p) {
@@ -97,11 +101,10 @@ class HomesteadDemoData implements DemoDataPart {
             String revit = "none";
             if ("idle".equals(occupancy)) {
                 double r = rnd.nextDouble();
-                revit = r < 0.3 ? "offered" : r < 0.45 ? "negotiating" : r < 0.72 ? "revitalized" : "none";
+                revit = r < 0.3 ? "listed" : r < 0.45 ? "negotiating" : r < 0.72 ? "revitalized" : "idle";
             }
-            homesteads.add(id, county, vr.code(), p.id(), householdId, county + "宅" + String.format("%07d", serial),
-                    round2(p.areaM2()), round2(Math.min(p.areaM2(), pastoral ? 1000 : 300)), occupancy, idleSince,
-                    asOf.minusDays(rnd.nextInt(500)), revit, true, p.lonLat());
+            LocalDate surveyedOn = asOf.minusDays(rnd.nextInt(500));
+
             Polygon footprint = shrink(p.lonLat(), 0.5);
             double footArea = Geodesy.area(footprint);
             int floors = "331126".equals(county) ? 2 + rnd.nextInt(2) : 1 + (rnd.nextDouble() < 0.3 ? 1 : 0);
@@ -113,10 +116,20 @@ class HomesteadDemoData implements DemoDataPart {
             String condition = "idle".equals(occupancy)
                     ? People.pick(new String[] {"fair", "poor", "poor", "dangerous"}, rnd)
                     : People.pick(new String[] {"good", "good", "fair", "poor"}, rnd);
+            boolean dangerous = "dangerous".equals(condition);
             houses.add(houses.nextId(), id, round2(footArea * floors), floors, People.pick(structures, rnd), 1975 + rnd.nextInt(48),
-                    condition, footprint);
-            if ("revitalized".equals(revit) || "negotiating".equals(revit)) {
-                revitalize(vr, id, revit, idleSince, footprint);
+                    condition, dangerous ? "D" : null, dangerous ? surveyedOn : null, footprint);
+            // The agreement is drawn after the house (the order of the county's random draws stays as it was); its
+            // start is the day the homestead was revitalized.
+            LocalDate start = "revitalized".equals(revit) || "negotiating".equals(revit) ? revitalize(vr, id, revit, idleSince, footprint) : null;
+            boolean consented = "listed".equals(revit) || "negotiating".equals(revit) || "revitalized".equals(revit);
+            homesteads.add(id, county, vr.code(), p.id(), householdId, county + "宅" + String.format("%07d", serial),
+                    round2(p.areaM2()), round2(Math.min(p.areaM2(), pastoral ? 1000 : 300)), occupancy, idleSince,
+                    "idle".equals(occupancy) ? "field_survey" : null, surveyedOn, revit, "revitalized".equals(revit) ? start : null,
+                    consented ? surveyedOn : null, consented ? "农户自愿盘活申请书" : null, true, p.lonLat());
+            if (!"none".equals(revit)) {
+                history.add(history.nextId(), id, null, revit, surveyedOn, "demo",
+                        "演示数据 demo data");
             }
             if (!"idle".equals(occupancy) && !"dangerous".equals(condition) && rnd.nextDouble() < 0.22) {
                 String roof = "331126".equals(county) ? "tile" : pastoral ? "concrete_flat" : People.pick(new String[] {"tile", "concrete_flat"}, rnd);
@@ -125,7 +138,8 @@ class HomesteadDemoData implements DemoDataPart {
             }
         }
 
-        private void revitalize(DemoVillage vr, long homesteadId, String revit, LocalDate idleSince, Polygon footprint) {
+        /** The agreement of a homestead under negotiation or revitalized; answers its start. */
+        private LocalDate revitalize(DemoVillage vr, long homesteadId, String revit, LocalDate idleSince, Polygon footprint) {
             LocalDate asOf = c.asOf();
             String[] modes = {"lease", "lease", "equity", "cooperation", "self_operated"};
             String mode = People.pick(modes, rnd);
@@ -145,13 +159,14 @@ class HomesteadDemoData implements DemoDataPart {
                 default -> "城镇居民";
             };
             boolean active = "revitalized".equals(revit);
+            Double rent = "lease".equals(mode) ? (double) (3000 + rnd.nextInt(17000)) : null;
             revitalizations.add(revitalizations.nextId(), homesteadId, mode, party, partyName, use, start, end,
-                    "lease".equals(mode) ? (double) (3000 + rnd.nextInt(17000)) : null, round2(5 + rnd.nextDouble() * 60),
-                    active ? "active" : "proposed", active ? start.minusDays(20) : null, true);
+                    rent, round2(5 + rnd.nextDouble() * 60), active ? "active" : "proposed", active ? start.minusDays(20) : null, rent, null, true);
             if (active && "homestay".equals(use)) {
                 Point centre = footprint.getCentroid();
                 c.openPlace(new DemoCounty.Place("homestay", vr.code(), vr.shortName() + "乡村民宿" + homesteadId, centre));
             }
+            return start;
         }
     }
 }
