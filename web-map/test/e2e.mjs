@@ -1007,20 +1007,20 @@ await adminTest('staff work: 登记纠纷, 添加调处步骤 and 结案 from th
   assert(work.errors.length === 0, work.errors.join('\n'));
 });
 
-/** Two free farmland parcels of the county (not listed, not circulated), for the tests that make their own listings. */
-async function freeFarmland(n) {
-  const d = await gql(`query($c: String, $n: Int) { parcels(filter: { adminCode: $c, classGroups: [FARMLAND], circulationStatuses: [NONE], areaMu: { min: 3 } }, first: $n) {
-    edges { node { id } } } }`, { c: county, n });
+/** Free farmland parcels of the county (not listed, not circulated; pbf: permanent basic farmland only), for the tests that make their own listings. */
+async function freeFarmland(n, pbf = null) {
+  const d = await gql(`query($c: String, $n: Int, $pbf: Boolean) { parcels(filter: { adminCode: $c, classGroups: [FARMLAND], circulationStatuses: [NONE], areaMu: { min: 3 },
+    permanentBasicFarmland: $pbf }, first: $n) { edges { node { id } } } }`, { c: county, n, pbf });
   const ids = d.parcels.edges.map((e) => String(e.node.id));
   assert(ids.length === n, `only ${ids.length} free farmland parcels left in the county`);
   return ids;
 }
-let spare = null; // free parcels of the two tests below
+let spare = null; // free parcels of the two tests below: [not permanent basic farmland, permanent basic farmland]
 
 await adminTest('staff work: a draft listing\'s 编辑 opens the form pre-filled and saves by updateListing (price changed)', async () => {
   assert(work, 'no signed-in page (previous test failed)');
   const { page } = work;
-  spare = await freeFarmland(2);
+  spare = [...await freeFarmland(1, false), ...await freeFarmland(1, true)];
   const made = (await pageGql(page, `mutation($i: NewListingInput!) { createListing(input: $i) { id version } }`, { i: {
     countyCode: county, title: `E2E 编辑 ${run}`, parcelIds: [spare[0]], priceYuanPerMuYear: 600, maxTermYears: 8, modes: ['LEASE'],
     contactOffice: '城区农村产权交易服务站' } })).createListing;
@@ -1043,7 +1043,7 @@ await adminTest('staff work: a draft listing\'s 编辑 opens the form pre-filled
   assert(work.errors.length === 0, work.errors.join('\n'));
 });
 
-await adminTest('staff work: 签订合同 with a household picked in the picker (areas must add up) → draft → 签订; the contract\'s transferor is that household', async () => {
+await adminTest('staff work: 签订合同 with a household picked in the picker (areas must add up), vegetables on permanent basic farmland (supervision offered at its checkbox) → draft → 签订', async () => {
   assert(work?.contractId && spare, 'no earlier contract or spare parcels (previous tests failed)');
   const { page } = work;
   const made = (await pageGql(page, `mutation($i: NewListingInput!) { createListing(input: $i) { id version village { code } } }`, { i: {
@@ -1076,15 +1076,24 @@ await adminTest('staff work: 签订合同 with a household picked in the picker 
   assert(mismatch.includes('不一致') && mismatch.includes('合同面积'), `area mismatch message: ${mismatch}`);
   await page.screenshot({ path: `${shots}/staff-contract-households.png` });
   await page.fill(`[data-household-area="${hh.id}"]`, full);
+  // Vegetables on permanent basic farmland without supervision: the refusal at the checkbox, an offer to tick it, nothing ticked silently.
+  await page.selectOption('[data-testid=contract-form] [data-field=use]', 'VEGETABLES');
+  await page.click('[data-testid=contract-form-submit]');
+  await page.waitForSelector('[data-testid=supervision-offer]:not([hidden])', { timeout: 15000 });
+  const supMsg = await page.locator('[data-error-for=supervision]').innerText();
+  assert(supMsg.includes('supervision') && !(await page.isChecked('[data-testid=contract-form] [data-field=supervision]')), `supervision refusal: ${supMsg}`);
+  await page.screenshot({ path: `${shots}/staff-contract-supervision.png` });
+  await page.click('[data-testid=supervision-offer]');
+  assert(await page.isChecked('[data-testid=contract-form] [data-field=supervision]'), 'the offer did not tick supervision');
   await page.click('[data-testid=contract-form-submit]');
   await page.waitForFunction(() => window.__landatlas.sel?.kind === 'contract' && window.__landatlas.selState === 'ready', null, { timeout: 20000 });
   await page.waitForSelector('[data-testid=contract-state][data-status=DRAFT]', { timeout: 15000 });
   const contractId = await page.evaluate(() => String(window.__landatlas.sel.id));
   await page.click('[data-contract-step=DRAFT]');
   await page.waitForSelector('[data-testid=contract-state][data-status=SIGNED]', { timeout: 15000 });
-  const c = (await pageGql(page, `query($id: ID!) { circulationContract(id: $id) { status collective { code } transferors { householdId householdNo areaMu }
+  const c = (await pageGql(page, `query($id: ID!) { circulationContract(id: $id) { status use supervision collective { code } transferors { householdId householdNo areaMu }
     listing { id status } } }`, { id: contractId })).circulationContract;
-  assert(c.status === 'SIGNED' && !c.collective && c.transferors.length === 1 && String(c.transferors[0].householdId) === String(hh.id)
+  assert(c.status === 'SIGNED' && c.use === 'VEGETABLES' && c.supervision === true && !c.collective && c.transferors.length === 1 && String(c.transferors[0].householdId) === String(hh.id)
     && Math.abs(c.transferors[0].areaMu - Number(full)) < 0.005, `contract transferors ${JSON.stringify(c)}`);
   assert(String(c.listing?.id) === String(made.id) && c.listing.status === 'CONTRACTED', `listing of the contract ${JSON.stringify(c.listing)}`);
   assert(work.errors.length === 0, work.errors.join('\n'));
