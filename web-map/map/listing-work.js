@@ -1,5 +1,7 @@
 // 挂牌 Listing work of signed-in staff on the map (issue #11): a drawn selection (or one parcel's panel) → the 挂牌
-// form → createListing (a DRAFT, shown in its panel); in a listing's panel the legal next statuses only
+// form → createListing (a DRAFT, shown in its panel); a draft's panel offers 编辑 (the same form pre-filled →
+// updateListing with expectedVersion, only the changed fields; a conflict is reported and the panel reloads, as for
+// the status buttons); in a listing's panel the legal next statuses only
 // (setListingStatus with expectedVersion; a conflict says so and the panel reloads), the public page, and 签订合同
 // (contract-work.js) for a listing on offer. The public never sees these controls.
 import { h, toast } from './ui.js';
@@ -19,6 +21,7 @@ addMessages({
   'lw.work': '挂牌办理', 'lw.version': '版本', 'lw.publicPage': '公开页', 'lw.contract': '签订合同', 'lw.done': '挂牌状态已改为：{s}',
   'lw.to.LISTED': '发布', 'lw.to.NEGOTIATING': '洽谈', 'lw.to.WITHDRAWN': '撤回', 'lw.to.DRAFT': '重新编辑', 'lw.back.LISTED': '恢复挂牌',
   'lw.noActions': '此状态无可办理的操作', 'lw.listParcel': '挂牌此地块',
+  'lw.edit': '编辑', 'lw.editTitle': '编辑挂牌 {no}', 'lw.saved': '挂牌 {no} 已保存', 'lw.unchanged': '没有修改',
 }, {
   'lw.list': 'List', 'lw.title': 'New listing', 'lw.fTitle': 'Title', 'lw.kind': 'Land kind (from the parcels’ land class)', 'lw.price': 'Asking rent (yuan/mu/year)',
   'lw.negotiable': 'Negotiable', 'lw.minTerm': 'Shortest term (years)', 'lw.maxTerm': 'Longest term (years)', 'lw.modes': 'Modes accepted', 'lw.uses': 'Allowed uses (separated by 、 or ,)',
@@ -28,6 +31,7 @@ addMessages({
   'lw.work': 'Listing work', 'lw.version': 'Version', 'lw.publicPage': 'Public page', 'lw.contract': 'Sign a contract', 'lw.done': 'Listing status is now: {s}',
   'lw.to.LISTED': 'Publish', 'lw.to.NEGOTIATING': 'Negotiating', 'lw.to.WITHDRAWN': 'Withdraw', 'lw.to.DRAFT': 'Edit again', 'lw.back.LISTED': 'Back to listed',
   'lw.noActions': 'Nothing to do in this status', 'lw.listParcel': 'List this parcel',
+  'lw.edit': 'Edit', 'lw.editTitle': 'Edit listing {no}', 'lw.saved': 'Listing {no} saved', 'lw.unchanged': 'Nothing changed',
 });
 
 const MODES = ['LEASE', 'EQUITY', 'OTHER'];
@@ -52,26 +56,35 @@ async function freeParcels(filter) {
   return { free, excluded: all.length - free.length, total: d.parcels.totalCount };
 }
 
-/** The 挂牌 form for these parcels (all of one county). */
-export function openListingForm(app, parcels, excluded = 0) {
-  const county = parcels[0].county.code;
+/**
+ * The 挂牌 form for these parcels (all of one county); with `listing` (a draft as LISTING_WORK reads it) the same
+ * form pre-filled, saved by updateListing.
+ */
+export function openListingForm(app, parcels, excluded = 0, listing = null) {
+  const county = listing?.countyCode ?? parcels[0].county.code;
   const area = parcels.reduce((s, p) => s + p.areaMu, 0);
-  const village = parcels[0].village?.name || '';
+  const village = listing?.village?.name ?? parcels[0]?.village?.name ?? '';
+  const kind = listing?.landKind ?? landKind(parcels);
+  const l = listing || {};
   const f = {
-    title: input({ value: `${village} ${num(area, 1)}亩${te('kind', landKind(parcels))}出租`, required: true }),
-    price: numInput({ min: 0 }), negotiable: h('input', { type: 'checkbox', 'data-field': 'negotiable' }),
-    minTerm: numInput({ min: 1, max: 70, step: 1 }), maxTerm: numInput({ min: 1, max: 70, step: 1, value: 10 }),
-    modes: checks('mode', MODES, (m) => te('mode', m), ['LEASE']),
-    uses: input({ placeholder: '粮食种植、设施农业' }), conditions: h('textarea', { rows: 2 }),
-    office: input({ placeholder: '某镇农村产权交易服务站' }), pooled: h('input', { type: 'checkbox', disabled: parcels.length < 2 }),
-    expires: input({ type: 'date' }),
+    title: input({ value: listing ? l.title : `${village} ${num(area, 1)}亩${te('kind', kind)}出租`, required: true }),
+    price: numInput({ min: 0, value: l.priceYuanPerMuYear ?? '' }),
+    negotiable: h('input', { type: 'checkbox', 'data-field': 'negotiable', checked: !!listing && l.priceYuanPerMuYear == null }),
+    minTerm: numInput({ min: 1, max: 70, step: 1, value: l.minTermYears ?? '' }), maxTerm: numInput({ min: 1, max: 70, step: 1, value: l.maxTermYears ?? 10 }),
+    modes: checks('mode', MODES, (m) => te('mode', m), l.modes ?? ['LEASE']),
+    uses: input({ placeholder: '粮食种植、设施农业', value: (l.allowedUses || []).join('、') }), conditions: h('textarea', { rows: 2 }),
+    office: input({ placeholder: '某镇农村产权交易服务站', value: l.contactOffice ?? '' }),
+    pooled: h('input', { type: 'checkbox', disabled: parcels.length < 2, checked: !!l.pooled }),
+    expires: input({ type: 'date', value: l.expiresOn ?? '' }),
   };
+  f.conditions.value = l.transfereeConditions ?? '';
   f.negotiable.onchange = () => { f.price.disabled = f.negotiable.checked; };
+  f.price.disabled = f.negotiable.checked;
   const body = h('div',
     h('p.note', { 'data-testid': 'lw-parcels', 'data-count': parcels.length }, t('lw.parcels', { n: parcels.length, mu: num(area, 2) })),
     excluded ? h('p.note', t('lw.excluded', { n: excluded })) : null,
     field('title', t('lw.fTitle'), f.title),
-    h('p.note', `${t('lw.kind')}：${te('kind', landKind(parcels))}`),
+    h('p.note', `${t('lw.kind')}：${te('kind', kind)}`),
     field('priceYuanPerMuYear', t('lw.price'), f.price), h('label.chk', f.negotiable, h('span', t('lw.negotiable'))),
     field('minTermYears', t('lw.minTerm'), f.minTerm), field('maxTermYears', t('lw.maxTerm'), f.maxTerm),
     h('div.field', { 'data-field-box': 'modes' }, h('span', t('lw.modes')), f.modes, h('small.field-error', { 'data-error-for': 'modes', hidden: true })),
@@ -80,7 +93,8 @@ export function openListingForm(app, parcels, excluded = 0) {
     field('pooled', t('lw.pooled'), f.pooled), field('expiresOn', t('lw.expires'), f.expires),
     h('small.field-error', { 'data-error-for': 'parcelIds', hidden: true }));
   const n = (el) => (el.value === '' ? null : Number(el.value));
-  openForm('listing-form', t('lw.title'), body, async () => {
+  openForm('listing-form', listing ? t('lw.editTitle', { no: l.listingNo }) : t('lw.title'), body, async () => {
+    if (listing) return saveListing(app, l, f, n);
     const inp = {
       countyCode: county, title: f.title.value.trim(), parcelIds: parcels.map((p) => String(p.id)),
       priceYuanPerMuYear: f.negotiable.checked ? null : n(f.price), minTermYears: n(f.minTerm), maxTermYears: n(f.maxTerm),
@@ -94,6 +108,38 @@ export function openListingForm(app, parcels, excluded = 0) {
     app.select({ kind: 'listing', id: d.createListing.id }, { fly: true });
     return true;
   });
+}
+
+/**
+ * 编辑 of a draft: updateListing with the version the form was opened on and only the fields changed (a field left
+ * out stays as it is). A version conflict closes the form and reloads the panel with the message, as the status
+ * buttons do; other refusals stand at their field.
+ */
+async function saveListing(app, l, f, n) {
+  const uses = f.uses.value.split(/[、,，;；]/).map((s) => s.trim()).filter(Boolean);
+  const want = {
+    title: f.title.value.trim(), minTermYears: n(f.minTerm), maxTermYears: n(f.maxTerm), modes: checked(f.modes), allowedUses: uses,
+    transfereeConditions: f.conditions.value.trim() || null, contactOffice: f.office.value.trim(), pooled: f.pooled.checked, expiresOn: f.expires.value || null,
+  };
+  const was = {
+    title: l.title, minTermYears: l.minTermYears ?? null, maxTermYears: l.maxTermYears, modes: l.modes, allowedUses: l.allowedUses || [],
+    transfereeConditions: l.transfereeConditions ?? null, contactOffice: l.contactOffice ?? '', pooled: !!l.pooled, expiresOn: l.expiresOn ?? null,
+  };
+  const changes = {};
+  for (const k of Object.keys(want)) if (JSON.stringify(want[k]) !== JSON.stringify(was[k]) && want[k] != null) changes[k] = want[k];
+  if (f.negotiable.checked) { if (l.priceYuanPerMuYear != null) changes.negotiable = true; } else if (n(f.price) != null && n(f.price) !== l.priceYuanPerMuYear) changes.priceYuanPerMuYear = n(f.price);
+  if (!Object.keys(changes).length) { toast(t('lw.unchanged')); return true; }
+  try {
+    const d = await gql(`mutation($id: ID!, $i: ListingChangesInput!) { updateListing(id: $id, input: $i) { id listingNo version } }`,
+      { id: l.id, i: { expectedVersion: l.version, ...changes } });
+    toast(t('lw.saved', { no: d.updateListing.listingNo }));
+  } catch (err) {
+    if (!isConflict(err)) throw err;
+    noteFor(`listing:${l.id}`, `${t('work.conflict')}（${err.message}）`);
+  }
+  redrawLayers(app, 'circulation_listings');
+  app.select({ kind: 'listing', id: l.id }, { reload: true });
+  return true;
 }
 
 // The 挂牌 button under a drawn selection's statistics.
@@ -127,7 +173,8 @@ registerDetailExtra('parcel', (p, app) => {
 });
 
 const LISTING_WORK = `query($id: ID!) { circulationListing(id: $id) { id listingNo title status version countyCode publicUrl landKind
-  priceYuanPerMuYear minTermYears maxTermYears modes intendedUse village { code name } parcels { id bsm areaMu classGroup } } }`;
+  priceYuanPerMuYear minTermYears maxTermYears modes intendedUse allowedUses transfereeConditions contactOffice pooled expiresOn
+  village { code name } parcels { id bsm areaMu classGroup } } }`;
 
 /** The staff part of a listing's panel: status buttons, public page, 签订合同. Loads the listing's version itself. */
 function listingWork(l, app) {
@@ -163,6 +210,7 @@ function listingWork(l, app) {
       msg,
       next.length ? reason : null,
       h('div.actions', buttons.length ? buttons : h('span.muted', t('lw.noActions')),
+        w.status === 'DRAFT' ? h('button.btn', { 'data-testid': 'listing-edit', onclick: () => openListingForm(app, w.parcels, 0, w) }, `✎ ${t('lw.edit')}`) : null,
         onOffer ? h('button.btn.primary', { 'data-testid': 'listing-contract', onclick: () => openContractForm(app, w) }, `✍ ${t('lw.contract')}`) : null),
       h('p', h('a', { href: w.publicUrl, target: '_blank', rel: 'noopener', 'data-testid': 'listing-public' }, `${t('lw.publicPage')} ${w.publicUrl}`))));
   }).catch((err) => box.replaceChildren(h('p.error', err.display || err.message)));

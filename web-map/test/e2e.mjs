@@ -1008,6 +1008,98 @@ await adminTest('staff work: 登记纠纷, 添加调处步骤 and 结案 from th
   assert(work.errors.length === 0, work.errors.join('\n'));
 });
 
+/** Free farmland parcels of the county (not listed, not circulated; pbf: permanent basic farmland only), for the tests that make their own listings. */
+async function freeFarmland(n, pbf = null) {
+  const d = await gql(`query($c: String, $n: Int, $pbf: Boolean) { parcels(filter: { adminCode: $c, classGroups: [FARMLAND], circulationStatuses: [NONE], areaMu: { min: 3 },
+    permanentBasicFarmland: $pbf }, first: $n) { edges { node { id } } } }`, { c: county, n, pbf });
+  const ids = d.parcels.edges.map((e) => String(e.node.id));
+  assert(ids.length === n, `only ${ids.length} free farmland parcels left in the county`);
+  return ids;
+}
+let spare = null; // free parcels of the two tests below: [not permanent basic farmland, permanent basic farmland]
+
+await adminTest('staff work: a draft listing\'s 编辑 opens the form pre-filled and saves by updateListing (price changed)', async () => {
+  assert(work, 'no signed-in page (previous test failed)');
+  const { page } = work;
+  spare = [...await freeFarmland(1, false), ...await freeFarmland(1, true)];
+  const made = (await pageGql(page, `mutation($i: NewListingInput!) { createListing(input: $i) { id version } }`, { i: {
+    countyCode: county, title: `E2E 编辑 ${run}`, parcelIds: [spare[0]], priceYuanPerMuYear: 600, maxTermYears: 8, modes: ['LEASE'],
+    contactOffice: '城区农村产权交易服务站' } })).createListing;
+  await page.evaluate((id) => window.__landatlas.select({ kind: 'listing', id }), made.id);
+  await page.waitForSelector(`[data-testid=listing-state][data-status=DRAFT][data-version="${made.version}"]`, { timeout: 15000 });
+  await page.click('[data-testid=listing-edit]');
+  await page.waitForSelector('[data-testid=listing-form]');
+  const pre = await page.evaluate(() => Object.fromEntries(['title', 'priceYuanPerMuYear', 'maxTermYears', 'contactOffice']
+    .map((k) => [k, document.querySelector(`[data-testid=listing-form] [data-field=${k}]`).value])));
+  assert(pre.title === `E2E 编辑 ${run}` && Number(pre.priceYuanPerMuYear) === 600 && pre.maxTermYears === '8' && pre.contactOffice === '城区农村产权交易服务站',
+    `edit form not pre-filled: ${JSON.stringify(pre)}`);
+  await page.fill('[data-testid=listing-form] [data-field=priceYuanPerMuYear]', '725');
+  await page.click('[data-testid=listing-form-submit]');
+  await page.waitForSelector('[data-testid=listing-form]', { state: 'detached', timeout: 15000 });
+  await page.waitForSelector(`[data-testid=listing-state][data-status=DRAFT][data-version="${made.version + 1}"]`, { timeout: 15000 });
+  const l = (await pageGql(page, 'query($id: ID!) { circulationListing(id: $id) { status version title priceYuanPerMuYear maxTermYears contactOffice } }', { id: made.id })).circulationListing;
+  assert(l.status === 'DRAFT' && l.priceYuanPerMuYear === 725 && l.title === `E2E 编辑 ${run}` && l.maxTermYears === 8 && l.version === made.version + 1,
+    `listing after 编辑 ${JSON.stringify(l)}`);
+  await page.screenshot({ path: `${shots}/staff-listing-edited.png` });
+  assert(work.errors.length === 0, work.errors.join('\n'));
+});
+
+await adminTest('staff work: 签订合同 with a household picked in the picker (areas must add up), vegetables on permanent basic farmland (supervision offered at its checkbox) → draft → 签订', async () => {
+  assert(work?.contractId && spare, 'no earlier contract or spare parcels (previous tests failed)');
+  const { page } = work;
+  const made = (await pageGql(page, `mutation($i: NewListingInput!) { createListing(input: $i) { id version village { code } } }`, { i: {
+    countyCode: county, title: `E2E 农户流出 ${run}`, parcelIds: [spare[1]], priceYuanPerMuYear: 580, maxTermYears: 5, modes: ['LEASE'],
+    contactOffice: '城区农村产权交易服务站' } })).createListing;
+  await pageGql(page, 'mutation($id: ID!, $v: Int!) { setListingStatus(id: $id, status: LISTED, reason: "发布挂牌", expectedVersion: $v) { status } }', { id: made.id, v: made.version });
+  const [hh] = (await pageGql(page, 'query($v: String!) { villageHouseholds(villageCode: $v, first: 1) { id householdNo headName } }', { v: made.village.code })).villageHouseholds;
+  assert(hh, `no household in village ${made.village.code}`);
+  const tf = (await pageGql(page, 'query($id: ID!) { circulationContract(id: $id) { transferee { id } } }', { id: work.contractId })).circulationContract.transferee.id;
+  await page.evaluate((id) => window.__landatlas.select({ kind: 'listing', id }), made.id);
+  await page.waitForSelector('[data-testid=listing-contract]', { timeout: 15000 });
+  await page.click('[data-testid=listing-contract]');
+  await page.waitForSelector('[data-testid=contract-form]', { timeout: 15000 });
+  await page.selectOption('[data-testid=contract-form] [data-field=transfereeId]', tf);
+  assert(await page.locator('[data-testid=household-search]').isHidden(), 'household picker shown while the collective is the transferor');
+  await page.uncheck('[data-testid=transferor-collective]');
+  await page.waitForSelector('[data-testid=household-option]', { timeout: 15000 });
+  await page.fill('[data-testid=household-search]', hh.householdNo);
+  await page.waitForSelector(`[data-testid=household-option][data-household-id="${hh.id}"]`, { timeout: 15000 });
+  const optionText = await page.locator(`[data-testid=household-option][data-household-id="${hh.id}"]`).innerText();
+  assert(optionText.includes(hh.householdNo) && optionText.includes(hh.headName), `household option: ${optionText}`);
+  await page.click(`[data-household-add="${hh.id}"]`);
+  const full = await page.locator(`[data-household-area="${hh.id}"]`).inputValue();
+  assert(Number(full) > 0, `the household's default area ${full}`);
+  // Half the area: the form says the households do not add up to the contract's area, at the picker.
+  await page.fill(`[data-household-area="${hh.id}"]`, String(Math.round(Number(full) * 50) / 100));
+  await page.click('[data-testid=contract-form-submit]');
+  await page.waitForSelector('[data-error-for=transferors]:not([hidden])', { timeout: 10000 });
+  const mismatch = await page.locator('[data-error-for=transferors]').innerText();
+  assert(mismatch.includes('不一致') && mismatch.includes('合同面积'), `area mismatch message: ${mismatch}`);
+  await page.screenshot({ path: `${shots}/staff-contract-households.png` });
+  await page.fill(`[data-household-area="${hh.id}"]`, full);
+  // Vegetables on permanent basic farmland without supervision: the refusal at the checkbox, an offer to tick it, nothing ticked silently.
+  await page.selectOption('[data-testid=contract-form] [data-field=use]', 'VEGETABLES');
+  await page.click('[data-testid=contract-form-submit]');
+  await page.waitForSelector('[data-testid=supervision-offer]:not([hidden])', { timeout: 15000 });
+  const supMsg = await page.locator('[data-error-for=supervision]').innerText();
+  assert(supMsg.includes('supervision') && !(await page.isChecked('[data-testid=contract-form] [data-field=supervision]')), `supervision refusal: ${supMsg}`);
+  await page.screenshot({ path: `${shots}/staff-contract-supervision.png` });
+  await page.click('[data-testid=supervision-offer]');
+  assert(await page.isChecked('[data-testid=contract-form] [data-field=supervision]'), 'the offer did not tick supervision');
+  await page.click('[data-testid=contract-form-submit]');
+  await page.waitForFunction(() => window.__landatlas.sel?.kind === 'contract' && window.__landatlas.selState === 'ready', null, { timeout: 20000 });
+  await page.waitForSelector('[data-testid=contract-state][data-status=DRAFT]', { timeout: 15000 });
+  const contractId = await page.evaluate(() => String(window.__landatlas.sel.id));
+  await page.click('[data-contract-step=DRAFT]');
+  await page.waitForSelector('[data-testid=contract-state][data-status=SIGNED]', { timeout: 15000 });
+  const c = (await pageGql(page, `query($id: ID!) { circulationContract(id: $id) { status use supervision collective { code } transferors { householdId householdNo areaMu }
+    listing { id status } } }`, { id: contractId })).circulationContract;
+  assert(c.status === 'SIGNED' && c.use === 'VEGETABLES' && c.supervision === true && !c.collective && c.transferors.length === 1 && String(c.transferors[0].householdId) === String(hh.id)
+    && Math.abs(c.transferors[0].areaMu - Number(full)) < 0.005, `contract transferors ${JSON.stringify(c)}`);
+  assert(String(c.listing?.id) === String(made.id) && c.listing.status === 'CONTRACTED', `listing of the contract ${JSON.stringify(c.listing)}`);
+  assert(work.errors.length === 0, work.errors.join('\n'));
+});
+
 await adminTest('staff work: the 找地 panel opens a cluster listing and exports its clusters (exportLandSearch) as GeoJSON; signed out, no staff controls', async () => {
   assert(work, 'no signed-in page (previous test failed)');
   const { page } = work;

@@ -267,12 +267,13 @@ class CirculationQueries {
         Map<Long, List<Map<String, Object>>> byContract = new HashMap<>();
         if (!county.isEmpty()) {
             jdbc.query("""
-                    SELECT x.contract_id, h.household_no, x.area_mu, i.head_name, i.id_number, i.phone
+                    SELECT x.contract_id, h.id AS household_id, h.household_no, x.area_mu, i.head_name, i.id_number, i.phone
                     FROM circulation_contract_transferor x JOIN household h ON h.id = x.household_id
                     JOIN personal.household_identity i ON i.household_id = h.id
                     WHERE x.contract_id IN (:ids) ORDER BY x.contract_id, h.household_no""", Map.of("ids", county.keySet()), rs -> {
                 long contract = rs.getLong("contract_id");
                 Map<String, Object> m = Masking.person(v, county.get(contract), "name", rs.getString("head_name"), rs.getString("id_number"), rs.getString("phone"));
+                m.put("householdId", rs.getString("household_id"));
                 m.put("householdNo", rs.getString("household_no"));
                 m.put("areaMu", rs.getDouble("area_mu"));
                 byContract.computeIfAbsent(contract, k -> new ArrayList<>()).add(m);

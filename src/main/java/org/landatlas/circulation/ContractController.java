@@ -131,6 +131,45 @@ class ContractController {
         return out;
     }
 
+    /**
+     * The households of a village for the contract form's transferor picker: staff of the village's county only;
+     * names, ID numbers and phones masked without the personal-data permission there. The search matches the
+     * household number only: a search by name would tell a masked viewer whose household it is.
+     */
+    @QueryMapping
+    List<Map<String, Object>> villageHouseholds(@Argument String villageCode, @Argument String search, @Argument Integer first) {
+        Access.requireStaff("villageHouseholds");
+        if (villageCode == null || !villageCode.matches("[0-9]{12}")) {
+            throw ApiException.badInput("villageCode", "must be the 12-digit code of a village, got " + villageCode);
+        }
+        String county = villageCode.substring(0, 6);
+        Viewer v = Access.requireStaffIn(county, "villageHouseholds");
+        Integer village = jdbc.queryForObject("SELECT count(*) FROM admin_unit WHERE code = :c AND level = 'village'", Map.of("c", villageCode), Integer.class);
+        if (village == null || village == 0) {
+            throw ApiException.badInput("villageCode", "no village with code " + villageCode + " in county " + county);
+        }
+        int limit = first == null ? 50 : first;
+        if (limit < 1 || limit > 200) {
+            throw ApiException.badInput("first", "between 1 and 200, got " + limit);
+        }
+        String s = search == null ? "" : search.strip();
+        if (s.length() > 22) {
+            throw ApiException.badInput("search", "at most 22 characters (a household number), got " + s.length());
+        }
+        String like = "%" + s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return jdbc.query("""
+                SELECT h.id, h.household_no, h.members, i.head_name, i.id_number, i.phone
+                FROM household h JOIN personal.household_identity i ON i.household_id = h.id
+                WHERE h.village_code = :v AND h.household_no LIKE :like
+                ORDER BY h.household_no LIMIT :n""", Map.of("v", villageCode, "like", like, "n", limit), (rs, n) -> {
+            Map<String, Object> m = Masking.person(v, county, "headName", rs.getString("head_name"), rs.getString("id_number"), rs.getString("phone"));
+            m.put("id", rs.getString("id"));
+            m.put("householdNo", rs.getString("household_no"));
+            m.put("members", rs.getInt("members"));
+            return m;
+        });
+    }
+
     private static final String MORTGAGES = """
             SELECT m.id AS "id", m.contract_id AS "owner", m.contract_id::text AS "contractId", c.contract_no AS "contractNo", m.lender AS "lender",
                    m.amount_yuan::float8 AS "amountYuan", m.term_start AS "termStart", m.term_end AS "termEnd", m.registered_on AS "registeredOn",

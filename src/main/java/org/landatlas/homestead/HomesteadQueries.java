@@ -141,11 +141,12 @@ class HomesteadQueries {
         Map<Long, Map<String, Object>> byHomestead = new HashMap<>();
         if (!county.isEmpty()) {
             jdbc.query("""
-                    SELECT s.id AS homestead, h.household_no, h.members, i.head_name, i.id_number, i.phone
+                    SELECT s.id AS homestead, h.id AS household, h.household_no, h.members, i.head_name, i.id_number, i.phone
                     FROM homestead s JOIN household h ON h.id = s.household_id JOIN personal.household_identity i ON i.household_id = h.id
                     WHERE s.id IN (:ids)""", Map.of("ids", county.keySet()), rs -> {
                 long id = rs.getLong("homestead");
                 Map<String, Object> m = Masking.person(v, county.get(id), "headName", rs.getString("head_name"), rs.getString("id_number"), rs.getString("phone"));
+                m.put("id", rs.getString("household"));
                 m.put("householdNo", rs.getString("household_no"));
                 m.put("members", rs.getInt("members"));
                 byHomestead.put(id, m);
