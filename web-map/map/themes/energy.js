@@ -6,7 +6,7 @@ import { t, te, num } from '../i18n.js';
 import { kv, unit, synthBadge, notFound, pickById, around } from '../kit.js';
 import { householdBlock } from '../personal.js';
 
-const PV_COLOURS = { connected: '#1565c0', building: '#42a5f5', approved: '#64b5f6', filed: '#90caf9', surveyed: '#b0bec5', candidate: '#cfd8dc', rejected: '#8d6e63' };
+const PV_COLOURS = { connected: '#1565c0', built: '#42a5f5', filed: '#90caf9', surveyed: '#b0bec5', candidate: '#cfd8dc', rejected: '#8d6e63' };
 const OCC_COLOURS = { occupied: '#c8a27a', seasonal: '#e6c35c', idle: '#ff7043' };
 
 registerTheme({
@@ -26,7 +26,7 @@ registerTheme({
       id: 'pv_sites', tiles: 'pv_sites', zIndex: 44, minZoom: 12,
       serverExport: { mutation: 'exportPvSites', input: 'PvSiteFilter', county: 'adminCode' },
       style: (p) => ({ fill: PV_COLOURS[p.status] || '#1565c0', stroke: '#0d47a1', width: 0.8 }),
-      legend: () => ['connected', 'building', 'filed', 'candidate'].map((s) => ({ label: `${t('layer.pv_sites')} · ${te('pv', s)}`, fill: PV_COLOURS[s], stroke: '#0d47a1' })),
+      legend: () => ['connected', 'built', 'filed', 'candidate'].map((s) => ({ label: `${t('layer.pv_sites')} · ${te('pv', s)}`, fill: PV_COLOURS[s], stroke: '#0d47a1' })),
       pick: (f, at) => ({ kind: 'pv', id: f.props.id ?? f.id, at }),
       hover: (p) => `${t('layer.pv_sites')} · ${num(p.capacity_kw)} kW · ${te('pv', p.status)}`,
     },
