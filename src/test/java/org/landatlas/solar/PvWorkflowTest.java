@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
+ * (Fixture rows are marked synthetic like the demo's: the test database holds only demo data, DemoDataTest checks.)
  * The PV workflow on the real PostGIS: estimates against hand calculations per grid mode and county, hosting-capacity
  * rules, grading, the filing-order queue, the connection guard (also two officers at once), every transition legal
  * and illegal, consent and its masking, the queries of candidates with room, potential and grid indicators.
@@ -51,7 +52,7 @@ class PvWorkflowTest extends IntegrationTest {
         return jdbc.queryForObject("""
                 INSERT INTO distribution_transformer (county_code, village_code, name, asset_no, rated_kva, pv_hosting_ratio, min_noon_load_kw,
                     other_generation_kw, parallel_count, synthetic, geom)
-                SELECT ?, ?, '测试台区', 'TEST' || nextval(pg_get_serial_sequence('distribution_transformer', 'id')), ?, ?, ?, ?, ?, false, seat
+                SELECT ?, ?, '测试台区', 'TEST' || nextval(pg_get_serial_sequence('distribution_transformer', 'id')), ?, ?, ?, ?, ?, true, seat
                 FROM admin_unit WHERE code = ? RETURNING id""", Long.class, county, v, kva, ratio, minLoad, other, parallel, v);
     }
 
@@ -63,7 +64,7 @@ class PvWorkflowTest extends IntegrationTest {
                 SELECT t.county_code, t.village_code, 'homestead_roof', 'concrete_flat', ? / 0.15 + 10, ? / 0.15, ?, 1000, ?, 'natural_person', ?,
                        CASE WHEN ? IN ('filed', 'built', 'connected') THEN 'TESTPV' || nextval(pg_get_serial_sequence('pv_site', 'id')) END,
                        t.id, CASE WHEN ? = 'connected' THEN current_date END,
-                       CASE WHEN ? IN ('filed', 'built', 'connected') THEN clock_timestamp() END, NULL, false,
+                       CASE WHEN ? IN ('filed', 'built', 'connected') THEN clock_timestamp() END, NULL, true,
                        ST_SetSRID(ST_Expand(t.geom, 0.00005), 4490)
                 FROM distribution_transformer t WHERE t.id = ? RETURNING id""", Long.class, kw, kw, kw, mode, status, status, status, status, transformer);
     }
@@ -217,9 +218,9 @@ class PvWorkflowTest extends IntegrationTest {
         assertThat(load(t).get("grade")).isEqualTo("red");
         long g = transformer(ZJ, 40, 0, 0, 1, null);
         assertThat(load(g).get("grade")).isEqualTo("green");
-        long main = jdbc.queryForObject("INSERT INTO grid_upstream (county_code, kind, name, open_capacity_kw, synthetic) VALUES (?, 'main_transformer', '测试主变', 0, false) RETURNING id",
+        long main = jdbc.queryForObject("INSERT INTO grid_upstream (county_code, kind, name, open_capacity_kw, synthetic) VALUES (?, 'main_transformer', '测试主变', 0, true) RETURNING id",
                 Long.class, ZJ);
-        long line = jdbc.queryForObject("INSERT INTO grid_upstream (county_code, kind, name, parent_id, open_capacity_kw, synthetic) VALUES (?, 'line_10kv', '测试线', ?, 500, false) RETURNING id",
+        long line = jdbc.queryForObject("INSERT INTO grid_upstream (county_code, kind, name, parent_id, open_capacity_kw, synthetic) VALUES (?, 'line_10kv', '测试线', ?, 500, true) RETURNING id",
                 Long.class, ZJ, main);
         jdbc.update("UPDATE distribution_transformer SET upstream_id = ? WHERE id = ?", line, g);
         assertThat(load(g).get("grade")).isEqualTo("red");

@@ -50,9 +50,10 @@ class SolarDemoData implements DemoDataPart {
             "owner_type", "status", "filing_no", "transformer_id", "connected_on", "tilt_deg", "azimuth_deg", "altitude_m",
             "collective_invested", "filed_at", "reject_reason", "synthetic", "geom");
 
-    /** Tables of the workflow the demo leaves empty (a demo load empties them with the sites). */
+    /** The household's consent of every site filed or later (the signer is a synthetic name), and each site's status as the demo found it. */
     static final DemoTable CONSENT = DemoTable.keyed("pv_site_consent", "site_id", "consent_on", "signed_by", "document_ref", "recorded_by");
-    static final DemoTable HISTORY = DemoTable.serial("pv_site_status_history", "id", "site_id", "from_status", "to_status", "changed_by", "reason");
+    static final DemoTable HISTORY = DemoTable.serial("pv_site_status_history", "id", "site_id", "from_status", "to_status", "changed_at", "changed_by",
+            "reason");
 
     /** The PV figures of a demo county: grid region, coal benchmark (元/kWh), whether that figure is published, retail price, hosting rule. */
     record CountyPv(String region, double benchmark, boolean verified, double retail, String rule, Double referenceAltitude, double gainPer1000m,
@@ -106,6 +107,8 @@ class SolarDemoData implements DemoDataPart {
         private final CopyTable upstream;
         private final CopyTable transformers;
         private final CopyTable pvSites;
+        private final CopyTable consents;
+        private final CopyTable history;
         private final CountyPv pv;
         private final List<Transformer> villageTransformers = new ArrayList<>();
         /** Per transformer of the village: kW connected. */
@@ -122,6 +125,8 @@ class SolarDemoData implements DemoDataPart {
             this.upstream = c.rows(UPSTREAM);
             this.transformers = c.rows(TRANSFORMER);
             this.pvSites = c.rows(PV_SITE);
+            this.consents = c.rows(CONSENT);
+            this.history = c.rows(HISTORY);
             this.pv = COUNTIES.getOrDefault(c.code(), new CountyPv("未配置", 0.35, false, 0.5, "share", null, 0, 0.3, "默认值 (defaults)"));
         }
 
@@ -220,6 +225,14 @@ class SolarDemoData implements DemoDataPart {
                     roof.roofType(), roofArea, usable, kw, c.character().pvAnnualHours(), mode, roof.ownerType(), status,
                     filedOrLater ? county + "PV" + String.format("%07d", id) : null, nearest.id(), connectedOn, tilt, azimuth, altitude, collective,
                     filedAt, "rejected".equals(status) ? REJECT_REASONS[more.nextInt(REJECT_REASONS.length)] : null, true, roof.outline());
+            if (filedOrLater) {
+                consents.add(id, filedAt.toLocalDate().minusDays(7 + more.nextInt(60)), People.name(county, more), "同意书-" + id, "demo");
+            }
+            if (!"candidate".equals(status)) {
+                OffsetDateTime at = filedAt != null ? filedAt : c.asOf().minusDays(more.nextInt(300)).atTime(10, 0).atOffset(ZoneOffset.ofHours(8));
+                history.add(history.nextId(), id, "candidate", status, "connected".equals(status) ? connectedOn.atTime(12, 0).atOffset(ZoneOffset.ofHours(8)) : at,
+                        "demo", "演示数据: 截至 " + c.asOf() + " 的状态");
+            }
         }
     }
 }
