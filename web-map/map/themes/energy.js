@@ -13,7 +13,7 @@ const PV_FIELDS = `id countyCode siteKind roofType roofAreaM2 usableAreaM2 capac
   withinCapacity connectedOn tiltDeg azimuthDeg collectiveInvested synthetic village { name }
   estimate { estimatedKwp annualHours annualKwh yuanPerKwh annualIncomeYuan investmentYuan paybackYears collectiveIncomeYuan householdIncomeYuan }
   assumptions { gridRegion wattsPerM2 annualHours benchmarkPrice benchmarkVerified retailPrice selfUseShare investmentYuanPerKw collectiveShare hostingRule source }
-  transformer { id name grade c1Kw c2Kw pvHostingKw } work { consentOn signedBy masked rejectReason history { toStatus changedAt changedBy reason } }
+  transformer { id name grade c1Kw c2Kw pvHostingKw geometry(precision: 6) } work { consentOn signedBy masked rejectReason history { toStatus changedAt changedBy reason } }
   geometry(precision: 7)`;
 // The staff buttons of each status: the next steps of the workflow (PvWorkflow on the server checks every rule again).
 const PV_NEXT = { CANDIDATE: ['survey', 'REJECTED'], SURVEYED: ['consent', 'FILED', 'REJECTED'], FILED: ['BUILT', 'REJECTED'], BUILT: ['CONNECTED', 'REJECTED'] };
@@ -68,7 +68,7 @@ function pvPanel(s, app) {
       ['pv.rule', a.hostingRule], ['pv.source', a.source],
     ])),
     tr && h('div', { 'data-testid': 'pv-transformer' }, h('h4', t('layer.transformers'), ' ', gradeBadge(tr.grade)), kv([
-      ['transformer', link(tr.name, () => app.select({ kind: 'transformer', id: tr.id, at: app.sel?.at }, { fly: true }))],
+      ['transformer', link(tr.name, () => app.select({ kind: 'transformer', id: tr.id, at: tr.geometry.coordinates }, { fly: true }))],
       ['hosting', unit(tr.pvHostingKw, 'kw')], ['C1', unit(tr.c1Kw, 'kw')], ['C2', unit(tr.c2Kw, 'kw')],
       ['queue', s.filingRank ? (s.queuePosition ? `${t('queue')} ${s.queuePosition} (${t('pv.rank')} ${s.filingRank})` : `${t('pv.within')} (${t('pv.rank')} ${s.filingRank})`) : null],
     ])),
