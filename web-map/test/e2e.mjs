@@ -1176,6 +1176,35 @@ await adminTest('staff supervision tab: badges count the findings as GraphQL doe
   await ctx.close();
 });
 
+await adminTest('PV site panel: estimate with its assumptions, transformer grade and queue; staff survey, record consent and file on the map', async () => {
+  const d = await gql(`{ pvSites(filter: {adminCode: "${county}", statuses: [CANDIDATE]}, first: 1) { edges { node { id geometry(precision: 7) } } } }`);
+  const site = d.pvSites.edges[0].node;
+  const ring = site.geometry.coordinates[0];
+  const { page, errors, ctx } = await openPage(`#c=${county}&l=pv_sites,transformers`);
+  await signIn(page, adminUser, adminPassword);
+  await page.waitForSelector('[data-testid=who]', { timeout: 15000 });
+  await page.evaluate(([id, at]) => window.__landatlas.select({ kind: 'pv', id, at }), [site.id, ring[0]]);
+  await page.waitForSelector('.details [data-testid=pv-panel][data-status=CANDIDATE]', { timeout: 15000 });
+  const panel = await page.locator('.details [data-testid=pv-panel]').innerText();
+  assert(panel.includes('元/kWh') && panel.includes('kWh'), `estimate missing: ${panel.slice(0, 400)}`);
+  assert(await page.locator('.details [data-testid=pv-assumptions]').count() === 1, 'assumptions missing');
+  assert(await page.locator('.details [data-testid=pv-transformer]').count() === 1, 'transformer missing');
+  await page.screenshot({ path: `${shots}/pv-site-candidate.png` });
+  page.on('dialog', (dl) => dl.accept(dl.message().includes('备案') ? `E2E-PV-${run}` : 'E2E 张小三'));
+  await page.click('.details [data-testid=pv-actions] button[data-step=survey]');
+  await page.waitForSelector('.details [data-testid=pv-panel][data-status=SURVEYED]', { timeout: 15000 });
+  await page.click('.details [data-testid=pv-actions] button[data-step=consent]');
+  await page.waitForFunction(() => (document.querySelector('.details [data-testid=pv-work]')?.innerText || '').includes('张小三'), null, { timeout: 15000 });
+  await page.click('.details [data-testid=pv-actions] button[data-step=FILED]');
+  await page.waitForSelector('.details [data-testid=pv-panel][data-status=FILED]', { timeout: 15000 });
+  const filed = await page.locator('.details [data-testid=pv-panel]').innerText();
+  assert(filed.includes(`E2E-PV-${run}`) && filed.includes('备案次序'), `filed panel: ${filed.slice(0, 500)}`);
+  await page.screenshot({ path: `${shots}/pv-site-filed.png` });
+  const left = unexpected(errors);
+  assert(left.length === 0, left.join('\n'));
+  await ctx.close();
+});
+
 // ---- 宅基地盘活 homestead workflow (staff, issue #12): survey → list → a lease over 20 years refused at its field →
 // negotiate; the 宅基地 tab filters the layer by status; signed out, no work controls (self-contained) ------------------
 await adminTest('staff homestead workflow: survey, list, a 21-year lease refused at termEnd, negotiate; the tab filters the layer', async () => {

@@ -35,7 +35,7 @@ class SolarExportController {
                 SELECT t.id AS "ID", t.county_code AS "COUNTY", t.village_code AS "VILLAGE", upper(t.site_kind) AS "SITE_KIND", t.roof_type AS "ROOF_TYPE",
                        t.roof_area_m2 AS "ROOF_M2", t.usable_area_m2 AS "USABLE_M2", t.capacity_kw AS "CAP_KW", t.annual_hours AS "HOURS",
                        t.capacity_kw * t.annual_hours AS "ANNUAL_KWH", upper(t.grid_mode) AS "GRID_MODE", t.owner_type AS "OWNER_TYPE",
-                       upper(t.status) AS "STATUS", t.filing_no AS "FILING_NO", t.transformer_id AS "TRANSF_ID", t.queue_position AS "QUEUE_POS",
+                       upper(t.status) AS "STATUS", t.filing_no AS "FILING_NO", t.transformer_id AS "TRANSF_ID", (SELECT q.queue_position FROM pv_site_queue q WHERE q.transformer_id = t.transformer_id AND q.site_id = t.id) AS "QUEUE_POS",
                        t.connected_on AS "CONNECTED", t.synthetic AS "SYNTHETIC", t.geom
                 FROM pv_site t WHERE\s""" + w.sql() + " ORDER BY t.id", w.params());
     }
@@ -49,7 +49,7 @@ class SolarExportController {
                 shapefileEncoding, """
                 SELECT t.id AS "ID", t.name AS "NAME", t.asset_no AS "ASSET_NO", t.county_code AS "COUNTY", t.village_code AS "VILLAGE",
                        t.rated_kva AS "RATED_KVA", t.voltage_kv::float8 AS "VOLTAGE_KV", l.pv_hosting_kw::float8 AS "HOSTING_KW",
-                       l.connected_pv_kw::float8 AS "PV_KW", l.pending_pv_kw::float8 AS "PENDING_KW", l.open_capacity_kw::float8 AS "OPEN_KW",
+                       l.connected_pv_kw::float8 AS "PV_KW", l.pending_pv_kw::float8 AS "PENDING_KW", l.open_capacity_kw::float8 AS "OPEN_KW", l.grade AS "GRADE",
                        t.synthetic AS "SYNTHETIC", t.geom
                 FROM distribution_transformer t LEFT JOIN distribution_transformer_load l ON l.transformer_id = t.id
                 WHERE\s""" + w.sql() + " ORDER BY t.id", w.params());

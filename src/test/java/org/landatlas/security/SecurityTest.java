@@ -480,6 +480,17 @@ class SecurityTest extends IntegrationTest {
             calls.put(m, "CONTRACT");
         }
         Map<String, String> contractIds = new java.util.HashMap<>();
+        // The PV workflow (issue #12): one candidate of county A surveyed, its consent recorded, reassigned and rejected.
+        Map<String, Object> pv = jdbc.queryForMap("SELECT id, version FROM pv_site WHERE county_code = ? AND status = 'candidate' ORDER BY id DESC LIMIT 1", A);
+        int pvVersion = ((Number) pv.get("version")).intValue();
+        calls.put("surveyPvSite", "mutation { surveyPvSite(id: \"" + pv.get("id") + "\", input: {tiltDeg: 20}, expectedVersion: " + pvVersion + ") { status } }");
+        calls.put("recordPvConsent", "mutation { recordPvConsent(id: \"" + pv.get("id") + "\", consentOn: \"2025-01-02\", signedBy: \"王五\", expectedVersion: "
+                + (pvVersion + 1) + ") { id } }");
+        calls.put("assignPvTransformer", "mutation { assignPvTransformer(id: \"" + pv.get("id") + "\", expectedVersion: " + (pvVersion + 2) + ") { id } }");
+        calls.put("setPvSiteStatus", "mutation { setPvSiteStatus(id: \"" + pv.get("id") + "\", status: REJECTED, reason: \"审计测试\", expectedVersion: "
+                + (pvVersion + 3) + ") { status } }");
+        calls.put("setPvAssumptions", "mutation { setPvAssumptions(countyCode: \"" + A + "\", input: {benchmarkPrice: 0.2829}, expectedVersion: "
+                + jdbc.queryForObject("SELECT version FROM pv_county_assumption WHERE county_code = ?", Integer.class, A) + ") { version } }");
         calls.put("setPlanTarget", "PLAN");
         calls.put("exportParcels", "mutation { exportParcels(filter: {adminCode: \"" + A + "\"}, format: CSV) { rows } }");
         calls.put("commitImport", "IMPORT");

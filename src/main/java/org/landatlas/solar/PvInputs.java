@@ -1,0 +1,19 @@
+package org.landatlas.solar;
+
+/** GraphQL inputs of the PV workflow, bound by Spring ({@code @RecordArgument}). */
+final class PvInputs {
+
+    private PvInputs() {
+    }
+
+    /** PvSurveyInput. */
+    record Survey(String roofType, Double usableShare, Double tiltDeg, Double azimuthDeg, Double altitudeM, Double capacityKw, Boolean collectiveInvested) {
+    }
+
+    /** PvAssumptionsInput: absent fields keep their value. */
+    record Assumptions(String gridRegion, Double wattsPerM2, Double annualHours, Double referenceAltitudeM, Double hoursGainPer1000m,
+                       Double benchmarkPrice, Boolean benchmarkVerified, Double retailPrice, Double selfUseShare, Double investmentYuanPerKw,
+                       Double collectiveShare, String hostingRule, Double hostingShare, Double dltBetaSingle, Double dltLoadingLimit, Double dltCosPhi,
+                       Double dltTau, String assignmentRule, String source) {
+    }
+}

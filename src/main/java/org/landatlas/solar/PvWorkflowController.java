@@ -1,0 +1,57 @@
+package org.landatlas.solar;
+
+import java.time.LocalDate;
+import java.util.Map;
+
+import graphql.schema.DataFetchingFieldSelectionSet;
+import org.landatlas.platform.RecordArgument;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.stereotype.Controller;
+
+/** GraphQL mutations of the PV workflow (graphql-schema/solar.graphqls); the rules are in {@link PvWorkflow}. */
+@Controller
+class PvWorkflowController {
+
+    private final PvWorkflow workflow;
+    private final SolarQueries queries;
+
+    PvWorkflowController(PvWorkflow workflow, SolarQueries queries) {
+        this.workflow = workflow;
+        this.queries = queries;
+    }
+
+    @MutationMapping
+    Map<String, Object> surveyPvSite(@Argument String id, @RecordArgument PvInputs.Survey input, @Argument Integer expectedVersion,
+            DataFetchingFieldSelectionSet selection) {
+        workflow.survey(id, input, expectedVersion);
+        return queries.site(id, selection);
+    }
+
+    @MutationMapping
+    Map<String, Object> recordPvConsent(@Argument String id, @Argument LocalDate consentOn, @Argument String signedBy, @Argument String documentRef,
+            @Argument Integer expectedVersion, DataFetchingFieldSelectionSet selection) {
+        workflow.consent(id, consentOn, signedBy, documentRef, expectedVersion);
+        return queries.site(id, selection);
+    }
+
+    @MutationMapping
+    Map<String, Object> assignPvTransformer(@Argument String id, @Argument String transformerId, @Argument Integer expectedVersion,
+            DataFetchingFieldSelectionSet selection) {
+        workflow.assignTransformer(id, transformerId, expectedVersion);
+        return queries.site(id, selection);
+    }
+
+    @MutationMapping
+    Map<String, Object> setPvSiteStatus(@Argument String id, @Argument String status, @Argument String reason, @Argument String filingNo,
+            @Argument LocalDate connectedOn, @Argument Integer expectedVersion, DataFetchingFieldSelectionSet selection) {
+        workflow.setStatus(id, status, reason, filingNo, connectedOn, expectedVersion);
+        return queries.site(id, selection);
+    }
+
+    @MutationMapping
+    Map<String, Object> setPvAssumptions(@Argument String countyCode, @RecordArgument PvInputs.Assumptions input, @Argument Integer expectedVersion) {
+        workflow.setAssumptions(countyCode, input, expectedVersion);
+        return queries.assumptions(countyCode);
+    }
+}
