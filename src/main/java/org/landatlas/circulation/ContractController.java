@@ -144,8 +144,7 @@ class ContractController {
         }
         String county = villageCode.substring(0, 6);
         Viewer v = Access.requireStaffIn(county, "villageHouseholds");
-        Integer village = jdbc.queryForObject("SELECT count(*) FROM admin_unit WHERE code = :c AND level = 'village'", Map.of("c", villageCode), Integer.class);
-        if (village == null || village == 0) {
+        if (!units.villageCodes(county).contains(villageCode)) {
             throw ApiException.badInput("villageCode", "no village with code " + villageCode + " in county " + county);
         }
         int limit = first == null ? 50 : first;

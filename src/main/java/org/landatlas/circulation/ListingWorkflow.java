@@ -266,7 +266,7 @@ class ListingWorkflow {
 
     // ------------------------------------------------------------------------------------------------ checks
 
-    /** Locks the listing (FOR UPDATE), checks the viewer's county and the version the officer edited. */
+    /** Locks the listing (FOR NO KEY UPDATE: rows that only reference it, such as the land search's, are not blocked — an import refreshing the search while an officer changes the listing would deadlock otherwise), checks the viewer's county and the version the officer edited. */
     Locked lock(Object rawId, String argument, String action, Integer expectedVersion, String versionArgument) {
         Viewer v = Access.requireStaff(action);
         if (expectedVersion == null) {
@@ -287,7 +287,7 @@ class ListingWorkflow {
     private Locked lockRow(long id, String argument) {
         List<Locked> rows = jdbc.query("""
                 SELECT id, listing_no, county_code, status, version, pooled, land_kind = 'facility' AS facility, synthetic FROM circulation_listing
-                WHERE id = :id FOR UPDATE""", Map.of("id", id), (rs, i) -> new Locked(rs.getLong(1), rs.getString(2), rs.getString(3),
+                WHERE id = :id FOR NO KEY UPDATE""", Map.of("id", id), (rs, i) -> new Locked(rs.getLong(1), rs.getString(2), rs.getString(3),
                 rs.getString(4), rs.getInt(5), rs.getBoolean(6), rs.getBoolean(7), rs.getBoolean(8), List.of(), List.of()));
         if (rows.isEmpty()) {
             throw ApiException.notFound(argument, "no circulation listing with id " + id);
