@@ -30,12 +30,10 @@ class CirculationPlanMetrics {
     /**
      * The area of the county's parcels that a contract in force of this land kind holds, counted once per parcel
      * (two contracts over one parcel do not double it): the same parcels and areas the summary, the tiles and
-     * the statistics count as circulated, since their status is derived from the same contracts.
+     * the statistics count as circulated, since their status and the kind stored beside it are derived from the same
+     * contracts in the same statement (CirculationStatusRule).
      */
     private static PlanMetric circulated(String landKind, ParcelQueries parcels) {
-        String heldBy = """
-                EXISTS (SELECT 1 FROM circulation_contract_parcel cp JOIN circulation_contract c ON c.id = cp.contract_id
-                        WHERE cp.parcel_id = p.id AND c.land_kind = '%s' AND %s)""".formatted(landKind, ActiveContracts.statusIn("c.status"));
         return new PlanMetric() {
             @Override
             public String id() {
@@ -49,7 +47,7 @@ class CirculationPlanMetrics {
 
             @Override
             public double achieved(PlanScope scope) {
-                return parcels.areaMuByUnit(scope.countyCode(), "circulated", heldBy, 6).values().stream().mapToDouble(Double::doubleValue).sum();
+                return parcels.areaMuByUnit(scope.countyCode(), landKind, 6).values().stream().mapToDouble(Double::doubleValue).sum();
             }
 
             @Override
@@ -59,7 +57,7 @@ class CirculationPlanMetrics {
 
             @Override
             public Map<String, Double> achievedByUnit(PlanScope scope, int codeLength) {
-                return parcels.areaMuByUnit(scope.countyCode(), "circulated", heldBy, codeLength);
+                return parcels.areaMuByUnit(scope.countyCode(), landKind, codeLength);
             }
 
             @Override

@@ -13,4 +13,11 @@ public interface CirculationStatusSource {
      * the SQL expression {@code parcelId}; it may read only the declaring feature's own tables.
      */
     String statusSql(String parcelId);
+
+    /**
+     * An SQL expression giving the land kind of what holds the parcel while it is circulated (the contract's
+     * farmland, pasture, forest …), NULL otherwise: stored beside the status, so that circulated area by kind is
+     * an index sum.
+     */
+    String heldKindSql(String parcelId);
 }

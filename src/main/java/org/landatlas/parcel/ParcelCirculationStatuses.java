@@ -32,26 +32,36 @@ public class ParcelCirculationStatuses {
         // In id order, like every multi-row change, so two refreshes of overlapping parcels queue instead of deadlocking.
         List<Long> ids = parcelIds.stream().distinct().sorted().toList();
         return jdbc.update("""
-                UPDATE land_parcel p SET circulation_status = d.status
-                FROM (SELECT q.id, %s AS status FROM land_parcel q WHERE q.id IN (:ids) ORDER BY q.id FOR UPDATE) d
-                WHERE p.id = d.id AND p.circulation_status IS DISTINCT FROM d.status""".formatted(source.statusSql("q.id")),
-                Map.of("ids", ids));
+                UPDATE land_parcel p SET circulation_status = d.status, circulation_held_kind = d.kind
+                FROM (SELECT q.id, %s AS status, %s AS kind FROM land_parcel q WHERE q.id IN (:ids) ORDER BY q.id FOR UPDATE) d
+                WHERE p.id = d.id AND (p.circulation_status, p.circulation_held_kind) IS DISTINCT FROM (d.status, d.kind)"""
+                .formatted(source.statusSql("q.id"), source.heldKindSql("q.id")), Map.of("ids", ids));
     }
 
     /** The same for every parcel of a county (after a bulk load); answers how many changed. */
     public int refreshCounty(String county) {
-        return jdbc.update("""
-                UPDATE land_parcel p SET circulation_status = d.status
-                FROM (SELECT q.id, %s AS status FROM land_parcel q WHERE q.county_code = :county) d
-                WHERE p.id = d.id AND p.circulation_status IS DISTINCT FROM d.status""".formatted(source.statusSql("q.id")),
-                Map.of("county", county));
+        return jdbc.update(refreshSql(source, "q.county_code = :county"), Map.of("county", county));
+    }
+
+    /** The statement that brings every parcel in line (the demo load runs it after copying its rows). */
+    public static String refreshAllSql(CirculationStatusSource source) {
+        return refreshSql(source, "true");
+    }
+
+    private static String refreshSql(CirculationStatusSource source, String where) {
+        return """
+                UPDATE land_parcel p SET circulation_status = d.status, circulation_held_kind = d.kind
+                FROM (SELECT q.id, %s AS status, %s AS kind FROM land_parcel q WHERE %s) d
+                WHERE p.id = d.id AND (p.circulation_status, p.circulation_held_kind) IS DISTINCT FROM (d.status, d.kind)"""
+                .formatted(source.statusSql("q.id"), source.heldKindSql("q.id"), where);
     }
 
     /** Parcels of a county whose stored status differs from the derived one (0 unless someone wrote it by hand). */
     public int mismatches(String county) {
         Integer n = jdbc.queryForObject("""
-                SELECT count(*) FROM land_parcel q WHERE q.county_code = :county AND q.circulation_status IS DISTINCT FROM %s"""
-                .formatted(source.statusSql("q.id")), Map.of("county", county), Integer.class);
+                SELECT count(*) FROM land_parcel q WHERE q.county_code = :county
+                  AND (q.circulation_status, q.circulation_held_kind) IS DISTINCT FROM (%s, %s)"""
+                .formatted(source.statusSql("q.id"), source.heldKindSql("q.id")), Map.of("county", county), Integer.class);
         return n == null ? 0 : n;
     }
 }

@@ -78,17 +78,17 @@ public class ParcelQueries {
     }
 
     /**
-     * The area in mu of a county's parcels with the given circulation status that also meet {@code heldBy}, an SQL
-     * condition on the parcel id {@code p.id} over the caller's own tables (e.g. "a contract of this kind holds
-     * it"); per administrative unit whose code has {@code codeLength} digits (9 townships, 12 villages), or for the
+     * The area in mu of a county's circulated parcels that a record of this land kind holds (the kind stored beside
+     * the derived status, {@link CirculationStatusSource#heldKindSql}); per administrative unit whose code has {@code codeLength} digits (9 townships, 12 villages), or for the
      * whole county when {@code codeLength} is 6. For plan metrics that must count the same parcels as the summary.
      */
-    public Map<String, Double> areaMuByUnit(String county, String circulationStatus, String heldBy, int codeLength) {
+    public Map<String, Double> areaMuByUnit(String county, String heldKind, int codeLength) {
         Map<String, Double> out = new java.util.LinkedHashMap<>();
+        // An index-only sum over land_parcel_circulated_kind (V29): the kind is stored beside the derived status.
         jdbc.query("""
                 SELECT left(p.village_code, :len), sum(p.area_mu)::float8 FROM land_parcel p
-                WHERE p.county_code = :county AND p.circulation_status = :status AND (%s) GROUP BY 1 ORDER BY 1""".formatted(heldBy),
-                Map.of("len", codeLength, "county", county, "status", circulationStatus), rs -> {
+                WHERE p.county_code = :county AND p.circulation_status = 'circulated' AND p.circulation_held_kind = :kind GROUP BY 1 ORDER BY 1""",
+                Map.of("len", codeLength, "county", county, "kind", heldKind), rs -> {
                     out.put(rs.getString(1), rs.getDouble(2));
                 });
         return out;

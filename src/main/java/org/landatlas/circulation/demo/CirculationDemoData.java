@@ -77,7 +77,8 @@ class CirculationDemoData implements DemoDataPart {
     /** The land search's rows and adjacency edges of the loaded listings (after parcels, belts and zones are derived). */
     @Override
     public List<String> afterLoad() {
-        return List.of(InvestorSearch.rebuildAllSql(searchMaxGapM, searchMinSharedM));
+        // The held kind beside each circulated parcel's status first (the generator writes the status alone).
+        return List.of(org.landatlas.circulation.CirculationStatusRule.refreshAllSql(), InvestorSearch.rebuildAllSql(searchMaxGapM, searchMinSharedM));
     }
 
     @Override
