@@ -778,8 +778,7 @@ class ContractService {
         Locked row = rows.get(0);
         Access.requireStaffIn(row.county, action);
         if (expectedVersion != null && expectedVersion != row.version) {
-            throw ApiException.badInput("expectedVersion", "contract " + row.no + " was changed meanwhile (version " + row.version + ", you edited version "
-                    + expectedVersion + "); reload it and make your change again");
+            throw ApiException.staleVersion("expectedVersion", "contract " + row.no, row.version, expectedVersion);
         }
         return row;
     }

@@ -215,8 +215,7 @@ class DisputeWorkflow {
         Locked d = rows.get(0);
         scope(v, d.county(), "id", "dispute " + id);
         if (d.version() != expectedVersion) {
-            throw ApiException.badInput(versionArgument, "dispute " + id + " was changed meanwhile (version " + d.version() + ", you saw version "
-                    + expectedVersion + "); reload and try again");
+            throw ApiException.staleVersion(versionArgument, "dispute " + id, d.version(), expectedVersion);
         }
         return d;
     }

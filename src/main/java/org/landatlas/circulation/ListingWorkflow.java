@@ -278,8 +278,7 @@ class ListingWorkflow {
                     + ", outside the counties of account " + v.username() + "; nothing was changed");
         }
         if (l.version() != expectedVersion) {
-            throw ApiException.badInput(versionArgument, "listing " + l.listingNo() + " was changed meanwhile (version " + l.version()
-                    + ", you edited version " + expectedVersion + "); reload and try again");
+            throw ApiException.staleVersion(versionArgument, "listing " + l.listingNo(), l.version(), expectedVersion);
         }
         return l;
     }

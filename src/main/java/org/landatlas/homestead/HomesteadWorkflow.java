@@ -323,8 +323,7 @@ class HomesteadWorkflow {
                     + ", outside the counties of account " + v.username() + "; nothing was changed");
         }
         if (h.version() != expectedVersion) {
-            throw ApiException.badInput("expectedVersion", "homestead " + h.name() + " was changed meanwhile (version " + h.version()
-                    + ", you edited version " + expectedVersion + "); reload and try again");
+            throw ApiException.staleVersion("expectedVersion", "homestead " + h.name(), h.version(), expectedVersion);
         }
         return h;
     }

@@ -22,6 +22,14 @@ public class ApiException extends RuntimeException {
         return new ApiException(Code.BAD_USER_INPUT, argument, reason);
     }
 
+    /**
+     * An edit made on a version of a record that someone changed meanwhile (optimistic locking): refused, naming the
+     * version argument, the version stored and the one edited, so the client reloads rather than overwrites.
+     */
+    public static ApiException staleVersion(String argument, String record, int stored, int edited) {
+        return badInput(argument, record + " was changed meanwhile (version " + stored + ", you edited version " + edited + "); reload and try again");
+    }
+
     public static ApiException notFound(String argument, String reason) {
         return new ApiException(Code.NOT_FOUND, argument, reason);
     }

@@ -148,8 +148,7 @@ class Accounts {
             throw ApiException.notFound("id", "no account " + id);
         }
         if (expectedVersion != null && expectedVersion != a.version()) {
-            throw ApiException.badInput("input.expectedVersion", "account " + a.username() + " was changed meanwhile (version " + a.version()
-                    + ", you edited version " + expectedVersion + "); reload and try again");
+            throw ApiException.staleVersion("input.expectedVersion", "account " + a.username(), a.version(), expectedVersion);
         }
         String newRole = role == null ? a.role() : role;
         checkRole(newRole);

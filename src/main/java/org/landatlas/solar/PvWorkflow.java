@@ -365,8 +365,7 @@ class PvWorkflow {
                     + ", outside the counties of account " + v.username() + "; nothing was changed");
         }
         if (s.version() != expectedVersion) {
-            throw ApiException.badInput("expectedVersion", "site " + s.id() + " was changed meanwhile (version " + s.version() + ", you edited version "
-                    + expectedVersion + "); reload and try again");
+            throw ApiException.staleVersion("expectedVersion", "site " + s.id(), s.version(), expectedVersion);
         }
         return s;
     }
