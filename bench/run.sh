@@ -97,7 +97,7 @@ userinfo=$(urlenc "$db_user")
 [ -n "$db_password" ] && userinfo="$userinfo:$(urlenc "$db_password")"
 pguri="postgresql://$userinfo@$hostportdb"
 psql "$pguri" -qAt -c "SELECT postgis_full_version()" >/dev/null 2>&1 \
-  || die "cannot reach PostGIS at $pguri (is PostGIS installed in that database?)"
+  || die "cannot reach PostGIS at postgresql://$db_user@$hostportdb (is PostGIS installed in that database?)"
 
 # (b) Jar. Built only when missing; a jar older than the sources is used as it is (with a warning), since the
 # sources may be mid-edit. Rebuild it yourself first when the bench should measure the current code.

@@ -3,6 +3,11 @@
 # cluster under .data/postgres (ignored by git), starts it on a free loopback port and creates databases with
 # the postgis and postgis_raster extensions. Data persists between runs; a running cluster is reused.
 #
+# Access: listening on 127.0.0.1 only, and every connection (TCP and Unix socket) authenticates with SCRAM-SHA-256
+# as role landatlas, whose password is a generated secret kept in the data folder (landatlas.secret, mode 0600,
+# readable by the cluster's owner and root only); `env` prints it for the service and the tests. A cluster made by
+# an earlier version of this script (trust on loopback) is upgraded in place on its next start: data stays.
+#
 #   scripts/postgis-cluster.sh start            ensure installed + initialised + running; prints the port
 #   scripts/postgis-cluster.sh createdb NAME    ensure running, then ensure database NAME with extensions
 #   scripts/postgis-cluster.sh stop             fast, clean shutdown
@@ -19,6 +24,7 @@ data_root=${LANDATLAS_DATA_DIR:-$project/.data}
 pgdata=$data_root/postgres
 sockdir=$pgdata/socket
 portfile=$pgdata/landatlas.port
+secretfile=$pgdata/landatlas.secret
 logfile=$data_root/postgres.log
 pg_user=landatlas
 pg_version=15
@@ -92,6 +98,25 @@ is_running() {
   as_owner "$pg_bin/pg_ctl" -D "$pgdata" status >/dev/null 2>&1
 }
 
+# A new secret: 40 characters of [A-Za-z0-9] (no quoting anywhere it travels: env lines, libpq URIs, SQL).
+new_secret() {
+  local s=
+  while [ ${#s} -lt 40 ]; do
+    s+=$(head -c 96 /dev/urandom | tr -dc 'A-Za-z0-9' || true)
+  done
+  echo "${s:0:40}"
+}
+
+read_secret() {
+  [ -f "$secretfile" ] || die "no secret in $secretfile; run: $0 start"
+  as_owner cat "$secretfile"
+}
+
+# Writes the secret readable by the cluster's owner only, never visible half-written.
+write_secret() {
+  as_owner sh -c 'umask 077 && printf "%s\n" "$1" > "$2.tmp" && chmod 600 "$2.tmp" && mv "$2.tmp" "$2"' sh "$1" "$secretfile"
+}
+
 init_cluster() {
   [ -f "$pgdata/PG_VERSION" ] && return 0
   note "initialising a private cluster in $pgdata"
@@ -106,15 +131,25 @@ init_cluster() {
     done
   fi
   chmod 700 "$pgdata"
-  as_owner "$pg_bin/initdb" -D "$pgdata" -U "$pg_user" -A trust -E UTF8 --locale=C.UTF-8 >/dev/null \
-    || die "initdb failed in $pgdata"
+  # initdb wants an empty folder: the password goes through a 0600 file beside it, then into the data folder.
+  local secret pwfile
+  secret=$(new_secret)
+  pwfile=$(as_owner mktemp "$data_root/.pwfile.XXXXXX")
+  as_owner sh -c 'chmod 600 "$2" && printf "%s\n" "$1" > "$2"' sh "$secret" "$pwfile"
+  if ! as_owner "$pg_bin/initdb" -D "$pgdata" -U "$pg_user" --auth=scram-sha-256 --pwfile="$pwfile" -E UTF8 --locale=C.UTF-8 >/dev/null; then
+    rm -f "$pwfile"
+    die "initdb failed in $pgdata"
+  fi
+  rm -f "$pwfile"
+  write_secret "$secret"
   as_owner mkdir -p "$sockdir"
-  # Loopback only, trust auth: the cluster is a private development and test store, never exposed.
+  # Loopback only, a password on every line of pg_hba.conf (initdb's --auth): a private development and test store.
   as_owner tee -a "$pgdata/postgresql.conf" >/dev/null <<EOF
 
 # LandAtlas private cluster
 listen_addresses = '127.0.0.1'
 unix_socket_directories = '$sockdir'
+password_encryption = 'scram-sha-256'
 max_connections = 120
 shared_buffers = 1GB
 effective_cache_size = 4GB
@@ -128,18 +163,47 @@ logging_collector = off
 EOF
 }
 
+# Lines of pg_hba.conf that let a client in without SCRAM: trust, clear-text password or md5.
+trusting_lines() {
+  as_owner grep -En '^[[:space:]]*[^#[:space:]].*[[:space:]](trust|password|md5)[[:space:]]*$' "$pgdata/pg_hba.conf" || true
+}
+
+# An earlier version of this script made clusters that trust every local user. With the cluster running (and still
+# trusting), the role gets the secret as its password, then pg_hba.conf asks for it everywhere and is reloaded. Each
+# step can be repeated: an upgrade cut short finishes on the next start.
+secure_existing() {
+  [ -f "$secretfile" ] && [ -z "$(trusting_lines)" ] && return 0
+  note "securing the private cluster: SCRAM-SHA-256 password authentication, secret in $secretfile (mode 0600)"
+  [ -f "$secretfile" ] || write_secret "$(new_secret)"
+  local secret
+  secret=$(read_secret)
+  PGPASSWORD=$secret as_owner "$pg_bin/psql" -h 127.0.0.1 -p "$(current_port)" -U "$pg_user" -d postgres -v ON_ERROR_STOP=1 -qAt \
+    -c "SET password_encryption = 'scram-sha-256'" -c "ALTER ROLE $pg_user PASSWORD '$secret'" >/dev/null \
+    || die "could not set the password of role $pg_user; see $logfile"
+  as_owner sed -i -E 's/^([[:space:]]*[^#[:space:]].*[[:space:]])(trust|password|md5)[[:space:]]*$/\1scram-sha-256/' "$pgdata/pg_hba.conf"
+  if ! as_owner grep -q "^password_encryption = 'scram-sha-256'" "$pgdata/postgresql.conf"; then
+    echo "password_encryption = 'scram-sha-256'" | as_owner tee -a "$pgdata/postgresql.conf" >/dev/null
+  fi
+  as_owner "$pg_bin/pg_ctl" -D "$pgdata" reload >/dev/null || die "could not reload the cluster's configuration"
+  [ -z "$(trusting_lines)" ] || die "pg_hba.conf still lets clients in without a password: $(trusting_lines)"
+}
+
 start_cluster() {
   install_packages
   init_cluster
+  # The log can quote rows of failed statements (personal data): owner only, also for logs of earlier versions.
+  if [ -f "$logfile" ]; then chmod 600 "$logfile"; fi
   if is_running; then
+    secure_existing
     return 0
   fi
   local port
   port=$(choose_port)
   echo "$port" | as_owner tee "$portfile" >/dev/null
-  touch "$logfile" && { [ "$(id -u)" != 0 ] || chown postgres:postgres "$logfile"; }
+  touch "$logfile" && chmod 600 "$logfile" && { [ "$(id -u)" != 0 ] || chown postgres:postgres "$logfile"; }
   as_owner "$pg_bin/pg_ctl" -D "$pgdata" -l "$logfile" -o "-p $port" -w -t 60 start >/dev/null \
     || die "the cluster did not start; see $logfile"
+  secure_existing
   note "PostgreSQL + PostGIS running on 127.0.0.1:$port (data: $pgdata)"
 }
 
@@ -150,7 +214,7 @@ current_port() {
 
 psql_cluster() {
   local db=$1; shift
-  as_owner "$pg_bin/psql" -h 127.0.0.1 -p "$(current_port)" -U "$pg_user" -d "$db" -v ON_ERROR_STOP=1 -qAt "$@"
+  PGPASSWORD=$(read_secret) as_owner "$pg_bin/psql" -h 127.0.0.1 -p "$(current_port)" -U "$pg_user" -d "$db" -v ON_ERROR_STOP=1 -qAt "$@"
 }
 
 ensure_database() {
@@ -187,7 +251,7 @@ case "$cmd" in
     db=${2:-landatlas}
     echo "export LANDATLAS_DB_URL=jdbc:postgresql://127.0.0.1:$(current_port)/$db"
     echo "export LANDATLAS_DB_USER=$pg_user"
-    echo "export LANDATLAS_DB_PASSWORD="
+    echo "export LANDATLAS_DB_PASSWORD=$(read_secret)"
     ;;
   psql)
     db=${2:-landatlas}; shift 2 || shift $#

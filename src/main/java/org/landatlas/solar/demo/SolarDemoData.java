@@ -20,14 +20,17 @@ import org.landatlas.demodata.Geodesy;
 import org.landatlas.demodata.LocalProjection;
 import org.landatlas.demodata.People;
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygon;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
  * Each county's PV assumptions (coal benchmark of its grid, hours, hosting rule), a main transformer and one 10 kV
  * line per township above the distribution transformers around each village seat, and rooftop PV on the roofs other
- * parts offer (homesteads, sheds, greenhouses), each on its nearest transformer. Connections never exceed a
+ * parts offer (homesteads, sheds, greenhouses) and on some homesteads' yards, each on its nearest transformer. Connections never exceed a
  * transformer's hosting capacity (by the county's rule); filings beyond it wait in the filing-order queue.
  * <p>
  * Draws of the original part come from the county's generator in the original order; what this part added since
@@ -103,6 +106,8 @@ class SolarDemoData implements DemoDataPart {
         private final SplittableRandom rnd;
         /** Draws added after the original part: its own sequence, so the county's generator is drawn exactly as before. */
         private final SplittableRandom more;
+        /** The yard sites' own draws, added after the roofs: the roofs' rows stay as they were. */
+        private final SplittableRandom yards;
         private final CopyTable assumptions;
         private final CopyTable upstream;
         private final CopyTable transformers;
@@ -121,6 +126,7 @@ class SolarDemoData implements DemoDataPart {
             this.county = c.code();
             this.rnd = c.rnd();
             this.more = new SplittableRandom(31L * c.code().hashCode() + 2026);
+            this.yards = new SplittableRandom(31L * c.code().hashCode() + 2027);
             this.assumptions = c.rows(ASSUMPTION);
             this.upstream = c.rows(UPSTREAM);
             this.transformers = c.rows(TRANSFORMER);
@@ -181,6 +187,41 @@ class SolarDemoData implements DemoDataPart {
         }
 
         void pv(DemoCounty.Roof roof) {
+            site(roof, rnd, more);
+            // 庭院光伏: about one in three homesteads whose roof is offered also has a frame over the yard south of the
+            // house. Drawn from this part's own generator, so the county's draws stay as they were.
+            if ("homestead_roof".equals(roof.siteKind()) && yards.nextDouble() < 0.3) {
+                Polygon yard = yardSouthOf(roof.outline());
+                if (yard != null) {
+                    site(new DemoCounty.Roof(roof.village(), "yard", roof.homesteadId(), null, roof.parcelId(), "ground", yard,
+                            0.8, roof.ownerType()), yards, yards);
+                }
+            }
+        }
+
+        /**
+         * A strip of the yard south of a house: the house's width less a tenth on each side, from 5 % to 35 % of its
+         * depth below it. The house is its plot shrunk to half about an inner point, so the strip stays on the plot.
+         */
+        private Polygon yardSouthOf(Polygon house) {
+            Geometry local = c.projection().toLocal(house);
+            Envelope e = local.getEnvelopeInternal();
+            double w = e.getWidth();
+            double d = e.getHeight();
+            if (w < 4 || d < 4) {
+                return null;
+            }
+            Polygon strip = LocalProjection.LOCAL.createPolygon(new Coordinate[] {
+                    new Coordinate(e.getMinX() + 0.1 * w, e.getMinY() - 0.35 * d), new Coordinate(e.getMaxX() - 0.1 * w, e.getMinY() - 0.35 * d),
+                    new Coordinate(e.getMaxX() - 0.1 * w, e.getMinY() - 0.05 * d), new Coordinate(e.getMinX() + 0.1 * w, e.getMinY() - 0.05 * d),
+                    new Coordinate(e.getMinX() + 0.1 * w, e.getMinY() - 0.35 * d)});
+            Polygon lonLat = (Polygon) c.projection().toLonLat(strip);
+            lonLat.setSRID(4490);
+            return lonLat;
+        }
+
+        /** One site on a roof or yard; {@code rnd} and {@code more} are the generators its draws come from (they shadow the fields). */
+        private void site(DemoCounty.Roof roof, SplittableRandom rnd, SplittableRandom more) {
             long id = pvSites.nextId();
             double roofArea = round2(Geodesy.area(roof.outline()));
             double usable = round2(roofArea * roof.usableRatio());
