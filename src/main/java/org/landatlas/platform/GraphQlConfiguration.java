@@ -286,7 +286,8 @@ class GraphQlConfiguration {
             case "ValidationError", "InvalidSyntax", "BAD_REQUEST", "OperationNotSupported" -> "BAD_USER_INPUT";
             case "NOT_FOUND" -> "NOT_FOUND";
             case "FORBIDDEN", "UNAUTHORIZED" -> "FORBIDDEN";
-            case "ExecutionAborted" -> "TOO_COMPLEX";
+            // A deep or repeated introspection (graphql-java's GoodFaithIntrospection): the caller asked too much.
+            case "ExecutionAborted", "BadFaithIntrospection" -> "TOO_COMPLEX";
             default -> "INTERNAL";
         };
     }

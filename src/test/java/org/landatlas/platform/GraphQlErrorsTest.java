@@ -94,6 +94,10 @@ class GraphQlErrorsTest extends IntegrationTest {
         // Syntax errors and unknown fields.
         rejects("{ parcels(first: 1) { edges { node { id ", "BAD_USER_INPUT", null, "");
         rejects("{ parcels { nonsense } }", "BAD_USER_INPUT", null, "nonsense");
+        // Introspection not asked in good faith (graphql-java's GoodFaithIntrospection): the caller's fault, not ours.
+        rejects("{ __schema { types { fields { type { fields { type { fields { type { name } } } } } } } } }", "TOO_COMPLEX", null,
+                "introspection");
+        rejects("{ a: __schema { queryType { name } } b: __schema { queryType { name } } }", "TOO_COMPLEX", null, "introspection");
         // A fragment cycle.
         rejects("query { counties { ...A } } fragment A on AdminUnit { children { ...B } } fragment B on AdminUnit { parent { ...A } }",
                 "BAD_USER_INPUT", null, "");
