@@ -27,7 +27,7 @@ wait_quiet() {
 }
 
 # Starts a copy of the service jar in DIR against the bench database on the first free port from PORT, with the
-# anonymous rate limits off (the load generators are one address), waits until it is healthy and sets
+# anonymous rate limits and cost budgets off (the load generators are one address), waits until it is healthy and sets
 # SERVICE_PID and SERVICE_BASE. Extra environment assignments may follow (e.g. LANDATLAS_ADMIN_PASSWORD=…).
 start_bench_service() {
   local dir=$1 port=$2; shift 2
@@ -37,7 +37,7 @@ start_bench_service() {
   while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
   env LANDATLAS_DB_URL="$BENCH_DB_URL" LANDATLAS_DB_USER="${LANDATLAS_DB_USER:-landatlas}" LANDATLAS_DB_PASSWORD="${LANDATLAS_DB_PASSWORD:-}" \
     LANDATLAS_DEMO_PROFILE="$BENCH_PROFILE" LANDATLAS_PORT="$port" \
-    LANDATLAS_ANON_GRAPHQL_RATE=0 LANDATLAS_ANON_TILES_RATE=0 LANDATLAS_ANON_OTHER_RATE=0 "$@" \
+    LANDATLAS_ANON_GRAPHQL_RATE=0 LANDATLAS_ANON_TILES_RATE=0 LANDATLAS_ANON_OTHER_RATE=0 LANDATLAS_ANON_COST_RATE=0 LANDATLAS_SIGNED_IN_COST_RATE=0 "$@" \
     java -Xmx"${BENCH_SERVICE_HEAP:-768m}" -XX:+UseParallelGC ${BENCH_SERVICE_JAVA_OPTS:-} -jar "$dir/app.jar" >"$dir/service.log" 2>&1 &
   SERVICE_PID=$!
   SERVICE_BASE=http://127.0.0.1:$port

@@ -42,13 +42,25 @@ final class RenderedConnection implements Connection<Object> {
     private static final ThreadLocal<Json> SCRATCH = ThreadLocal.withInitial(() -> new Json(256 * 1024));
 
     private final byte[] json;
+    private final int rows;
 
-    private RenderedConnection(byte[] json) {
+    private RenderedConnection(byte[] json, int rows) {
         this.json = json;
+        this.rows = rows;
     }
 
     RawValue raw() {
-        return new RawValue(new Utf8(json));
+        return new Page(new Utf8(json), rows);
+    }
+
+    /** The JSON of a rendered page as graphql-java returns it, with the number of rows it holds (for its actual cost). */
+    static final class Page extends RawValue {
+        final int rows;
+
+        Page(Utf8 json, int rows) {
+            super(json);
+            this.rows = rows;
+        }
     }
 
     @Override
@@ -182,8 +194,9 @@ final class RenderedConnection implements Connection<Object> {
      * graphql-java report it.
      */
     static RenderedConnection render(Plan plan, ResultSet rs, PageRequest page, Map<String, Object> totals, String typeName) throws SQLException {
-        byte[] json = write(plan, rs, page, totals, typeName);
-        return json == null ? null : new RenderedConnection(json);
+        int[] rows = new int[1];
+        byte[] json = write(plan, rs, page, totals, typeName, rows);
+        return json == null ? null : new RenderedConnection(json, rows[0]);
     }
 
     /**
@@ -193,7 +206,7 @@ final class RenderedConnection implements Connection<Object> {
      * run (0.995×, bench/RESULTS.md) but needed as much code of its own (custom escapes, edges spliced in behind
      * pageInfo), so only one is kept.
      */
-    private static byte[] write(Plan plan, ResultSet rs, PageRequest page, Map<String, Object> totals, String typeName) throws SQLException {
+    private static byte[] write(Plan plan, ResultSet rs, PageRequest page, Map<String, Object> totals, String typeName, int[] rows) throws SQLException {
         int n = plan.nodeFields().size();
         int[] columns = new int[n];
         boolean[] textColumn = new boolean[n];
@@ -305,6 +318,7 @@ final class RenderedConnection implements Connection<Object> {
             count++;
         }
         edges.raw(']');
+        rows[0] = count;
 
         Json out = new Json(512);
         int edgesAt = -1;

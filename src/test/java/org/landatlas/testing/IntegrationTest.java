@@ -81,6 +81,8 @@ public abstract class IntegrationTest {
         registry.add("landatlas.limits.anonymous.graphql-per-second", () -> "0");
         registry.add("landatlas.limits.anonymous.tiles-per-second", () -> "0");
         registry.add("landatlas.limits.anonymous.other-per-second", () -> "0");
+        registry.add("landatlas.limits.cost.anonymous-per-second", () -> "0");
+        registry.add("landatlas.limits.cost.signed-in-per-second", () -> "0");
         registry.add("landatlas.limits.token-lookups-per-second", () -> "0");
     }
 }
