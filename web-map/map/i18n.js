@@ -44,7 +44,7 @@ const messages = {
     'rev.none': '不在盘活中', 'rev.idle': '闲置', 'rev.surveyed': '已调查', 'rev.listed': '已发布', 'rev.negotiating': '洽谈中', 'rev.revitalized': '已盘活', 'rev.withdrawn': '已退出',
     'level.county': '县', 'level.township': '乡镇', 'level.village': '村',
     'metric.farmland_circulated_mu': '耕地流转面积', 'metric.pasture_circulated_mu': '草牧场流转面积', 'metric.forest_circulated_mu': '林地流转面积',
-    'metric.idle_homesteads_revitalized': '盘活闲置宅基地', 'metric.high_standard_farmland_mu': '高标准农田', 'metric.household_pv_kw': '户用光伏并网',
+    'metric.idle_homesteads_revitalized': '盘活闲置宅基地', 'metric.villages_with_revitalized_homesteads': '盘活闲置农房的村', 'metric.high_standard_farmland_mu': '高标准农田', 'metric.household_pv_kw': '户用光伏并网',
     'metric.permanent_basic_farmland_mu': '永久基本农田',
     // parcel fields
     bsm: '标识码 BSM', tbbh: '图斑编号 TBBH', dlbm: '地类编码 DLBM', dlmc: '地类名称 DLMC', classGroup: '地类大类', qsxz: '权属性质',
@@ -189,7 +189,7 @@ const messages = {
     'rev.none': 'not in revitalization', 'rev.idle': 'idle', 'rev.surveyed': 'surveyed', 'rev.listed': 'listed', 'rev.negotiating': 'negotiating', 'rev.revitalized': 'revitalized', 'rev.withdrawn': 'withdrawn',
     'level.county': 'County', 'level.township': 'Township', 'level.village': 'Village',
     'metric.farmland_circulated_mu': 'Cropland circulated', 'metric.pasture_circulated_mu': 'Pasture circulated', 'metric.forest_circulated_mu': 'Forest circulated',
-    'metric.idle_homesteads_revitalized': 'Idle homesteads revitalized', 'metric.high_standard_farmland_mu': 'High-standard farmland', 'metric.household_pv_kw': 'Household PV connected',
+    'metric.idle_homesteads_revitalized': 'Idle homesteads revitalized', 'metric.villages_with_revitalized_homesteads': 'Villages with revitalized homesteads', 'metric.high_standard_farmland_mu': 'High-standard farmland', 'metric.household_pv_kw': 'Household PV connected',
     'metric.permanent_basic_farmland_mu': 'Permanent basic farmland',
     bsm: 'BSM (feature id)', tbbh: 'TBBH (parcel no.)', dlbm: 'Land class code', dlmc: 'Land class', classGroup: 'Class group', qsxz: 'Ownership',
     qsdw: 'Owner unit', zldw: 'Location unit', area: 'Area', netArea: 'Net area (TBDLMJ)', grossArea: 'Gross area (TBMJ)', perimeter: 'Perimeter',

@@ -1262,6 +1262,99 @@ await adminTest('staff homestead workflow: survey, list, a 21-year lease refused
   await ctx.close();
 });
 
+// ---- 宅基地 safety check and tourism use (issue #12): staff record a house safety check from the homestead panel (a
+// dangerous house without its grade refused at the grade field, then recorded; the panel shows the latest check);
+// the 旅游利用 panel lists the villages of homesteadsForTourism with their counts, a click zooms to a village's
+// houses and outlines them (self-contained) -----------------------------------------------------------------------
+await adminTest('staff homestead safety check: refused without grade at its field, recorded, the panel shows it', async () => {
+  const { page, errors, ctx } = await openPage(`#c=${county}`);
+  await signIn(page, staffUser, staffPassword);
+  await page.waitForSelector('[data-testid=who]', { timeout: 15000 });
+  const d = await pageGql(page, `query($c: String) { homesteads(filter: { adminCode: $c, revitalizationStatuses: [IDLE, SURVEYED] }, first: 200) {
+    edges { node { id version houses { id } geometry(precision: 7) } } } }`, { c: county });
+  const hs = d.homesteads.edges.map((e) => e.node).find((n) => n.houses.length === 1);
+  assert(hs, `no idle homestead with one house in ${county}`);
+  const ring = hs.geometry.coordinates[0][0] ?? hs.geometry.coordinates[0];
+  const at = Array.isArray(ring[0]) ? ring[0] : ring;
+  await page.evaluate(([id, lon, lat]) => window.__landatlas.select({ kind: 'homestead', id, at: [lon, lat] }), [hs.id, at[0], at[1]]);
+  await page.waitForSelector('.details [data-testid=hs-check-open]', { timeout: 15000 });
+  const yesterday = new Date(Date.now() - 86400000).toISOString().slice(0, 10);
+  const findings = `E2E 墙体开裂 ${run}`;
+  await page.click('.details [data-testid=hs-check-open]');
+  await page.selectOption('[data-testid=hs-check] [data-field=condition]', 'DANGEROUS');
+  await page.fill('[data-testid=hs-check] [data-field=checkedOn]', yesterday);
+  await page.fill('[data-testid=hs-check] [data-field=findings]', findings);
+  await page.click('[data-testid=hs-check-submit]');
+  await page.waitForSelector('[data-testid=hs-check] [data-error-for=safetyGrade]:not([hidden])', { timeout: 15000 });
+  const why = await page.locator('[data-testid=hs-check] [data-error-for=safetyGrade]').innerText();
+  assert(/C/.test(why) && /D/.test(why), `safetyGrade refusal: ${why}`);
+  const untouched = await pageGql(page, `query($c: String) { homesteads(filter: { adminCode: $c }, first: 1000) { edges { node { id version latestSafetyCheck { id } } } } }`, { c: county });
+  const still = untouched.homesteads.edges.map((e) => e.node).find((n) => String(n.id) === String(hs.id));
+  assert(still && still.version === hs.version, `refused check changed the homestead: ${JSON.stringify(still)}`);
+  await page.selectOption('[data-testid=hs-check] [data-field=safetyGrade]', 'C');
+  await page.click('[data-testid=hs-check-submit]');
+  await page.waitForSelector('.details [data-testid=hs-latest-check][data-condition=DANGEROUS]', { timeout: 15000 });
+  const line = await page.locator('.details [data-testid=hs-latest-check]').innerText();
+  assert(line.includes(findings) && line.includes(yesterday) && line.includes(staffUser), `latest check line: ${line}`);
+  const after = await pageGql(page, `query($c: String) { homesteads(filter: { adminCode: $c, conditions: [DANGEROUS] }, first: 1000) {
+    edges { node { id version condition latestSafetyCheck { condition safetyGrade findings checkedOn checkedBy } } } } }`, { c: county });
+  const mine = after.homesteads.edges.map((e) => e.node).find((n) => String(n.id) === String(hs.id));
+  assert(mine && mine.version === hs.version + 1 && mine.latestSafetyCheck.safetyGrade === 'C' && mine.latestSafetyCheck.findings === findings
+    && mine.latestSafetyCheck.checkedOn === yesterday && mine.latestSafetyCheck.checkedBy === staffUser, `after: ${JSON.stringify(mine)}`);
+  await page.screenshot({ path: `${shots}/staff-homestead-safety-check.png` });
+  const left = unexpected(errors, /HTTP 401: .*\/auth\/login/, /status of 401/);
+  assert(left.length === 0, left.join('\n'));
+  await ctx.close();
+});
+
+await test('homestead tourism panel: villages and counts as homesteadsForTourism answers; a click zooms to and outlines the houses', async () => {
+  const { page, errors, ctx } = await openPage(`#c=${county}`);
+  await page.click('[data-tab=homesteads]');
+  await page.waitForSelector('[data-testid=hs-tour]', { timeout: 10000 });
+  await page.fill('[data-testid=hs-tour-km]', '5');
+  await page.dispatchEvent('[data-testid=hs-tour-km]', 'change');
+  // Both anchors are checked by default; poor houses too (good and fair are the default).
+  assert(await page.isChecked('[data-hs-tour-anchor=SCENIC_SPOT]') && await page.isChecked('[data-hs-tour-anchor=MAIN_ROAD]'), 'anchors not checked by default');
+  await page.check('[data-hs-tour-condition=POOR]');
+  await page.click('[data-testid=hs-tour-search]');
+  await page.waitForSelector('[data-testid=hs-tour-list], [data-testid=hs-tour-none]', { timeout: 15000 });
+  const want = (await gql(`{ homesteadsForTourism(adminCode: "${county}", withinKm: 5, anchors: [SCENIC_SPOT, MAIN_ROAD], conditions: [GOOD, FAIR, POOR]) {
+    village { code } count } }`)).homesteadsForTourism;
+  const shown = await page.$$eval('[data-testid=hs-tour] .hs-tour-village', (els) => els.map((e) => ({ code: e.dataset.village, count: Number(e.dataset.count) })));
+  assert(JSON.stringify(shown) === JSON.stringify(want.map((v) => ({ code: v.village.code, count: v.count }))), `shown ${JSON.stringify(shown)}, API ${JSON.stringify(want)}`);
+  assert(want.length > 0, `no tourism candidates (listed, the public) near scenic spots or main roads within 5 km in ${county}`);
+  const before = await page.evaluate(() => { const m = window.__landatlas.map; return { c: m.getCenter(), z: m.getZoom() }; });
+  await page.locator('[data-testid=hs-tour] .hs-tour-village').first().click();
+  await page.waitForFunction((b) => {
+    const m = window.__landatlas.map; const c = m.getCenter();
+    return m.getZoom() !== b.z || Math.abs(c.lat - b.c.lat) > 1e-6 || Math.abs(c.lng - b.c.lng) > 1e-6;
+  }, before, { timeout: 10000 });
+  await page.waitForSelector('[data-testid=hs-tour] .hs-tour-village.on', { timeout: 5000 });
+  const outlined = await page.evaluate(() => document.querySelectorAll('.leaflet-sel-pane path[stroke="#ff6d00"]').length);
+  assert(outlined >= want[0].count, `${outlined} houses outlined, ${want[0].count} in the village`);
+  assert(await page.evaluate(() => window.__landatlas.visibleLayers().includes('homesteads')), 'homestead layer not on under the village');
+  await page.screenshot({ path: `${shots}/homestead-tourism.png` });
+  assert(errors.length === 0, errors.join('\n'));
+  await ctx.close();
+});
+
+await test('宅基地 tab of 庆元: both plan targets (100 宗 by village, 10 村 by township) with the achieved values of the API', async () => {
+  const { page, errors, ctx } = await openPage('#c=331126');
+  await page.click('[data-tab=homesteads]');
+  await page.waitForSelector('[data-testid=hs-target][data-metric=VILLAGES_WITH_REVITALIZED_HOMESTEADS]', { timeout: 15000 });
+  const shown = await page.$$eval('[data-testid=hs-target]', (els) => els.map((e) => ({ metric: e.dataset.metric, year: Number(e.dataset.year),
+    target: Number(e.dataset.target), achieved: Number(e.dataset.achieved), text: e.innerText })));
+  const api = (await gql('{ planTargets(countyCode: "331126", year: 2025) { metric targetValue achievedValue } }')).planTargets;
+  for (const [metric, target, unit] of [['IDLE_HOMESTEADS_REVITALIZED', 100, '宗'], ['VILLAGES_WITH_REVITALIZED_HOMESTEADS', 10, '个村']]) {
+    const x = shown.find((s) => s.metric === metric && s.year === 2025);
+    const a = api.find((p) => p.metric === metric);
+    assert(x && a && x.target === target && a.targetValue === target && x.achieved === a.achievedValue && x.text.includes(unit), `${metric}: shown ${JSON.stringify(x)}, API ${JSON.stringify(a)}`);
+  }
+  await page.screenshot({ path: `${shots}/homestead-targets-qingyuan.png` });
+  assert(errors.length === 0, errors.join('\n'));
+  await ctx.close();
+});
+
 await browser.close();
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed ? 1 : 0);

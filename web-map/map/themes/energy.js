@@ -149,7 +149,8 @@ registerTheme({
         const d = await gql(`query($b: [Float!]) { homesteads(filter: { bbox: $b }, first: 200) { edges { node {
           id certificateNo countyCode siteAreaM2 approvedAreaM2 occupancy idleSince idleYears revitalizationStatus version condition synthetic village { name }
           household { householdNo members headName idNumber phone masked }
-          houses { floorAreaM2 floors structure builtYear condition } revitalizations { mode newUse status termStart termEnd }
+          houses { id floorAreaM2 floors structure builtYear condition safetyGrade safetyCheckedOn } revitalizations { mode newUse status termStart termEnd }
+          latestSafetyCheck { checkedOn condition safetyGrade findings checkedBy }
           geometry(precision: 7) } } } }`, { b: around(ref.at) });
         return pickById(d.homesteads.edges, ref.id) || Promise.reject(notFound());
       },

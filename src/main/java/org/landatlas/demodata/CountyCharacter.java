@@ -204,6 +204,7 @@ public record CountyCharacter(
                             new TargetDef(2025, "forest_circulated_mu", 120_000, "亩", true, SYNTHETIC_TARGET, true),
                             new TargetDef(2025, "high_standard_farmland_mu", 60_000, "亩", true, SYNTHETIC_TARGET, true),
                             new TargetDef(2025, "idle_homesteads_revitalized", 100, "宗", false, "庆元县规划目标：盘活闲置农房100幢（10个村）", false),
+                            new TargetDef(2025, "villages_with_revitalized_homesteads", 10, "村", false, "庆元县规划目标：盘活闲置农房100幢（10个村）", false),
                             new TargetDef(2025, "household_pv_kw", 12_000, "kW", true, SYNTHETIC_TARGET, true)),
                     (s, r) -> {
                         if (s.onRiver()) {

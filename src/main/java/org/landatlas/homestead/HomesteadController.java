@@ -24,11 +24,13 @@ class HomesteadController {
     private final HomesteadQueries queries;
     private final AdminUnitQueries units;
     private final HomesteadWorkflow workflow;
+    private final HomesteadSafetyChecks safetyChecks;
 
-    HomesteadController(HomesteadQueries queries, AdminUnitQueries units, HomesteadWorkflow workflow) {
+    HomesteadController(HomesteadQueries queries, AdminUnitQueries units, HomesteadWorkflow workflow, HomesteadSafetyChecks safetyChecks) {
         this.queries = queries;
         this.units = units;
         this.workflow = workflow;
+        this.safetyChecks = safetyChecks;
     }
 
     @QueryMapping
@@ -80,6 +82,22 @@ class HomesteadController {
     @BatchMapping(typeName = "Homestead")
     List<List<Map<String, Object>>> statusHistory(List<Map<String, Object>> homesteads) {
         return queries.statusHistory(homesteads);
+    }
+
+    @BatchMapping(typeName = "Homestead")
+    List<List<Map<String, Object>>> safetyChecks(List<Map<String, Object>> homesteads) {
+        return queries.safetyChecks(homesteads);
+    }
+
+    @BatchMapping(typeName = "Homestead")
+    Map<Map<String, Object>, Map<String, Object>> latestSafetyCheck(List<Map<String, Object>> homesteads) {
+        List<Map<String, Object>> latest = queries.safetyChecks(homesteads).stream().map(l -> l.isEmpty() ? null : l.get(0)).toList();
+        return Batches.bySource(homesteads, latest);
+    }
+
+    @MutationMapping
+    List<Map<String, Object>> recordHouseSafetyChecks(@Argument List<HomesteadInputs.SafetyCheck> checks) {
+        return safetyChecks.record(checks).stream().map(queries::homestead).toList();
     }
 
     @QueryMapping

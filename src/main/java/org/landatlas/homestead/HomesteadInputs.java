@@ -21,4 +21,13 @@ final class HomesteadInputs {
     record Agreement(String mode, String counterpartyKind, String counterpartyName, String newUse, String useDescription, LocalDate termStart,
                      LocalDate termEnd, Double incomeHouseholdYuan, Double incomeCollectiveYuan, Double investmentWanYuan) {
     }
+
+    /**
+     * recordHouseSafetyChecks: one house safety check (农房安全排查) — the homestead and, when it has several houses,
+     * the house; what was found; optionally the occupancy found with its evidence.
+     */
+    record SafetyCheck(String homesteadId, String houseId, Integer expectedVersion, LocalDate checkedOn, String condition, String safetyGrade,
+                       String structure, String findings, String documentRef, String occupancy, LocalDate idleSince, String idleEvidence,
+                       String idleEvidenceNote) {
+    }
 }

@@ -25,4 +25,15 @@ class HomesteadPlanMetrics {
                 "SELECT count(*) FROM homestead h WHERE " + REVITALIZED,
                 "SELECT left(h.village_code, :code_length), count(*)::float8 FROM homestead h WHERE " + REVITALIZED + " GROUP BY 1 ORDER BY 1");
     }
+
+    /**
+     * Villages with at least one homestead reaching REVITALIZED in the year, or by its end (庆元: 100 farmhouses in
+     * 10 villages); per township the villages counted there, per village 1 or 0.
+     */
+    @Bean
+    PlanMetric villagesWithRevitalizedHomesteads(NamedParameterJdbcTemplate jdbc) {
+        return new SqlPlanMetric("villages_with_revitalized_homesteads", "村", jdbc,
+                "SELECT count(DISTINCT h.village_code) FROM homestead h WHERE " + REVITALIZED,
+                "SELECT left(h.village_code, :code_length), count(DISTINCT h.village_code)::float8 FROM homestead h WHERE " + REVITALIZED + " GROUP BY 1 ORDER BY 1");
+    }
 }

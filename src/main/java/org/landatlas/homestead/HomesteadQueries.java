@@ -61,6 +61,9 @@ class HomesteadQueries {
             .scalar("safetyCheckedOn", "t.safety_checked_on")
             .geometry("footprint", "t.footprint");
 
+    /** Uses that receive visitors (民宿, 餐饮, 文化体验, 养老): a dangerous house must not serve them (DANGEROUS_IN_USE). */
+    static final List<String> VISITOR_USES = List.of("homestay", "catering", "culture", "elderly_care");
+
     private final NamedParameterJdbcTemplate jdbc;
     private final AdminUnitQueries units;
     private final ParcelQueries parcels;
@@ -172,6 +175,32 @@ class HomesteadQueries {
         return homesteads.stream().map(h -> byOwner.getOrDefault(((Number) h.get("id")).longValue(), List.of())).toList();
     }
 
+    /**
+     * The safety checks of each homestead's houses, newest first (by the day checked, then as recorded). Who checked,
+     * the findings and the document are for staff of the homestead's county (findings may name people); others get
+     * the day, house, condition, grade and structure.
+     */
+    List<List<Map<String, Object>>> safetyChecks(List<Map<String, Object>> homesteads) {
+        Map<Long, String> county = Access.staffRows(Viewer.current(), homesteads);
+        Map<Long, List<Map<String, Object>>> byOwner = new HashMap<>();
+        for (Map<String, Object> row : jdbc.query("""
+                SELECT homestead_id AS "owner", id AS "id", house_id AS "houseId", checked_on AS "checkedOn", upper(condition) AS "condition",
+                       safety_grade AS "safetyGrade", structure AS "structure", findings AS "findings", document_ref AS "documentRef",
+                       upper(occupancy) AS "occupancy", upper(idle_evidence) AS "idleEvidence", checked_by AS "checkedBy", recorded_at AS "recordedAt"
+                FROM homestead_safety_check WHERE homestead_id IN (:ids) ORDER BY homestead_id, checked_on DESC, id DESC""",
+                Map.of("ids", homesteads.stream().map(h -> ((Number) h.get("id")).longValue()).toList()), SqlRows.ROWS)) {
+            long owner = ((Number) row.get("owner")).longValue();
+            if (!county.containsKey(owner)) {
+                row.put("findings", null);
+                row.put("documentRef", null);
+                row.put("checkedBy", null);
+                row.put("idleEvidence", null);
+            }
+            byOwner.computeIfAbsent(owner, k -> new ArrayList<>()).add(row);
+        }
+        return homesteads.stream().map(h -> byOwner.getOrDefault(((Number) h.get("id")).longValue(), List.of())).toList();
+    }
+
     /** The county of an administrative code given to a staff query, checked. */
     private String staffCounty(String adminCode, String what) {
         AdminUnitQueries.requireCode("adminCode", adminCode);
@@ -189,7 +218,7 @@ class HomesteadQueries {
     List<Map<String, Object>> flags(String adminCode, List<String> kinds) {
         String county = staffCounty(adminCode, "homesteadFlags");
         java.util.Set<String> want = kinds == null || kinds.isEmpty()
-                ? java.util.Set.of("MULTIPLE_HOMESTEADS", "OVER_APPROVED_AREA", "HOUSE_ON_CROPLAND", "HOUSE_ON_PERMANENT_BASIC_FARMLAND")
+                ? java.util.Set.of("MULTIPLE_HOMESTEADS", "OVER_APPROVED_AREA", "HOUSE_ON_CROPLAND", "HOUSE_ON_PERMANENT_BASIC_FARMLAND", "DANGEROUS_IN_USE")
                 : new java.util.HashSet<>(kinds);
         SqlWhere w = new SqlWhere();
         w.and("t.county_code = " + w.param(county));
@@ -227,6 +256,25 @@ class HomesteadQueries {
                 }
             }
         }
+        if (want.contains("DANGEROUS_IN_USE")) {
+            // A dangerous house on a homestead offered for, negotiated for or put to a use that receives visitors.
+            jdbc.query("""
+                    SELECT t.id, t.revitalization_status, a.new_use, d.id, d.safety_grade, d.safety_checked_on
+                    FROM homestead t
+                    JOIN LATERAL (SELECT r.id, r.safety_grade, r.safety_checked_on FROM rural_house r WHERE r.homestead_id = t.id AND r.condition = 'dangerous'
+                                  ORDER BY r.safety_checked_on DESC NULLS LAST, r.id LIMIT 1) d ON true
+                    LEFT JOIN LATERAL (SELECT v.new_use FROM homestead_revitalization v WHERE v.homestead_id = t.id AND v.status IN ('proposed', 'approved', 'active')
+                                       ORDER BY v.id DESC LIMIT 1) a ON true
+                    WHERE t.revitalization_status IN ('listed', 'negotiating', 'revitalized')
+                      AND (a.new_use IN (:uses) OR (a.new_use IS NULL AND t.revitalization_status = 'listed')) AND %s ORDER BY t.id"""
+                    .formatted(w.sql()), w.params().addValue("uses", VISITOR_USES), rs -> {
+                String status = rs.getString(2).toUpperCase(java.util.Locale.ROOT);
+                String use = rs.getString(3);
+                found.add(new Object[] {"DANGEROUS_IN_USE", rs.getLong(1), "危房在用: house " + rs.getLong(4) + " is dangerous (grade " + rs.getString(5)
+                        + ", checked " + rs.getDate(6) + ") while the homestead is " + status
+                        + (use == null ? " (offered to the public)" : " for " + use.toUpperCase(java.util.Locale.ROOT)) + "; visitors must not use it", null});
+            });
+        }
         List<Map<String, Object>> nodes = Connections.byIds(jdbc, HOMESTEAD, "homestead", found.stream().map(f -> (Long) f[1]).toList());
         List<Map<String, Object>> out = new ArrayList<>(found.size());
         for (int i = 0; i < found.size(); i++) {
@@ -254,6 +302,9 @@ class HomesteadQueries {
         boolean scenic = anchorKinds == null || anchorKinds.isEmpty() || anchorKinds.contains("SCENIC_SPOT");
         boolean road = anchorKinds == null || anchorKinds.isEmpty() || anchorKinds.contains("MAIN_ROAD");
         List<String> cond = conditions == null || conditions.isEmpty() ? List.of("good", "fair") : conditions.stream().map(String::toLowerCase).toList();
+        if (cond.contains("dangerous")) {
+            throw ApiException.badInput("conditions", "a dangerous house (危房, safety grade C or D) is never offered for tourism use; give GOOD, FAIR or POOR");
+        }
         String county = adminCode.substring(0, 6);
         SqlWhere w = new SqlWhere();
         HomesteadPublicRows.HOMESTEADS.restrict(w, Viewer.current());

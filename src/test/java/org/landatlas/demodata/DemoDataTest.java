@@ -233,6 +233,10 @@ class DemoDataTest extends IntegrationTest {
         // 庆元县: 100 idle farmhouses revitalized (in 10 villages), quoted from the plan.
         assertThat(jdbc.queryForObject("SELECT target_value FROM plan_target WHERE county_code = '331126' AND target_year = 2025 AND metric = 'idle_homesteads_revitalized' AND NOT synthetic",
                 Double.class)).isEqualTo(100.0);
+        // … and its second half, the 10 villages, on the village metric, with the same plan as its source.
+        assertThat(jdbc.queryForMap("SELECT target_value::float8 AS target_value, unit, source_document FROM plan_target WHERE county_code = '331126' AND target_year = 2025 "
+                + "AND metric = 'villages_with_revitalized_homesteads' AND NOT synthetic"))
+                .containsEntry("target_value", 10.0).containsEntry("unit", "村").containsEntry("source_document", "庆元县规划目标：盘活闲置农房100幢（10个村）");
     }
 
     @Test

@@ -23,7 +23,7 @@ class DemoLoaderAtomicityTest {
 
     /** The metrics the demo targets name; that the features measure them is checked by DemoTargetMetricsTest. */
     private static final java.util.Set<String> MEASURED = java.util.Set.of("farmland_circulated_mu", "pasture_circulated_mu",
-            "forest_circulated_mu", "idle_homesteads_revitalized", "high_standard_farmland_mu", "household_pv_kw");
+            "forest_circulated_mu", "idle_homesteads_revitalized", "villages_with_revitalized_homesteads", "high_standard_farmland_mu", "household_pv_kw");
 
     /**
      * Each test gets its own freshly migrated database, so the tests do not depend on each other's order. It is

@@ -33,7 +33,7 @@ class DemoTargetMetricsTest {
 
         // As if the solar feature (which measures household_pv_kw) were not there; every mini county has a PV target.
         Set<String> withoutSolar = Set.of("farmland_circulated_mu", "pasture_circulated_mu", "forest_circulated_mu",
-                "idle_homesteads_revitalized", "high_standard_farmland_mu", "permanent_basic_farmland_mu");
+                "idle_homesteads_revitalized", "villages_with_revitalized_homesteads", "high_standard_farmland_mu", "permanent_basic_farmland_mu");
         assertThatThrownBy(() -> new DemoLoader(scratch, TestDemoGenerator.get(), withoutSolar).ensureLoaded(DemoProfile.load("mini")))
                 .hasMessageContaining("nothing was written")
                 .hasMessageContaining("demo plan targets name metrics that no feature measures: [household_pv_kw]");

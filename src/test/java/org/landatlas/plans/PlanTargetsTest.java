@@ -50,6 +50,13 @@ class PlanTargetsTest extends IntegrationTest {
                 SELECT h.revitalized_on FROM homestead h WHERE h.revitalization_status = 'revitalized' AND h.county_code = ?""",
                 java.sql.Date.class, s.countyCode()).stream()
                 .filter(d -> d != null && (s.cumulative() ? d.toLocalDate().getYear() <= s.year() : d.toLocalDate().getYear() == s.year())).count());
+        // Villages with at least one such homestead: the distinct village codes of the same rows, counted in Java.
+        m.put("villages_with_revitalized_homesteads", s -> (double) jdbc.queryForList("""
+                SELECT h.village_code, h.revitalized_on FROM homestead h WHERE h.revitalization_status = 'revitalized' AND h.county_code = ?""", s.countyCode())
+                .stream().filter(r -> {
+                    java.sql.Date d = (java.sql.Date) r.get("revitalized_on");
+                    return d != null && (s.cumulative() ? d.toLocalDate().getYear() <= s.year() : d.toLocalDate().getYear() == s.year());
+                }).map(r -> r.get("village_code")).distinct().count());
         m.put("high_standard_farmland_mu", s -> jdbc.queryForObject("""
                 SELECT coalesce(sum(area_m2)::float8, 0) / 666.6666666666666 FROM high_standard_farmland_project
                 WHERE county_code = ? AND status NOT IN ('planned', 'building') AND project_year <= ?""",
@@ -110,7 +117,7 @@ class PlanTargetsTest extends IntegrationTest {
         }
         // The demo plans set targets on every metric but permanent basic farmland (a stock no county plan quotes).
         assertThat(seen).containsExactlyInAnyOrder("farmland_circulated_mu", "pasture_circulated_mu", "forest_circulated_mu",
-                "idle_homesteads_revitalized", "high_standard_farmland_mu", "household_pv_kw");
+                "idle_homesteads_revitalized", "villages_with_revitalized_homesteads", "high_standard_farmland_mu", "household_pv_kw");
     }
 
     @Test
@@ -130,7 +137,7 @@ class PlanTargetsTest extends IntegrationTest {
                     assertThat(e.argument()).isEqualTo("metric");
                     assertThat(e.getMessage()).isEqualTo("metric: no feature measures the metric WELLS_DRILLED; measured metrics: "
                             + "FARMLAND_CIRCULATED_MU, FOREST_CIRCULATED_MU, HIGH_STANDARD_FARMLAND_MU, HOUSEHOLD_PV_KW, "
-                            + "IDLE_HOMESTEADS_REVITALIZED, PASTURE_CIRCULATED_MU, PERMANENT_BASIC_FARMLAND_MU");
+                            + "IDLE_HOMESTEADS_REVITALIZED, PASTURE_CIRCULATED_MU, PERMANENT_BASIC_FARMLAND_MU, VILLAGES_WITH_REVITALIZED_HOMESTEADS");
                 });
         assertThat(jdbc.queryForObject("SELECT count(*) FROM security.audit_log WHERE action = 'setPlanTarget'", Long.class)).isEqualTo(audited);
         assertThatThrownBy(() -> metrics.require("metric", "wells_drilled")).isInstanceOf(ApiException.class)

@@ -39,10 +39,13 @@ class HomesteadDemoData implements DemoDataPart {
             "status", "approved_on", "income_household_yuan", "income_collective_yuan", "synthetic");
     static final DemoTable HISTORY = DemoTable.serial("homestead_status_history", "id", "homestead_id", "from_status", "to_status", "changed_at",
             "changed_by", "reason");
+    /** Safety checks are staff's records (no demo rows); listed so that a new demo load empties them with the houses they reference. */
+    static final DemoTable SAFETY_CHECK = DemoTable.serial("homestead_safety_check", "id", "homestead_id", "house_id", "checked_on", "condition",
+            "checked_by");
 
     @Override
     public List<DemoTable> tables() {
-        return List.of(HOMESTEAD, HOUSE, REVITALIZATION, HISTORY);
+        return List.of(HOMESTEAD, HOUSE, REVITALIZATION, HISTORY, SAFETY_CHECK);
     }
 
     @Override
