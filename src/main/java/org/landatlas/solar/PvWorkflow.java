@@ -119,7 +119,7 @@ class PvWorkflow {
         }
         List<Map<String, Object>> dup = jdbc.queryForList("""
                 WITH n AS (SELECT ST_GeomFromEWKB(:g) AS g)
-                SELECT s.id, ST_Area(ST_Intersection(s.geom, n.g)::geography) / least(ST_Area(s.geom::geography), :m2) AS share
+                SELECT s.id, coalesce(ST_Area(ST_Intersection(s.geom, n.g)::geography) / NULLIF(least(ST_Area(s.geom::geography), :m2), 0), 1) AS share
                 FROM pv_site s, n WHERE s.geom && n.g AND ST_Intersects(s.geom, n.g) AND s.status <> 'rejected'
                 ORDER BY 2 DESC LIMIT 1""", new MapSqlParameterSource("g", ewkb).addValue("m2", roof));
         if (!dup.isEmpty() && ((Number) dup.get(0).get("share")).doubleValue() > DUPLICATE_SHARE) {

@@ -398,6 +398,52 @@ class PvSiteDrawingAndGridTest extends PvTestBase {
                 Integer.class, String.valueOf(main), String.valueOf(line))).isEqualTo(4);
     }
 
+    /** The grade the transformers tile gives transformer {@code t} (z15), once it differs from {@code before} or after 5 s. */
+    String tileGrade(long t, String before) throws Exception {
+        Map<String, Object> at = jdbc.queryForMap("SELECT ST_X(geom) AS x, ST_Y(geom) AS y FROM distribution_transformer WHERE id = ?", t);
+        double lon = ((Number) at.get("x")).doubleValue(), lat = ((Number) at.get("y")).doubleValue();
+        int n = 1 << 15;
+        int x = (int) Math.floor((lon + 180) / 360 * n);
+        double r = Math.toRadians(lat);
+        int y = (int) Math.floor((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2 * n);
+        String grade = null;
+        // The change notification reaches the tile cache asynchronously: a changed tile must show up within seconds.
+        for (int i = 0; i < 50 && (grade == null || grade.equals(before)); i++) {
+            if (i > 0) {
+                Thread.sleep(100);
+            }
+            var res = org.landatlas.testing.Http.get(port, "/tiles/transformers/15/" + x + "/" + y + ".mvt");
+            assertThat(res.statusCode()).isEqualTo(200);
+            grade = org.landatlas.testing.VectorTiles.decode(res.body(), "transformers").getGeometries().stream()
+                    .filter(g -> ((Map<?, ?>) g.getUserData()).get("fid") != null && ((Number) ((Map<?, ?>) g.getUserData()).get("fid")).longValue() == t)
+                    .map(g -> String.valueOf(((Map<?, ?>) g.getUserData()).get("grade"))).findFirst().orElse(null);
+        }
+        return grade;
+    }
+
+    @Test
+    void theTransformerTilesAreDrawnAnewAfterGridEdits() throws Exception {
+        long main = jdbc.queryForObject("INSERT INTO grid_upstream (county_code, kind, name, open_capacity_kw, synthetic) VALUES (?, 'main_transformer', '测试主变', 800, true) RETURNING id",
+                Long.class, ZJ);
+        long t = transformer(ZJ, 400, 0, 0, 1, null);
+        jdbc.update("UPDATE grid_upstream SET parent_id = NULL WHERE id = ?", main);
+        String staff = staffToken(ZJ);
+        ok(setFigures(staff, t, figures(400, 0, 0, 0, 1, null, String.valueOf(jdbc.queryForObject(
+                "INSERT INTO grid_upstream (county_code, kind, name, parent_id, open_capacity_kw, synthetic) VALUES (?, 'line_10kv', '测试线', ?, 500, true) RETURNING id",
+                Long.class, ZJ, main))), transformerVersion(t)));
+        assertThat(tileGrade(t, null)).isEqualTo("green");
+        // The main transformer two levels up without open capacity: the cached tile is dropped and the transformer drawn red.
+        ok(graphqlAs(staff, UPSTREAM, Map.of("id", String.valueOf(main), "kw", -1.0)));
+        assertThat(tileGrade(t, "green")).isEqualTo("red");
+        ok(graphqlAs(staff, UPSTREAM, Map.of("id", String.valueOf(main), "kw", 100.0)));
+        assertThat(tileGrade(t, "red")).isEqualTo("green");
+        // Its own figures: 4 kVA hosts 1 kW under the 2 kW connected → red.
+        site(t, "connected", 2, "full_export");
+        assertThat(tileGrade(t, null)).isEqualTo("green");
+        ok(setFigures(staff, t, figures(4, 0, 0, 0, 1, null, null), transformerVersion(t)));
+        assertThat(tileGrade(t, "green")).isEqualTo("red");
+    }
+
     // ------------------------------------------------------------------------------------------------ the queue at connection
 
     @Test
