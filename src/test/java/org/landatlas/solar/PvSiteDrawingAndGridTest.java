@@ -442,6 +442,8 @@ class PvSiteDrawingAndGridTest extends PvTestBase {
         assertThat(tileGrade(t, null)).isEqualTo("green");
         ok(setFigures(staff, t, figures(4, 0, 0, 0, 1, null, null), transformerVersion(t)));
         assertThat(tileGrade(t, "green")).isEqualTo("red");
+        // Back to 400 kVA: the demo's consistency check (no transformer above its hosting capacity) holds after the test.
+        ok(setFigures(staff, t, figures(400, 0, 0, 0, 1, null, null), transformerVersion(t)));
     }
 
     // ------------------------------------------------------------------------------------------------ the queue at connection
