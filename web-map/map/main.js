@@ -21,6 +21,7 @@ import './listing-work.js';
 import './dispute-work.js';
 import './supervision.js';
 import './homestead-work.js';
+import './pv-work.js';
 import { mountSearch } from './search.js';
 import { initBasemap, openSettings } from './basemap.js';
 import { mountAccount, loadSession } from './auth.js';

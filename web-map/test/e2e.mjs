@@ -1205,6 +1205,119 @@ await adminTest('PV site panel: estimate with its assumptions, transformer grade
   await ctx.close();
 });
 
+// ---- 新建光伏点位 (staff, issue #12): draw a roof with the selection tools → the form → a usable share out of range
+// refused at its field → the new CANDIDATE's panel; the site is deleted again (deletePvSite), as the test database
+// holds demo data only (self-contained) ------------------------------------------------------------------------------
+await adminTest('staff draw a roof → 新建光伏点位 form: a bad usable share refused at its field, then the new candidate’s panel opens', async () => {
+  const villages = (await gql(`query($c: String) { adminUnits(parentCode: $c, level: VILLAGE) { code seat(precision: 7) } }`, { c: county })).adminUnits;
+  let spot = null;
+  for (const v of villages.slice(0, 40)) {
+    const [lon, lat] = [v.seat.coordinates[0] + 0.0012, v.seat.coordinates[1] + 0.0008];
+    const near = await gql('query($b: [Float!]) { pvSites(filter: { bbox: $b }, first: 1) { totalCount } }', { b: [lon - 0.001, lat - 0.001, lon + 0.001, lat + 0.001] });
+    if (near.pvSites.totalCount === 0) { spot = [lon, lat]; break; }
+  }
+  assert(spot, `no free roof spot near the village seats of ${county}`);
+  const [lon, lat] = spot;
+  const { page, errors, ctx } = await openPage(`#c=${county}&z=18&ll=${lat},${lon}&l=pv_sites,transformers`);
+  await signIn(page, adminUser, adminPassword);
+  await page.waitForSelector('[data-testid=who]', { timeout: 15000 });
+  await idle(page);
+  await page.click('[data-tab=draw]');
+  await page.click('[data-draw=rect]');
+  const pt = await page.evaluate(([la, lo]) => {
+    const m = window.__landatlas.map;
+    const p = m.latLngToContainerPoint([la, lo]);
+    const r = m.getContainer().getBoundingClientRect();
+    return { x: r.left + p.x, y: r.top + p.y };
+  }, [lat, lon]);
+  await page.mouse.move(pt.x - 20, pt.y - 15);
+  await page.mouse.down();
+  await page.mouse.move(pt.x, pt.y, { steps: 3 });
+  await page.mouse.move(pt.x + 20, pt.y + 15, { steps: 3 });
+  await page.mouse.up();
+  await page.click('[data-testid=selection-pv]', { timeout: 15000 });
+  await page.waitForSelector('[data-testid=pv-site-form]');
+  assert(await page.locator('[data-testid=pw-outline]').getAttribute('data-points') === '4', 'the form has not the drawn rectangle');
+  await page.fill('[data-testid=pv-site-form] [data-field=usableShare]', '1.5');
+  await page.click('[data-testid=pv-site-form-submit]');
+  await page.waitForSelector('[data-testid=pv-site-form] [data-error-for=usableShare]:not([hidden])', { timeout: 15000 });
+  const why = await page.locator('[data-testid=pv-site-form] [data-error-for=usableShare]').innerText();
+  assert(why.includes('usableShare') && why.includes('1.5'), `usable share refusal: ${why}`);
+  await page.screenshot({ path: `${shots}/staff-pv-site-form.png` });
+  await page.fill('[data-testid=pv-site-form] [data-field=usableShare]', '0.6');
+  await page.selectOption('[data-testid=pv-site-form] [data-field=siteKind]', 'LIVESTOCK_SHED');
+  await page.click('[data-testid=pv-site-form-submit]');
+  await page.waitForSelector('.details [data-testid=pv-panel][data-status=CANDIDATE]', { timeout: 15000 });
+  const id = await page.evaluate(() => String(window.__landatlas.sel.id));
+  const s = (await pageGql(page, 'query($id: ID!) { pvSite(id: $id) { id version siteKind countyCode roofAreaM2 usableAreaM2 capacityKw work { history { toStatus } } } }', { id })).pvSite;
+  try {
+    assert(s.siteKind === 'LIVESTOCK_SHED' && s.countyCode === county, `created: ${JSON.stringify(s)}`);
+    assert(s.roofAreaM2 > 50 && s.roofAreaM2 < 2000 && Math.abs(s.usableAreaM2 - 0.6 * s.roofAreaM2) < 1e-6, `areas: ${JSON.stringify(s)}`);
+    assert(s.work.history.length === 1 && s.work.history[0].toStatus === 'CANDIDATE', `history: ${JSON.stringify(s.work)}`);
+    const panel = await page.locator('.details [data-testid=pv-panel]').innerText();
+    assert(panel.includes('养殖棚圈') && await page.locator('.details [data-testid=pv-actions] button[data-step=survey]').count() === 1, `panel: ${panel.slice(0, 400)}`);
+    assert(!(await page.evaluate(() => window.__landatlas.drawn)), 'the drawn outline was not cleared');
+    await page.screenshot({ path: `${shots}/staff-pv-site-created.png` });
+  } finally {
+    await pageGql(page, 'mutation($id: ID!, $v: Int!) { deletePvSite(id: $id, expectedVersion: $v) }', { id, v: s.version });
+  }
+  const left = unexpected(errors);
+  assert(left.length === 0, left.join('\n'));
+  await ctx.close();
+});
+
+// ---- 台区电网参数 (staff, issue #12): the transformer panel's grid figures form; a change made meanwhile is reported
+// and the panel reloads; a parallel count of 9 is refused at its field; a saved change shows; the figures are put
+// back at the end (self-contained) ------------------------------------------------------------------------------------
+await adminTest('staff edit a transformer’s grid figures: conflict reported, bad parallel count at its field, saved figures shown', async () => {
+  const F = 'id version ratedKva minNoonLoadKw otherGenerationKw storageChargeKw parallelCount pvHostingRatio upstream { id } geometry(precision: 7)';
+  const tr = (await gql(`query($c: String) { distributionTransformers(adminCode: $c, first: 1) { edges { node { ${F} } } } }`, { c: county })).distributionTransformers.edges[0].node;
+  const figures = (x, more = {}) => ({ ratedKva: x.ratedKva, minNoonLoadKw: x.minNoonLoadKw, otherGenerationKw: x.otherGenerationKw, storageChargeKw: x.storageChargeKw,
+    parallelCount: x.parallelCount, pvHostingRatio: x.pvHostingRatio, upstreamId: x.upstream?.id ?? null, ...more });
+  const SET = `mutation($id: ID!, $i: TransformerGridInput!, $v: Int!) { setTransformerGridFigures(id: $id, input: $i, expectedVersion: $v) { ${F} } }`;
+  const { page, errors, ctx } = await openPage(`#c=${county}&l=transformers`);
+  await signIn(page, adminUser, adminPassword);
+  await page.waitForSelector('[data-testid=who]', { timeout: 15000 });
+  const open = () => page.evaluate(([id, at]) => window.__landatlas.select({ kind: 'transformer', id, at }, { reload: true }), [tr.id, tr.geometry.coordinates]);
+  await open();
+  await page.waitForSelector(`.details [data-testid=transformer-work][data-version="${tr.version}"]`, { timeout: 15000 });
+  let version = tr.version;
+  try {
+    // Someone else saves meanwhile: the form's save is refused as a conflict, reported in the reloaded panel.
+    await page.click('.details [data-testid=transformer-edit]');
+    await page.waitForSelector('[data-testid=tr-grid-form]');
+    version = (await pageGql(page, SET, { id: tr.id, i: figures(tr), v: version })).setTransformerGridFigures.version;
+    await page.fill('[data-testid=tr-grid-form] [data-field=minNoonLoadKw]', String(tr.minNoonLoadKw + 1));
+    await page.click('[data-testid=tr-grid-form-submit]');
+    await page.waitForSelector('.details [data-testid=transformer-conflict]:not([hidden])', { timeout: 15000 });
+    await page.waitForSelector(`.details [data-testid=transformer-work][data-version="${version}"]`, { timeout: 15000 });
+    // A parallel count of 9 stands at its field; then a larger rating is saved and shown.
+    await page.click('.details [data-testid=transformer-edit]');
+    await page.waitForSelector('[data-testid=tr-grid-form]');
+    await page.fill('[data-testid=tr-grid-form] [data-field=parallelCount]', '9');
+    await page.click('[data-testid=tr-grid-form-submit]');
+    await page.waitForSelector('[data-testid=tr-grid-form] [data-error-for=parallelCount]:not([hidden])', { timeout: 15000 });
+    assert((await page.locator('[data-testid=tr-grid-form] [data-error-for=parallelCount]').innerText()).includes('1 to 8'), 'parallel count refusal');
+    await page.fill('[data-testid=tr-grid-form] [data-field=parallelCount]', String(tr.parallelCount));
+    await page.fill('[data-testid=tr-grid-form] [data-field=ratedKva]', String(tr.ratedKva + 100));
+    await page.screenshot({ path: `${shots}/staff-transformer-grid-form.png` });
+    await page.click('[data-testid=tr-grid-form-submit]');
+    version += 1;
+    await page.waitForSelector(`.details [data-testid=transformer-work][data-version="${version}"]`, { timeout: 15000 });
+    const shown = await page.locator('.details [data-testid=transformer-work]').innerText();
+    assert(shown.includes(String(tr.ratedKva + 100)), `saved rating not shown: ${shown}`);
+    const now = (await pageGql(page, `query($b: [Float!]) { distributionTransformers(bbox: $b, first: 100) { edges { node { id ratedKva version } } } }`,
+      { b: [tr.geometry.coordinates[0] - 0.0001, tr.geometry.coordinates[1] - 0.0001, tr.geometry.coordinates[0] + 0.0001, tr.geometry.coordinates[1] + 0.0001] }))
+      .distributionTransformers.edges.map((e) => e.node).find((n) => String(n.id) === String(tr.id));
+    assert(now && now.ratedKva === tr.ratedKva + 100 && now.version === version, `after: ${JSON.stringify(now)}`);
+  } finally {
+    await pageGql(page, SET, { id: tr.id, i: figures(tr), v: version });
+  }
+  const left = unexpected(errors);
+  assert(left.length === 0, left.join('\n'));
+  await ctx.close();
+});
+
 // ---- 宅基地盘活 homestead workflow (staff, issue #12): survey → list → a lease over 20 years refused at its field →
 // negotiate; the 宅基地 tab filters the layer by status; signed out, no work controls (self-contained) ------------------
 await adminTest('staff homestead workflow: survey, list, a 21-year lease refused at termEnd, negotiate; the tab filters the layer', async () => {

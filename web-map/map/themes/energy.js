@@ -129,14 +129,15 @@ registerTheme({
     transformer: {
       load: async (ref) => {
         const d = await gql(`query($b: [Float!]) { distributionTransformers(bbox: $b, first: 100) { edges { node {
-          id name assetNo ratedKva voltageKv hostingRule pvHostingKw connectedPvKw pendingPvKw c1Kw c2Kw grade upstreamRed openCapacityKw synthetic
-          upstream { name openCapacityKw parent { name openCapacityKw } } queue { id capacityKw status queuePosition withinCapacity }
+          id name assetNo countyCode version ratedKva voltageKv hostingRule pvHostingKw connectedPvKw pendingPvKw c1Kw c2Kw grade upstreamRed openCapacityKw synthetic
+          minNoonLoadKw otherGenerationKw storageChargeKw parallelCount pvHostingRatio
+          upstream { id name openCapacityKw parent { name openCapacityKw } } queue { id capacityKw status queuePosition withinCapacity }
           village { name } geometry(precision: 6) } } } }`, { b: around(ref.at, 0.002) });
         return pickById(d.distributionTransformers.edges, ref.id) || Promise.reject(notFound());
       },
       title: (x) => x.name,
       geometry: (x) => x.geometry,
-      render: (x) => h('div', h('div.swatchline', h('b', x.name), gradeBadge(x.grade), synthBadge(x.synthetic)), kv([
+      render: (x) => h('div', { 'data-testid': 'transformer-panel', 'data-grade': x.grade }, h('div.swatchline', h('b', x.name), gradeBadge(x.grade), synthBadge(x.synthetic)), kv([
         ['code', x.assetNo], ['ratedKva', x.ratedKva], ['pv.rule', x.hostingRule], ['hosting', unit(x.pvHostingKw, 'kw')], ['connected', unit(x.connectedPvKw, 'kw')],
         ['pending', unit(x.pendingPvKw, 'kw')], ['C1', unit(x.c1Kw, 'kw')], ['C2', unit(x.c2Kw, 'kw')],
         ['pv.upstream', x.upstream && `${x.upstream.name} ${num(x.upstream.openCapacityKw)} kW${x.upstreamRed ? ' · ' + t('pv.red') : ''}`],

@@ -153,8 +153,10 @@ public final class GeoJson {
         }
         for (Coordinate c : g.getCoordinates()) {
             if (!Double.isFinite(c.x) || !Double.isFinite(c.y) || Math.abs(c.x) > 180 || Math.abs(c.y) > 90) {
-                throw new IllegalArgumentException("coordinate (" + c.x + ", " + c.y + ") is not a longitude/latitude; "
-                        + "projected (e.g. Gauss-Krüger) coordinates must be converted to CGCS2000 lon/lat first");
+                boolean swapped = Double.isFinite(c.x) && Double.isFinite(c.y) && Math.abs(c.x) <= 90 && Math.abs(c.y) <= 180;
+                throw new IllegalArgumentException("coordinate (" + c.x + ", " + c.y + ") is not a longitude/latitude; " + (swapped
+                        ? "longitude and latitude look swapped: GeoJSON positions are [lon, lat]"
+                        : "projected (e.g. Gauss-Krüger) coordinates must be converted to CGCS2000 lon/lat first"));
             }
         }
         g.setSRID(4490);

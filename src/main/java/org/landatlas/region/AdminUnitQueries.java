@@ -192,6 +192,29 @@ public class AdminUnitQueries {
         return new VillageBoundaries(codes.toArray(String[]::new), boundaries.toArray(String[]::new));
     }
 
+    /**
+     * The code of the unit of a level ("county", "township" or "village") whose boundary contains a point on the surface
+     * of a geometry (EWKB, EPSG:4490), inside the unit {@code withinCode} when given; null where no unit does.
+     */
+    public String unitAt(String level, String withinCode, byte[] ewkb) {
+        MapSqlParameterSource p = new MapSqlParameterSource("level", level).addValue("g", ewkb);
+        String within = "";
+        if (withinCode != null) {
+            within = " AND code LIKE :within";
+            p.addValue("within", withinCode + "%");
+        }
+        List<String> codes = jdbc.queryForList("SELECT code FROM admin_unit WHERE level = :level" + within
+                + " AND ST_Intersects(boundary, ST_PointOnSurface(ST_GeomFromEWKB(:g))) ORDER BY code LIMIT 1", p, String.class);
+        return codes.isEmpty() ? null : codes.get(0);
+    }
+
+    /** True when the boundary of the unit {@code code} covers the geometry (EWKB, EPSG:4490) entirely. */
+    public boolean covers(String code, byte[] ewkb) {
+        Boolean b = jdbc.queryForObject("SELECT coalesce(bool_or(ST_CoveredBy(ST_GeomFromEWKB(:g), boundary)), false) FROM admin_unit WHERE code = :code",
+                new MapSqlParameterSource("code", code).addValue("g", ewkb), Boolean.class);
+        return Boolean.TRUE.equals(b);
+    }
+
     /** Village codes and their boundaries (hex WKB), index by index: {@code unnest(:codes, :boundaries)} in SQL. */
     public record VillageBoundaries(String[] codes, String[] boundaries) {
     }

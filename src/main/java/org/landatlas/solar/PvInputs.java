@@ -1,5 +1,7 @@
 package org.landatlas.solar;
 
+import org.locationtech.jts.geom.Geometry;
+
 /** GraphQL inputs of the PV workflow, bound by Spring ({@code @RecordArgument}). */
 final class PvInputs {
 
@@ -15,5 +17,15 @@ final class PvInputs {
                        Double benchmarkPrice, Boolean benchmarkVerified, Double retailPrice, Double selfUseShare, Double investmentYuanPerKw,
                        Double collectiveShare, String hostingRule, Double hostingShare, Double dltBetaSingle, Double dltLoadingLimit, Double dltCosPhi,
                        Double dltTau, String assignmentRule, String source) {
+    }
+
+    /** PvSiteInput: a candidate drawn on the map (createPvSite). */
+    record NewSite(String countyCode, String siteKind, Geometry outline, String roofType, Double usableShare, Double tiltDeg, Double azimuthDeg,
+                   Double altitudeM, String gridMode, String ownerType, Boolean collectiveInvested) {
+    }
+
+    /** TransformerGridInput: every grid figure of a transformer (setTransformerGridFigures); null pvHostingRatio / upstreamId clear them. */
+    record TransformerGrid(Integer ratedKva, Double minNoonLoadKw, Double otherGenerationKw, Double storageChargeKw, Integer parallelCount,
+                           Double pvHostingRatio, String upstreamId) {
     }
 }

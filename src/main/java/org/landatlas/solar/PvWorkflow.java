@@ -8,30 +8,207 @@ import java.util.Map;
 
 import org.landatlas.platform.ApiException;
 import org.landatlas.platform.Ids;
+import org.landatlas.region.AdminUnitQueries;
 import org.landatlas.security.Access;
 import org.landatlas.security.AuditLog;
 import org.landatlas.security.Viewer;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.io.WKBWriter;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The work on PV sites: survey, the household's consent, assignment to a transformer, and the status changes
+ * The work on PV sites: a candidate drawn on the map (or deleted while still a candidate), survey, the household's consent, assignment to a transformer, and the status changes
  * candidate → surveyed → filed → built → connected, or rejected with a reason. Every change locks the site row and
  * compares the version the officer edited; every status change is kept in pv_site_status_history and every change
  * in the audit log. Connecting locks the transformer row first, so two connections against the last free kW are
- * serialised and the second sees the first: a transformer never carries more connected PV than it hosts.
+ * serialised and the second sees the first: a transformer never carries more connected PV than it hosts, and a site
+ * is connected only within capacity in filing order (an earlier filing that does not fit is not jumped).
  */
 @Component
 class PvWorkflow {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final AuditLog audit;
+    private final AdminUnitQueries units;
 
-    PvWorkflow(NamedParameterJdbcTemplate jdbc, AuditLog audit) {
+    PvWorkflow(NamedParameterJdbcTemplate jdbc, AuditLog audit, AdminUnitQueries units) {
         this.jdbc = jdbc;
         this.audit = audit;
+        this.units = units;
+    }
+
+    /** The site kinds, roof types, grid modes and owner types of pv_site's CHECK constraints. */
+    static final List<String> SITE_KINDS = List.of("homestead_roof", "yard", "livestock_shed", "greenhouse", "other_roof");
+    static final List<String> ROOF_TYPES = List.of("concrete_flat", "color_steel", "tile", "film", "ground");
+    static final List<String> GRID_MODES = List.of("full_export", "self_use_surplus_export", "full_self_use");
+    static final List<String> OWNER_TYPES = List.of("natural_person", "non_natural_person");
+    /** Roof outlines below or above these areas (m², on the ellipsoid) are refused as drawing mistakes. */
+    static final double MIN_ROOF_M2 = 5;
+    static final double MAX_ROOF_M2 = 50_000;
+    /** An outline covering more than this share of an open site's outline (or of its own) is a duplicate. */
+    static final double DUPLICATE_SHARE = 0.5;
+
+    // ------------------------------------------------------------------------------------------------ create
+
+    /**
+     * createPvSite: a candidate drawn on the map by staff of its county. The roof area is measured on the ellipsoid
+     * (ST_Area of the geography, never Web Mercator); usable = roof × share; kWp = usable × the county's W/m² / 1000
+     * (pv_site_estimate's rule); the village is the region's; the transformer follows the county's assignment rule.
+     * Answers the new site's id.
+     */
+    @Transactional
+    long create(PvInputs.NewSite in) {
+        Viewer v = Access.requireStaff("createPvSite");
+        if (in == null) {
+            throw ApiException.badInput("input", "give the site: siteKind, outline, usableShare, gridMode");
+        }
+        String kind = enumValue(in.siteKind(), SITE_KINDS, "input.siteKind", true);
+        String roofType = enumValue(in.roofType(), ROOF_TYPES, "input.roofType", false);
+        String gridMode = enumValue(in.gridMode(), GRID_MODES, "input.gridMode", true);
+        String ownerType = in.ownerType() == null ? "natural_person" : enumValue(in.ownerType(), OWNER_TYPES, "input.ownerType", true);
+        if (in.usableShare() == null || in.usableShare().isNaN() || in.usableShare() <= 0 || in.usableShare() > 1) {
+            throw ApiException.badInput("input.usableShare", "a share of the roof above 0 and at most 1, got " + in.usableShare());
+        }
+        check(in.tiltDeg(), 0, 90, "input.tiltDeg");
+        if (in.azimuthDeg() != null && (in.azimuthDeg().isNaN() || in.azimuthDeg() < 0 || in.azimuthDeg() >= 360)) {
+            throw ApiException.badInput("input.azimuthDeg", "degrees from north, 0 ≤ azimuth < 360 (south 180), got " + in.azimuthDeg());
+        }
+        check(in.altitudeM(), -500, 9000, "input.altitudeM");
+        Geometry g = in.outline();
+        if (g == null) {
+            throw ApiException.badInput("input.outline", "draw the roof outline (a GeoJSON Polygon in EPSG:4490 lon/lat)");
+        }
+        if (!(g instanceof Polygon) || g.isEmpty()) {
+            throw ApiException.badInput("input.outline", "one roof outline as a GeoJSON Polygon, got " + (g.isEmpty() ? "an empty geometry" : "a " + g.getGeometryType()));
+        }
+        byte[] ewkb = new WKBWriter(2, true).write(g);
+        Map<String, Object> shape = jdbc.queryForMap("""
+                SELECT ST_IsValid(g) AS valid, ST_IsValidReason(g) AS reason, CASE WHEN ST_IsValid(g) THEN ST_Area(g::geography) END AS m2
+                FROM (SELECT ST_GeomFromEWKB(:g) AS g) x""", Map.of("g", ewkb));
+        if (!Boolean.TRUE.equals(shape.get("valid"))) {
+            throw ApiException.badInput("input.outline", "not a valid polygon (self-intersecting or degenerate): " + shape.get("reason"));
+        }
+        // The county: the one given, else the one the outline lies in.
+        String county = in.countyCode();
+        if (county != null) {
+            units.requireExisting("input.countyCode", county);
+            if (county.length() != 6) {
+                throw ApiException.badInput("input.countyCode", county + " is not a county code (6 digits)");
+            }
+        } else {
+            county = units.unitAt("county", null, ewkb);
+            if (county == null) {
+                throw ApiException.badInput("input.outline", "lies in no county of the atlas" + swapped(g, null) + "; draw it on the map within a county");
+            }
+        }
+        if (!v.isStaffIn(county)) {
+            throw new ApiException(ApiException.Code.FORBIDDEN, "input.countyCode", "county " + county + " is outside the counties of account "
+                    + v.username() + "; nothing was created");
+        }
+        if (!units.covers(county, ewkb)) {
+            throw ApiException.badInput("input.outline", "lies (partly) outside county " + county + swapped(g, county));
+        }
+        double roof = ((Number) shape.get("m2")).doubleValue();
+        if (roof < MIN_ROOF_M2 || roof > MAX_ROOF_M2) {
+            throw ApiException.badInput("input.outline", String.format(Locale.ROOT, "a roof of %.1f m² on the ellipsoid: outlines of %.0f to %.0f m² are accepted "
+                    + "(smaller is a slip of the pen, larger is no household roof)", roof, MIN_ROOF_M2, MAX_ROOF_M2));
+        }
+        List<Map<String, Object>> dup = jdbc.queryForList("""
+                WITH n AS (SELECT ST_GeomFromEWKB(:g) AS g)
+                SELECT s.id, coalesce(ST_Area(ST_Intersection(s.geom, n.g)::geography) / NULLIF(least(ST_Area(s.geom::geography), :m2), 0), 1) AS share
+                FROM pv_site s, n WHERE s.geom && n.g AND ST_Intersects(s.geom, n.g) AND s.status <> 'rejected'
+                ORDER BY 2 DESC LIMIT 1""", new MapSqlParameterSource("g", ewkb).addValue("m2", roof));
+        if (!dup.isEmpty() && ((Number) dup.get(0).get("share")).doubleValue() > DUPLICATE_SHARE) {
+            throw ApiException.badInput("input.outline", String.format(Locale.ROOT, "overlaps PV site %s by %.0f %% of the smaller outline: a duplicate "
+                    + "(reject or delete that site first, or draw this roof's own outline)", dup.get(0).get("id"), 100 * ((Number) dup.get(0).get("share")).doubleValue()));
+        }
+        String village = units.unitAt("village", county, ewkb);
+        if (village == null) {
+            throw ApiException.badInput("input.outline", "lies in no village of county " + county);
+        }
+        Map<String, Object> a = jdbc.queryForMap("""
+                SELECT coalesce((SELECT watts_per_m2 FROM pv_county_assumption WHERE county_code = :c), 150) AS w,
+                       coalesce((SELECT annual_hours FROM pv_county_assumption WHERE county_code = :c), 1100) AS h""", Map.of("c", county));
+        double usable = roof * in.usableShare();
+        double capacity = usable * ((Number) a.get("w")).doubleValue() / 1000;
+        if (capacity > 6000) {
+            throw ApiException.badInput("input.usableShare", String.format(Locale.ROOT, "%.0f kWp is above 6 MW (非自然人户用 ≤ 6 MW): not household PV", capacity));
+        }
+        String by = v.username();
+        MapSqlParameterSource p = new MapSqlParameterSource("c", county).addValue("village", village).addValue("kind", kind).addValue("roof", roofType)
+                .addValue("roofM2", roof).addValue("usable", usable).addValue("kw", capacity).addValue("h", ((Number) a.get("h")).doubleValue())
+                .addValue("mode", gridMode).addValue("owner", ownerType).addValue("tilt", in.tiltDeg()).addValue("az", in.azimuthDeg())
+                .addValue("alt", in.altitudeM()).addValue("coll", Boolean.TRUE.equals(in.collectiveInvested())).addValue("by", by).addValue("g", ewkb);
+        long id = jdbc.queryForObject("""
+                INSERT INTO pv_site (county_code, village_code, site_kind, roof_type, roof_area_m2, usable_area_m2, capacity_kw, annual_hours, grid_mode,
+                    owner_type, status, tilt_deg, azimuth_deg, altitude_m, collective_invested, synthetic, updated_by, geom)
+                VALUES (:c, :village, :kind, :roof, :roofM2, :usable, :kw, :h, :mode, :owner, 'candidate', :tilt, :az, :alt, :coll, false, :by,
+                    ST_GeomFromEWKB(:g))
+                RETURNING id""", p, Long.class);
+        Long transformer = null;
+        Integer transformers = jdbc.queryForObject("SELECT count(*) FROM distribution_transformer WHERE county_code = :c", Map.of("c", county), Integer.class);
+        if (transformers != null && transformers > 0) {
+            transformer = assign(id, null, county);
+        }
+        history(id, null, PvSiteStatus.CANDIDATE, by, "新建 drawn on the map");
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("status", "CANDIDATE");
+        after.put("siteKind", kind.toUpperCase(Locale.ROOT));
+        after.put("villageCode", village);
+        after.put("roofAreaM2", roof);
+        after.put("usableAreaM2", usable);
+        after.put("capacityKw", capacity);
+        after.put("gridMode", gridMode.toUpperCase(Locale.ROOT));
+        after.put("transformerId", transformer == null ? "" : transformer);
+        audit.record("createPvSite", "pv_site", id, county, null, after);
+        return id;
+    }
+
+    /** deletePvSite: a candidate created by mistake (never surveyed); its history goes with it, the audit log keeps the deletion. */
+    @Transactional
+    void delete(Object rawId, Integer expectedVersion) {
+        Locked s = lock(rawId, "deletePvSite", expectedVersion);
+        if (!PvSiteStatus.CANDIDATE.equals(s.status())) {
+            throw ApiException.badInput("id", "site " + s.id() + " is " + s.status().toUpperCase(Locale.ROOT)
+                    + "; only a CANDIDATE is deleted (a site with work on it is REJECTED with a reason instead)");
+        }
+        Map<String, Object> before = jdbc.queryForMap("""
+                SELECT upper(site_kind) AS "siteKind", village_code AS "villageCode", roof_area_m2 AS "roofAreaM2", capacity_kw AS "capacityKw",
+                       synthetic, version, ST_AsText(ST_PointOnSurface(geom)) AS "pointOnSurface" FROM pv_site WHERE id = :id""", Map.of("id", s.id()));
+        jdbc.update("DELETE FROM pv_site WHERE id = :id", Map.of("id", s.id()));
+        audit.record("deletePvSite", "pv_site", s.id(), s.county(), before, null);
+    }
+
+    /** A hint when the outline with its axes swapped (lat, lon) would lie in the county (or any county). */
+    private String swapped(Geometry g, String county) {
+        Geometry f = g.copy();
+        f.apply((org.locationtech.jts.geom.CoordinateFilter) c -> {
+            double x = c.x;
+            c.x = c.y;
+            c.y = x;
+        });
+        f.geometryChanged();
+        byte[] flipped = new WKBWriter(2, true).write(f);
+        boolean inside = county == null ? units.unitAt("county", null, flipped) != null : units.covers(county, flipped);
+        return inside ? " — with longitude and latitude swapped it would: GeoJSON is [lon, lat]" : "";
+    }
+
+    private static String enumValue(String value, List<String> allowed, String argument, boolean required) {
+        if (value == null) {
+            if (required) {
+                throw ApiException.badInput(argument, "give one of " + allowed.stream().map(x -> x.toUpperCase(Locale.ROOT)).toList());
+            }
+            return null;
+        }
+        String v = value.toLowerCase(Locale.ROOT);
+        if (!allowed.contains(v)) {
+            throw ApiException.badInput(argument, "one of " + allowed.stream().map(x -> x.toUpperCase(Locale.ROOT)).toList() + "; got " + value);
+        }
+        return v;
     }
 
     /** The locked row of a site. */
@@ -253,8 +430,10 @@ class PvWorkflow {
     }
 
     /**
-     * The connection guard: with the transformer row locked, the connected PV plus this site must fit the hosting
-     * capacity, and the line and main transformer above must have open capacity.
+     * The connection guard: with the transformer row locked, the line and main transformer above must have open
+     * capacity, the connected PV plus this site must fit the hosting capacity, and the site must be within capacity in
+     * filing order (pv_site_queue.within_capacity: connected PV plus every earlier filing still waiting plus this one
+     * fit), so a later filing never jumps an earlier one that does not fit — that one is connected, or rejected, first.
      */
     private void guard(Locked s) {
         jdbc.queryForList("SELECT id FROM distribution_transformer WHERE id = :t FOR UPDATE", Map.of("t", s.transformerId()), Long.class);
@@ -270,6 +449,18 @@ class PvWorkflow {
             throw ApiException.badInput("status", String.format(Locale.ROOT,
                     "site %d (%.2f kW) cannot be connected: transformer %d hosts %.2f kW and carries %.2f kW connected, %.2f kW free; it waits in the queue",
                     s.id(), s.capacityKw(), s.transformerId(), hosting, connected, Math.max(0, hosting - connected)));
+        }
+        List<Map<String, Object>> q = jdbc.queryForList("""
+                SELECT filing_rank, queue_position, within_capacity, cumulative_kw FROM pv_site_queue WHERE transformer_id = :t AND site_id = :id""",
+                Map.of("t", s.transformerId(), "id", s.id()));
+        if (!q.isEmpty() && !Boolean.TRUE.equals(q.get(0).get("within_capacity"))) {
+            Map<String, Object> r = q.get(0);
+            double ahead = ((Number) r.get("cumulative_kw")).doubleValue() - s.capacityKw();
+            long earlier = ((Number) r.get("filing_rank")).longValue() - 1;
+            throw ApiException.badInput("status", String.format(Locale.ROOT,
+                    "site %d (%.2f kW) cannot be connected out of filing order: it is number %s in the queue of transformer %d, behind %d earlier filing(s) "
+                    + "of %.2f kW not yet connected; %.2f kW connected + %.2f kW ahead + %.2f kW exceed the %.2f kW it hosts (connect or reject the earlier ones first)",
+                    s.id(), s.capacityKw(), r.get("queue_position"), s.transformerId(), earlier, ahead, connected, ahead, s.capacityKw(), hosting));
         }
     }
 

@@ -1,9 +1,11 @@
 package org.landatlas.solar;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 import graphql.schema.DataFetchingFieldSelectionSet;
+import org.landatlas.platform.Ids;
 import org.landatlas.platform.RecordArgument;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -14,11 +16,37 @@ import org.springframework.stereotype.Controller;
 class PvWorkflowController {
 
     private final PvWorkflow workflow;
+    private final GridWork grid;
     private final SolarQueries queries;
 
-    PvWorkflowController(PvWorkflow workflow, SolarQueries queries) {
+    PvWorkflowController(PvWorkflow workflow, GridWork grid, SolarQueries queries) {
         this.workflow = workflow;
+        this.grid = grid;
         this.queries = queries;
+    }
+
+    @MutationMapping
+    Map<String, Object> createPvSite(@RecordArgument PvInputs.NewSite input, DataFetchingFieldSelectionSet selection) {
+        long id = workflow.create(input);
+        return queries.site(id, selection);
+    }
+
+    @MutationMapping
+    String deletePvSite(@Argument String id, @Argument Integer expectedVersion) {
+        workflow.delete(id, expectedVersion);
+        return id;
+    }
+
+    @MutationMapping
+    Map<String, Object> setTransformerGridFigures(@Argument String id, @RecordArgument PvInputs.TransformerGrid input, @Argument Integer expectedVersion) {
+        grid.setTransformerFigures(id, input, expectedVersion);
+        return queries.transformersByIds(List.of(Ids.parse("id", id))).get(0);
+    }
+
+    @MutationMapping
+    Map<String, Object> setGridUpstreamCapacity(@Argument String id, @Argument Double openCapacityKw, @Argument LocalDate publishedOn) {
+        grid.setUpstreamCapacity(id, openCapacityKw, publishedOn);
+        return queries.upstreamByIds(List.of(Ids.parse("id", id))).get(0);
     }
 
     @MutationMapping
