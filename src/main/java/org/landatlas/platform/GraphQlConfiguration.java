@@ -161,8 +161,13 @@ class GraphQlConfiguration {
         }
     }
 
-    /** Depth and complexity limits, decided once per cached document (see {@link QueryLimits}). */
+    /**
+     * Depth and complexity limits, decided once per cached document (see {@link QueryLimits}). First of the
+     * instrumentations: what comes after (the cost budget) may expand every fragment, which a fragment bomb makes
+     * endless unless these limits have refused it.
+     */
     @Bean
+    @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
     QueryLimits queryLimits() {
         return new QueryLimits(MAX_DEPTH, MAX_COMPLEXITY, (env, childComplexity) -> {
             Object first = env.getArguments().get("first");

@@ -26,6 +26,8 @@ import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import org.landatlas.platform.QueryCost;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
@@ -45,6 +47,8 @@ import reactor.core.publisher.Mono;
  * A rate of 0 turns a budget off (the cost is still reported).
  */
 @Component
+// After the depth and complexity limits (platform's QueryLimits): the normalized form expands every fragment.
+@Order(Ordered.LOWEST_PRECEDENCE)
 class QueryCostBudget extends SimplePerformantInstrumentation implements WebGraphQlInterceptor {
 
     /** The GraphQL context entry naming the caller's bucket, put there for each HTTP request. */
