@@ -491,6 +491,36 @@ class SecurityTest extends IntegrationTest {
                 + (pvVersion + 3) + ") { status } }");
         calls.put("setPvAssumptions", "mutation { setPvAssumptions(countyCode: \"" + A + "\", input: {benchmarkPrice: 0.2829}, expectedVersion: "
                 + jdbc.queryForObject("SELECT version FROM pv_county_assumption WHERE county_code = ?", Integer.class, A) + ") { version } }");
+        // Drawn PV sites and grid figures (issue #12): a roof drawn in a village of A with room and deleted again; a
+        // transformer's and a line's figures set to what they are, so other tests see the same grid.
+        Map<String, Object> spot = jdbc.queryForMap("""
+                SELECT ST_X(v.p) AS lon, ST_Y(v.p) AS lat FROM (
+                    SELECT boundary, ST_PointOnSurface(boundary) AS p FROM admin_unit WHERE county_code = ? AND level = 'village') v
+                WHERE ST_CoveredBy(ST_Expand(v.p, 0.002), v.boundary) AND NOT EXISTS (SELECT 1 FROM pv_site s WHERE s.geom && ST_Expand(v.p, 0.003))
+                ORDER BY ST_X(v.p) LIMIT 1""", A);
+        double lon = ((Number) spot.get("lon")).doubleValue(), lat = ((Number) spot.get("lat")).doubleValue();
+        String ring = "[[" + lon + "," + lat + "],[" + (lon + 0.0002) + "," + lat + "],[" + (lon + 0.0002) + "," + (lat + 0.0001) + "],["
+                + lon + "," + (lat + 0.0001) + "],[" + lon + "," + lat + "]]";
+        calls.put("createPvSite", "mutation { createPvSite(input: { siteKind: HOMESTEAD_ROOF, usableShare: 0.6, gridMode: SELF_USE_SURPLUS_EXPORT, "
+                + "outline: { type: \"Polygon\", coordinates: [" + ring + "] } }) { id } }");
+        calls.put("deletePvSite", "mutation { deletePvSite(id: \"NEWPV\", expectedVersion: 0) }");
+        Map<String, Object> tr = jdbc.queryForMap("""
+                SELECT id, version, rated_kva, min_noon_load_kw, other_generation_kw, storage_charge_kw, parallel_count, pv_hosting_ratio, upstream_id
+                FROM distribution_transformer WHERE county_code = ? ORDER BY id LIMIT 1""", A);
+        calls.put("setTransformerGridFigures", "mutation { setTransformerGridFigures(id: \"" + tr.get("id") + "\", expectedVersion: " + tr.get("version")
+                + ", input: { ratedKva: " + tr.get("rated_kva") + ", minNoonLoadKw: " + tr.get("min_noon_load_kw") + ", otherGenerationKw: "
+                + tr.get("other_generation_kw") + ", storageChargeKw: " + tr.get("storage_charge_kw") + ", parallelCount: " + tr.get("parallel_count")
+                + (tr.get("pv_hosting_ratio") == null ? "" : ", pvHostingRatio: " + tr.get("pv_hosting_ratio"))
+                + (tr.get("upstream_id") == null ? "" : ", upstreamId: \"" + tr.get("upstream_id") + "\"") + " }) { version } }");
+        Map<String, Object> up = jdbc.queryForMap("SELECT id, open_capacity_kw, published_on FROM grid_upstream WHERE county_code = ? ORDER BY id LIMIT 1", A);
+        calls.put("setGridUpstreamCapacity", "mutation { setGridUpstreamCapacity(id: \"" + up.get("id") + "\", openCapacityKw: " + up.get("open_capacity_kw")
+                + (up.get("published_on") == null ? "" : ", publishedOn: \"" + up.get("published_on") + "\"") + ") { id } }");
+        // A house safety check (issue #12) of an occupied homestead of A, graded as it stands.
+        Map<String, Object> checked = jdbc.queryForMap("""
+                SELECT h.id, h.version FROM homestead h WHERE h.county_code = ? AND h.occupancy = 'occupied' AND h.id <> ?
+                  AND EXISTS (SELECT 1 FROM rural_house r WHERE r.homestead_id = h.id) ORDER BY h.id LIMIT 1""", A, homestead);
+        calls.put("recordHouseSafetyChecks", "mutation { recordHouseSafetyChecks(checks: [{ homesteadId: \"" + checked.get("id") + "\", expectedVersion: "
+                + checked.get("version") + ", checkedOn: \"2026-03-01\", condition: GOOD, safetyGrade: A, findings: \"审计测试\" }]) { id } }");
         calls.put("setPlanTarget", "PLAN");
         calls.put("exportParcels", "mutation { exportParcels(filter: {adminCode: \"" + A + "\"}, format: CSV) { rows } }");
         calls.put("commitImport", "IMPORT");
@@ -521,6 +551,7 @@ class SecurityTest extends IntegrationTest {
         String accountId = null;
         String tokenId = null;
         String newListing = null;
+        String newPvSite = null;
         for (Map.Entry<String, String> c : calls.entrySet()) {
             long beforeCount = jdbc.queryForObject("SELECT count(*) FROM security.audit_log WHERE action = ?", Long.class, c.getKey());
             JsonNode r;
@@ -562,9 +593,12 @@ class SecurityTest extends IntegrationTest {
                 }
                 default -> r = graphqlAs(c.getKey().startsWith("set") && !c.getKey().equals("setRateLimit") ? staffA : adminToken(),
                         c.getValue().replace("\"ID\"", "\"" + accountId + "\"").replace("\"TOKEN\"", "\"" + tokenId + "\"")
-                                .replace("\"NEWLISTING\"", "\"" + newListing + "\""));
+                                .replace("\"NEWLISTING\"", "\"" + newListing + "\"").replace("\"NEWPV\"", "\"" + newPvSite + "\""));
             }
             assertThat(r.path("errors").isMissingNode()).as(c.getKey() + ": " + r).isTrue();
+            if (c.getKey().equals("createPvSite")) {
+                newPvSite = r.path("data").path("createPvSite").path("id").asString();
+            }
             if (c.getKey().equals("createListing")) {
                 newListing = r.path("data").path("createListing").path("id").asString();
             }

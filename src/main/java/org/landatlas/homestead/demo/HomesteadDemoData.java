@@ -39,9 +39,9 @@ class HomesteadDemoData implements DemoDataPart {
             "status", "approved_on", "income_household_yuan", "income_collective_yuan", "synthetic");
     static final DemoTable HISTORY = DemoTable.serial("homestead_status_history", "id", "homestead_id", "from_status", "to_status", "changed_at",
             "changed_by", "reason");
-    /** Safety checks are staff's records (no demo rows); listed so that a new demo load empties them with the houses they reference. */
+    /** The safety check that graded each dangerous demo house D: its history row, so a house's grade always has a check behind it. */
     static final DemoTable SAFETY_CHECK = DemoTable.serial("homestead_safety_check", "id", "homestead_id", "house_id", "checked_on", "condition",
-            "checked_by");
+            "safety_grade", "structure", "findings", "checked_by");
 
     @Override
     public List<DemoTable> tables() {
@@ -74,6 +74,7 @@ class HomesteadDemoData implements DemoDataPart {
         private final CopyTable houses;
         private final CopyTable revitalizations;
         private final CopyTable history;
+        private final CopyTable safetyChecks;
         /** Certificate serial within the county. */
         private long serial;
         /** Index of the village household that holds the next homestead (round robin). */
@@ -87,6 +88,7 @@ class HomesteadDemoData implements DemoDataPart {
             this.houses = c.rows(HOUSE);
             this.revitalizations = c.rows(REVITALIZATION);
             this.history = c.rows(HISTORY);
+            this.safetyChecks = c.rows(SAFETY_CHECK);
         }
 
         void build(DemoParcel p) {
@@ -120,8 +122,15 @@ class HomesteadDemoData implements DemoDataPart {
                     ? People.pick(new String[] {"fair", "poor", "poor", "dangerous"}, rnd)
                     : People.pick(new String[] {"good", "good", "fair", "poor"}, rnd);
             boolean dangerous = "dangerous".equals(condition);
-            houses.add(houses.nextId(), id, round2(footArea * floors), floors, People.pick(structures, rnd), 1975 + rnd.nextInt(48),
+            long houseId = houses.nextId();
+            String structure = People.pick(structures, rnd);
+            houses.add(houseId, id, round2(footArea * floors), floors, structure, 1975 + rnd.nextInt(48),
                     condition, dangerous ? "D" : null, dangerous ? surveyedOn : null, footprint);
+            if (dangerous) {
+                // No random draw here: the county's later draws stay as they were.
+                safetyChecks.add(safetyChecks.nextId(), id, houseId, surveyedOn, "dangerous", "D", structure,
+                        "演示数据：承重结构严重损坏，整栋危房", "demo");
+            }
             // The agreement is drawn after the house (the order of the county's random draws stays as it was); its
             // start is the day the homestead was revitalized.
             LocalDate start = "revitalized".equals(revit) || "negotiating".equals(revit) ? revitalize(vr, id, revit, idleSince, footprint) : null;
