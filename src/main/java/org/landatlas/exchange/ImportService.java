@@ -445,7 +445,7 @@ class ImportService {
         Access.requireStaffIn(county, "county");
         ImportProfile profile = profile((String) job.get("profile"));
         long t0 = System.nanoTime();
-        tx.executeWithoutResult(status -> {
+        boolean lost = Boolean.TRUE.equals(tx.execute(status -> {
             // A county's merge is one long transaction: the API's per-statement limit is for requests, this one has the import's.
             jdbc.getJdbcTemplate().execute("SET LOCAL statement_timeout = '" + gdalTimeout.toSeconds() + "s'");
             String state = jdbc.queryForObject("SELECT status FROM import_job WHERE id = :id FOR UPDATE", Map.of("id", id), String.class);
@@ -454,6 +454,12 @@ class ImportService {
             }
             String table = "exchange_staging.job_" + id;
             int rows = jdbc.getJdbcTemplate().queryForObject("SELECT count(*) FROM " + table, Integer.class);
+            if (job.get("features") instanceof Number staged && staged.intValue() != rows) {
+                // Staging tables are unlogged: a database crash empties them. Merging what is left would remove the
+                // county's records the file still holds, so the job fails instead and nothing else changes.
+                failLostStaging(id);
+                return true;
+            }
             jdbc.getJdbcTemplate().execute("CREATE TEMP TABLE import_changes (record_key text NOT NULL, change text NOT NULL, fields jsonb) ON COMMIT DROP");
             try {
                 ImportProfile.Scope scope = ImportProfile.Scope.valueOf(((String) job.get("scope")).toUpperCase(Locale.ROOT));
@@ -473,8 +479,21 @@ class ImportService {
             events.publishEvent(new ImportCommitted(profile.name(), county, id, Map.copyOf(counts), "pg_temp.import_changes"));
             audit.record("commitImport", "import_job", id, county, null, counts);
             log.info("import committed: job {} ({} {}), {} in {} ms", id, profile.name(), county, counts, (System.nanoTime() - t0) / 1_000_000);
-        });
+            return false;
+        }));
+        if (lost) {
+            dropStaging("exchange_staging.job_" + id);
+            throw ApiException.badInput("id", "import " + id + " has failed: " + LOST_STAGING);
+        }
         return job(id);
+    }
+
+    private static final String LOST_STAGING = "its staged rows were lost when the database restarted after a crash; upload the file again";
+
+    private void failLostStaging(long id) {
+        jdbc.update("UPDATE import_job SET status = 'failed', error = :error, finished_at = now() WHERE id = :id AND status = 'checked'",
+                Map.of("id", id, "error", LOST_STAGING));
+        log.warn("import job {} failed: {}", id, LOST_STAGING);
     }
 
     /** Drops a job's staged rows; the job stays on record as cancelled. */
@@ -553,6 +572,17 @@ class ImportService {
     /** Staging tables of no open job (a process killed while staging, or jobs already closed) and of exports are dropped at start. */
     @EventListener(ApplicationReadyEvent.class)
     void dropStaleStaging() {
+        // A checked job whose staged rows a database crash emptied (staging is unlogged) can never be committed:
+        // it fails at start, with the reason, rather than when someone tries. Rejected jobs keep their report.
+        List<Long> checked = jdbc.getJdbcTemplate().queryForList(
+                "SELECT id FROM import_job WHERE status = 'checked' AND coalesce(feature_count, 0) > 0 ORDER BY id", Long.class);
+        for (long id : checked) {
+            Boolean present = jdbc.getJdbcTemplate().queryForObject("SELECT to_regclass('exchange_staging.job_" + id + "') IS NOT NULL", Boolean.class);
+            if (!Boolean.TRUE.equals(present)
+                    || !Boolean.TRUE.equals(jdbc.getJdbcTemplate().queryForObject("SELECT EXISTS (SELECT 1 FROM exchange_staging.job_" + id + ")", Boolean.class))) {
+                failLostStaging(id);
+            }
+        }
         List<String> stale = jdbc.getJdbcTemplate().queryForList("""
                 SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = 'exchange_staging' AND c.relkind = 'r'

@@ -7,7 +7,8 @@ package org.landatlas.platform;
  */
 public class ApiException extends RuntimeException {
 
-    public enum Code { BAD_USER_INPUT, NOT_FOUND, FORBIDDEN, TOO_COMPLEX, INTERNAL }
+    /** UNAVAILABLE: the database cannot be reached now (restarting, or no free connection); retrying later succeeds. */
+    public enum Code { BAD_USER_INPUT, NOT_FOUND, FORBIDDEN, TOO_COMPLEX, UNAVAILABLE, INTERNAL }
 
     private final Code code;
     private final String argument;

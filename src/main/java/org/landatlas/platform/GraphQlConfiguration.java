@@ -43,7 +43,7 @@ import org.springframework.graphql.server.WebGraphQlInterceptor;
 
 /**
  * GraphQL plumbing shared by every feature: scalars, the error model (every error carries one of the codes
- * BAD_USER_INPUT, NOT_FOUND, FORBIDDEN, TOO_COMPLEX or INTERNAL in {@code extensions.code}), depth and
+ * BAD_USER_INPUT, NOT_FOUND, FORBIDDEN, TOO_COMPLEX, UNAVAILABLE or INTERNAL in {@code extensions.code}), depth and
  * complexity limits, and a cache of parsed and validated documents.
  */
 @Configuration(proxyBeanMethods = false)
@@ -238,10 +238,16 @@ class GraphQlConfiguration {
     }
 
     @Bean
-    DataFetcherExceptionResolverAdapter apiExceptionResolver() {
+    DataFetcherExceptionResolverAdapter apiExceptionResolver(DatabaseFaults faults) {
         return new DataFetcherExceptionResolverAdapter() {
             @Override
             protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
+                if (DatabaseFaults.isConnectionFailure(ex)) {
+                    // Down, restarting, or no free connection within the pool's timeout: the client may retry.
+                    log.warn("database unavailable in {}: {}", env.getExecutionStepInfo().getPath(), DatabaseFaults.reason(ex));
+                    return GraphqlErrorBuilder.newError(env).message(faults.message())
+                            .extensions(Map.of("code", "UNAVAILABLE", "retryAfterSeconds", faults.retryAfterSeconds())).build();
+                }
                 ApiException api = ArgumentErrors.refusal(ex, env.getArguments());
                 if (api != null) {
                     Map<String, Object> ext = new LinkedHashMap<>();

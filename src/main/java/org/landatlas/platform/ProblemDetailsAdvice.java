@@ -17,7 +17,7 @@ import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * The one place where exceptions of controllers outside GraphQL become answers: {@link ApiException} with the
- * status of its code, Spring MVC's own errors (unknown path 404, wrong method 405, unreadable body 400, …) as
+ * status of its code, a lost database as 503 with Retry-After, Spring MVC's own errors (unknown path 404, wrong method 405, unreadable body 400, …) as
  * Spring makes them, and anything unexpected as a logged 500 without its details. Every body is a
  * {@link Problems} problem detail, so each carries a {@code code}.
  */
@@ -26,9 +26,24 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
+    private final DatabaseFaults faults;
+
+    ProblemDetailsAdvice(DatabaseFaults faults) {
+        this.faults = faults;
+    }
+
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> refused(ApiException e) {
+        if (e.code() == ApiException.Code.UNAVAILABLE) {
+            return unavailable(faults.refusal());
+        }
         return Problems.response(Problems.of(e));
+    }
+
+    /** 503 with Retry-After: the database is down, restarting, or had no free connection within the pool's timeout. */
+    private ResponseEntity<ProblemDetail> unavailable(ApiException refusal) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(faults.retryAfterSeconds())).body(Problems.of(refusal));
     }
 
     @ExceptionHandler(Exception.class)
@@ -36,6 +51,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (DisconnectedClientHelper.isClientDisconnectedException(e)) {
             // Nobody is left to read an answer.
             return null;
+        }
+        if (DatabaseFaults.isConnectionFailure(e)) {
+            log.warn("database unavailable in {}: {}", request.getDescription(false), DatabaseFaults.reason(e));
+            return unavailable(faults.refusal());
         }
         log.error("Unexpected error in {}", request.getDescription(false), e);
         return Problems.response(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL", "internal error; it has been logged"));

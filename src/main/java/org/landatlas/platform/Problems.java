@@ -48,6 +48,7 @@ public final class Problems {
             case BAD_USER_INPUT, TOO_COMPLEX -> HttpStatus.BAD_REQUEST;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
             case INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
         };
     }
@@ -60,6 +61,7 @@ public final class Problems {
             case 404 -> "NOT_FOUND";
             case 413 -> "TOO_COMPLEX";
             case 429 -> "TOO_MANY_REQUESTS";
+            case 503 -> "UNAVAILABLE";
             default -> status.is4xxClientError() ? "BAD_USER_INPUT" : "INTERNAL";
         };
     }

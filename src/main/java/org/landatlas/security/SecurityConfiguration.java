@@ -69,6 +69,7 @@ class SecurityConfiguration {
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     SecurityFilterChain landAtlasSecurity(HttpSecurity http, Accounts accounts, ApiTokens tokens, RateLimiter limiter,
+                                          AnonymousBulkhead bulkhead, org.landatlas.platform.DatabaseFaults faults,
                                           @Value("${landatlas.security.oidc.issuer-uri:}") String issuer,
                                           @Value("${landatlas.security.oidc.jwk-set-uri:}") String jwkSetUri,
                                           @Value("${landatlas.security.oidc.public-key-location:}") String publicKey,
@@ -102,7 +103,7 @@ class SecurityConfiguration {
                             response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
                             Problems.write(request, response, Problems.of(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", ex.getMessage()));
                         }))
-                .addFilterBefore(new ViewerFilter(accounts, tokens, limiter, oidc), CsrfFilter.class);
+                .addFilterBefore(new ViewerFilter(accounts, tokens, limiter, bulkhead, faults, oidc), CsrfFilter.class);
         if (oidc) {
             JwtDecoder decoder = !issuer.isBlank() ? JwtDecoders.fromIssuerLocation(issuer)
                     : !jwkSetUri.isBlank() ? NimbusJwtDecoder.withJwkSetUri(jwkSetUri).build()

@@ -7,6 +7,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import org.landatlas.platform.DatabaseFaults;
 import org.landatlas.platform.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -14,7 +15,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Finds the viewer of each request: an API token ({@code Authorization: Bearer la_…}), else the signed-in
- * session, else the public. Anonymous requests are then rate limited per address (429 with Retry-After).
+ * session, else the public. Anonymous requests are then rate limited per address (429 with Retry-After) and, when
+ * they use the database, held to {@link AnonymousBulkhead}'s share of the pool (503 UNAVAILABLE when it stays full).
  * A bad token is a 401 at once: a client that sends credentials wants to know they failed. Bearer tokens that
  * are not ours are left to the OpenID Connect resource server when that mode is on.
  */
@@ -25,12 +27,16 @@ final class ViewerFilter extends OncePerRequestFilter {
     private final Accounts accounts;
     private final ApiTokens tokens;
     private final RateLimiter limiter;
+    private final AnonymousBulkhead bulkhead;
+    private final DatabaseFaults faults;
     private final boolean oidc;
 
-    ViewerFilter(Accounts accounts, ApiTokens tokens, RateLimiter limiter, boolean oidc) {
+    ViewerFilter(Accounts accounts, ApiTokens tokens, RateLimiter limiter, AnonymousBulkhead bulkhead, DatabaseFaults faults, boolean oidc) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.limiter = limiter;
+        this.bulkhead = bulkhead;
+        this.faults = faults;
         this.oidc = oidc;
     }
 
@@ -80,8 +86,34 @@ final class ViewerFilter extends OncePerRequestFilter {
                 tooMany(request, response, wait);
                 return;
             }
+            if (AnonymousBulkhead.usesDatabase(request.getRequestURI())) {
+                anonymous(request, response, chain);
+                return;
+            }
         }
         chain.doFilter(request, response);
+    }
+
+    /** An anonymous request inside the bulkhead: never more of them at once than the pool less the staff's reserve. */
+    private void anonymous(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
+        boolean entered;
+        try {
+            entered = bulkhead.enter();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            entered = false;
+        }
+        if (!entered) {
+            response.setHeader("Retry-After", Integer.toString(faults.retryAfterSeconds()));
+            Problems.write(request, response, Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "UNAVAILABLE", "the service is busy with "
+                    + bulkhead.size() + " anonymous requests; retry in " + faults.retryAfterSeconds() + " s, or sign in"));
+            return;
+        }
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            bulkhead.leave();
+        }
     }
 
     private static void tooMany(HttpServletRequest request, HttpServletResponse response, long wait) throws IOException {

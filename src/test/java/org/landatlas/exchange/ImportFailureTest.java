@@ -121,6 +121,34 @@ class ImportFailureTest extends IntegrationTest {
                 Integer.class)).isZero();
     }
 
+    /** Staging tables are unlogged: a crash of PostgreSQL empties them, which TRUNCATE does here. */
+    @Test
+    void aCheckedJobWhoseStagedRowsACrashEmptiedFailsInsteadOfMerging() throws Exception {
+        byte[] zip = DltbTestFiles.zip(jdbc, COUNTY, "ST_IsValid(geom)", "", 500);
+        long id = stage(zip).path("id").asLong();
+        long before = jdbc.queryForObject("SELECT count(*) FROM land_parcel", Long.class);
+        jdbc.execute("TRUNCATE exchange_staging.job_" + id);
+        HttpResponse<String> r = send("/exchange/imports/" + id + "/commit", null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        JsonNode p = Http.JSON.readTree(r.body());
+        assertThat(p.path("argument").asString()).isEqualTo("id");
+        assertThat(p.path("detail").asString()).contains("staged rows were lost").contains("upload the file again");
+        assertThat(jdbc.queryForObject("SELECT status FROM import_job WHERE id = ?", String.class, id)).isEqualTo("failed");
+        assertThat(jdbc.queryForObject("SELECT error FROM import_job WHERE id = ?", String.class, id)).contains("lost");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM land_parcel", Long.class)).isEqualTo(before);
+        assertThat(jdbc.queryForObject("SELECT to_regclass('exchange_staging.job_" + id + "') IS NULL", Boolean.class)).isTrue();
+
+        // The same found at start: the job fails there, with the reason, and a sound checked job is left alone.
+        long emptied = stage(zip).path("id").asLong();
+        long sound = stage(zip).path("id").asLong();
+        jdbc.execute("TRUNCATE exchange_staging.job_" + emptied);
+        imports.dropStaleStaging();
+        assertThat(jdbc.queryForObject("SELECT status FROM import_job WHERE id = ?", String.class, emptied)).isEqualTo("failed");
+        assertThat(jdbc.queryForObject("SELECT to_regclass('exchange_staging.job_" + emptied + "') IS NULL", Boolean.class)).isTrue();
+        assertThat(jdbc.queryForObject("SELECT status FROM import_job WHERE id = ?", String.class, sound)).isEqualTo("checked");
+        assertThat(send("/exchange/imports/" + sound + "/cancel", null).statusCode()).isLessThan(300);
+    }
+
     @Test
     void aReimportThatRacesMapUsersEditsKeepsBoth() throws Exception {
         byte[] first = DltbTestFiles.zip(jdbc, COUNTY, "ST_IsValid(geom)", "", 2000);
