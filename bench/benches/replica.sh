@@ -5,7 +5,8 @@
 # /actuator/prometheus (signed in as an administrator) while that load runs.
 # Output: $BENCH_OUT/replica.json and a summary on stdout. Environment: BENCH_REPLICA_SECONDS (30),
 # BENCH_API_CLIENTS (16), LANDATLAS_BENCH_ADMIN / LANDATLAS_BENCH_ADMIN_PASSWORD (an administrator of the bench
-# database; by default the service makes "admin" with a bench password when the database has none).
+# database; by default the service makes "admin" with a bench password when the database has none),
+# BENCH_BASELINE_JAR (optional: an earlier build, measured on the primary first, for the cost of the metrics).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 : "${BENCH_OUT:?run me through bench/run.sh}" "${BENCH_PGURI:?}" "${BENCH_DB_URL:?}" "${BENCH_PROFILE:?}"
@@ -103,8 +104,12 @@ measure() {
       public_prometheus_status: $public, cpu_busy_before_pct: $busy, replica_connections: $replica}' >"$d/result.json"
 }
 
+# BENCH_BASELINE_JAR: a jar of an earlier commit, measured the same way on the primary (the cost of the metrics filter).
+if [ -n "${BENCH_BASELINE_JAR:-}" ]; then
+  BENCH_JAR=$BENCH_BASELINE_JAR measure baseline
+fi
 measure primary
 measure replica LANDATLAS_DB_REPLICA_URL="$replica_url"
 jq -s --arg county "$county" --arg cpus "$(nproc)" '{county: $county, cpus: $cpus, note: "primary, replica and service share the same CPUs", runs: .}' \
-  "$dir"/primary/result.json "$dir"/replica/result.json >"$BENCH_OUT/replica.json"
+  "$dir"/*/result.json >"$BENCH_OUT/replica.json"
 cat "$BENCH_OUT/replica.json"
