@@ -14,6 +14,9 @@
 #   scripts/postgis-cluster.sh status           running or not, port, data folder
 #   scripts/postgis-cluster.sh env [NAME]       prints LANDATLAS_DB_* export lines for database NAME
 #   scripts/postgis-cluster.sh psql [NAME] ...  psql against the cluster
+#   scripts/postgis-cluster.sh replica start|stop|status|env [NAME]|psql [NAME] ...
+#                                               a streaming replica (hot standby) of the cluster under .data/replica,
+#                                               made with pg_basebackup -R on first start, on its own loopback port
 #
 # LANDATLAS_DATA_DIR moves the data folder; LANDATLAS_PG_PORT asks for a specific port.
 set -euo pipefail
@@ -226,8 +229,86 @@ ensure_database() {
   psql_cluster "$db" -c "CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS postgis_raster;" >/dev/null
 }
 
+# The streaming replica: a hot standby of the private cluster in its own folder, same role, secret and pg_hba.conf
+# (SCRAM everywhere, loopback only); it streams over the "host replication" line initdb wrote (scram-sha-256).
+replica_data=$data_root/replica
+replica_portfile=$replica_data/landatlas.port
+replica_log=$data_root/replica.log
+
+replica_running() {
+  [ -f "$replica_data/postmaster.pid" ] || return 1
+  as_owner "$pg_bin/pg_ctl" -D "$replica_data" status >/dev/null 2>&1
+}
+
+replica_start() {
+  start_cluster
+  replica_running && return 0
+  local port primary_port secret
+  primary_port=$(current_port)
+  secret=$(read_secret)
+  if [ ! -f "$replica_data/PG_VERSION" ]; then
+    note "making a streaming replica in $replica_data (pg_basebackup -R from 127.0.0.1:$primary_port)"
+    as_owner mkdir -p "$replica_data"
+    as_owner chmod 700 "$replica_data"
+    # -R writes standby.signal and primary_conninfo (with the secret: the folder is the owner's only, like the primary's).
+    PGPASSWORD=$secret as_owner "$pg_bin/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U "$pg_user" -D "$replica_data" -R -X stream -c fast \
+      || { as_owner rm -rf "$replica_data"; die "pg_basebackup failed; see $logfile"; }
+    as_owner tee -a "$replica_data/postgresql.conf" >/dev/null <<EOF
+
+# LandAtlas streaming replica of the private cluster
+unix_socket_directories = '$replica_data/socket'
+hot_standby = on
+# Long tile and statistics reads are not cancelled by the primary's vacuum.
+hot_standby_feedback = on
+max_standby_streaming_delay = 30s
+shared_buffers = 512MB
+EOF
+    as_owner mkdir -p "$replica_data/socket"
+  fi
+  port=${LANDATLAS_PG_REPLICA_PORT:-$((primary_port + 1))}
+  while port_in_use "$port"; do port=$((port + 1)); done
+  echo "$port" | as_owner tee "$replica_portfile" >/dev/null
+  touch "$replica_log" && chmod 600 "$replica_log" && { [ "$(id -u)" != 0 ] || chown postgres:postgres "$replica_log"; }
+  as_owner "$pg_bin/pg_ctl" -D "$replica_data" -l "$replica_log" -o "-p $port" -w -t 60 start >/dev/null \
+    || die "the replica did not start; see $replica_log"
+  note "streaming replica running on 127.0.0.1:$port (data: $replica_data)"
+}
+
+replica_cmd() {
+  local sub=${1:-status}
+  case "$sub" in
+    start) replica_start; cat "$replica_portfile" ;;
+    stop)
+      if replica_running; then
+        as_owner "$pg_bin/pg_ctl" -D "$replica_data" -m fast -w stop >/dev/null && note "replica stopped"
+      else
+        note "replica not running"
+      fi
+      ;;
+    status)
+      if replica_running; then echo "replica running on 127.0.0.1:$(cat "$replica_portfile"), data $replica_data"; else echo "replica stopped, data $replica_data"; exit 3; fi
+      ;;
+    env)
+      local db=${2:-landatlas}
+      [ -f "$replica_portfile" ] || die "no replica port recorded; run: $0 replica start"
+      echo "export LANDATLAS_DB_REPLICA_URL=jdbc:postgresql://127.0.0.1:$(cat "$replica_portfile")/$db"
+      echo "export LANDATLAS_DB_REPLICA_USER=$pg_user"
+      echo "export LANDATLAS_DB_REPLICA_PASSWORD=$(read_secret)"
+      ;;
+    psql)
+      local db=${2:-landatlas}; shift 2 || shift $#
+      PGPASSWORD=$(read_secret) as_owner "$pg_bin/psql" -h 127.0.0.1 -p "$(cat "$replica_portfile")" -U "$pg_user" -d "$db" -v ON_ERROR_STOP=1 -qAt "$@"
+      ;;
+    *) die "unknown replica command '$sub' (start, stop, status, env [NAME], psql [NAME])" ;;
+  esac
+}
+
 cmd=${1:-start}
 case "$cmd" in
+  replica)
+    shift
+    replica_cmd "$@"
+    ;;
   start)
     start_cluster
     current_port
@@ -238,6 +319,8 @@ case "$cmd" in
     ensure_database "$2"
     ;;
   stop)
+    # A standby without its primary only retries; it stops with it.
+    if replica_running; then replica_cmd stop; fi
     if is_running; then
       as_owner "$pg_bin/pg_ctl" -D "$pgdata" -m fast -w stop >/dev/null && note "stopped"
     else
@@ -258,6 +341,6 @@ case "$cmd" in
     psql_cluster "$db" "$@"
     ;;
   *)
-    die "unknown command '$cmd' (start, createdb NAME, stop, status, env [NAME], psql [NAME])"
+    die "unknown command '$cmd' (start, createdb NAME, stop, status, env [NAME], psql [NAME], replica ...)"
     ;;
 esac

@@ -7,6 +7,8 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -27,10 +29,13 @@ class LoginThrottle {
     private final BucketConfiguration perUser;
     private final BucketConfiguration perAddress;
 
-    LoginThrottle(ProxyManager<String> buckets,
+    private final MeterRegistry meters;
+
+    LoginThrottle(ProxyManager<String> buckets, ObjectProvider<MeterRegistry> meters,
                   @Value("${landatlas.security.login.max-failures:5}") int maxFailures,
                   @Value("${landatlas.security.login.lock-minutes:15}") int lockMinutes) {
         this.buckets = buckets;
+        this.meters = meters.getIfAvailable();
         Duration window = Duration.ofMinutes(lockMinutes);
         this.perUser = failures(maxFailures, window);
         this.perAddress = failures(maxFailures * 4, window);
@@ -42,7 +47,11 @@ class LoginThrottle {
 
     /** Seconds until a new attempt is allowed, 0 when it is allowed now. */
     long retryAfterSeconds(String username, String ip) {
-        return Math.max(wait(user(username)), wait(address(ip)));
+        long wait = Math.max(wait(user(username)), wait(address(ip)));
+        if (wait > 0) {
+            RateLimiter.refused(meters, "login");
+        }
+        return wait;
     }
 
     void failed(String username, String ip) {

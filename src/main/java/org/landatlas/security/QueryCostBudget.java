@@ -25,6 +25,8 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import org.landatlas.platform.QueryCost;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -79,12 +81,15 @@ class QueryCostBudget extends SimplePerformantInstrumentation implements WebGrap
     private volatile Budget anonymous;
     private volatile Budget signedIn;
 
-    QueryCostBudget(ProxyManager<String> buckets,
+    private final MeterRegistry meters;
+
+    QueryCostBudget(ProxyManager<String> buckets, ObjectProvider<MeterRegistry> meters,
                     @Value("${landatlas.limits.cost.anonymous-maximum:1000}") long anonymousMaximum,
                     @Value("${landatlas.limits.cost.anonymous-per-second:50}") long anonymousPerSecond,
                     @Value("${landatlas.limits.cost.signed-in-maximum:10000}") long signedInMaximum,
                     @Value("${landatlas.limits.cost.signed-in-per-second:500}") long signedInPerSecond) {
         this.buckets = buckets;
+        this.meters = meters.getIfAvailable();
         this.anonymous = new Budget(anonymousMaximum, anonymousPerSecond);
         this.signedIn = new Budget(signedInMaximum, signedInPerSecond);
     }
@@ -197,7 +202,8 @@ class QueryCostBudget extends SimplePerformantInstrumentation implements WebGrap
         return cost;
     }
 
-    private static AbortExecutionException refusal(Charge charge, long available, String message, Long retryAfterSeconds) {
+    private AbortExecutionException refusal(Charge charge, long available, String message, Long retryAfterSeconds) {
+        RateLimiter.refused(meters, "cost");
         Map<String, Object> cost = cost(charge, 0, available);
         Map<String, Object> ext = new LinkedHashMap<>();
         ext.put("code", "TOO_COMPLEX");

@@ -9,6 +9,8 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -46,7 +48,10 @@ public class RateLimiter {
     private final AtomicLong versions = new AtomicLong();
     private volatile Map<String, Configured> limits;
 
-    RateLimiter(ProxyManager<String> buckets,
+    /** Refusals counted in landatlas.limits.refusals{limit} (null without metrics). */
+    private final MeterRegistry meters;
+
+    RateLimiter(ProxyManager<String> buckets, ObjectProvider<MeterRegistry> meters,
                 @Value("${landatlas.limits.anonymous.graphql-per-second:30}") double graphql,
                 @Value("${landatlas.limits.anonymous.graphql-burst:120}") int graphqlBurst,
                 @Value("${landatlas.limits.anonymous.tiles-per-second:300}") double tiles,
@@ -56,6 +61,7 @@ public class RateLimiter {
                 @Value("${landatlas.limits.token-lookups-per-second:5}") double tokenLookups,
                 @Value("${landatlas.limits.token-lookup-burst:30}") int tokenLookupBurst) {
         this.buckets = buckets;
+        this.meters = meters.getIfAvailable();
         // Token lookups that miss the cache (each one a database query): generous for real clients, which need one
         // per token every 30 s, tight for anyone guessing tokens.
         this.limits = Map.of("graphql", configure(new Limit(graphql, graphqlBurst)), "tiles", configure(new Limit(tiles, tilesBurst)),
@@ -95,7 +101,18 @@ public class RateLimiter {
                 .withImplicitConfigurationReplacement(c.version(), TokensInheritanceStrategy.RESET)
                 .build("rate:" + kind + ":" + client, c::bucket)
                 .tryConsumeAndReturnRemaining(1);
-        return probe.isConsumed() ? 0 : seconds(probe.getNanosToWaitForRefill());
+        if (probe.isConsumed()) {
+            return 0;
+        }
+        refused(meters, "rate-" + kind);
+        return seconds(probe.getNanosToWaitForRefill());
+    }
+
+    /** Counts a refusal of a limit (rate-graphql, rate-tiles, rate-other, rate-token-lookup, cost, login). */
+    static void refused(MeterRegistry meters, String limit) {
+        if (meters != null) {
+            meters.counter("landatlas.limits.refusals", "limit", limit).increment();
+        }
     }
 
     /** Whole seconds for Retry-After, rounded up and at least 1. */

@@ -92,8 +92,10 @@ class SecurityConfiguration {
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .headers(h -> h.frameOptions(f -> f.deny()))
-                // Access is decided per field and row in the data layer; no URL is closed as such.
-                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                // Access is decided per field and row in the data layer; no URL is closed as such, except the metrics
+                // (administrators: 401 for the public, 403 for staff).
+                .authorizeHttpRequests(a -> a.requestMatchers("/actuator/prometheus", "/actuator/prometheus/**", "/actuator/metrics", "/actuator/metrics/**")
+                        .hasRole(Viewer.Role.ADMIN.name()).anyRequest().permitAll())
                 .exceptionHandling(e -> e
                         .accessDeniedHandler((request, response, ex) -> Problems.write(request, response, Problems.of(HttpStatus.FORBIDDEN, "FORBIDDEN",
                                 ex.getClass().getSimpleName().contains("Csrf")

@@ -61,10 +61,12 @@ final class TileCache {
 
     private final Cache<Key, Entry> tiles;
     private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
+    /** When each layer last changed (System.nanoTime), for reads that must not come from a replica behind it. */
+    private final Map<String, Long> changedAt = new ConcurrentHashMap<>();
 
     TileCache(long maxBytes) {
         // Evictions run on the writing thread: the budget holds as soon as put returns, with no pool thread.
-        this.tiles = Caffeine.newBuilder().maximumWeight(maxBytes).weigher((Key k, Entry e) -> e.bytes()).executor(Runnable::run).build();
+        this.tiles = Caffeine.newBuilder().recordStats().maximumWeight(maxBytes).weigher((Key k, Entry e) -> e.bytes()).executor(Runnable::run).build();
     }
 
     Entry get(Key key) {
@@ -77,6 +79,17 @@ final class TileCache {
 
     private AtomicLong counter(String layer) {
         return generations.computeIfAbsent(layer, l -> new AtomicLong());
+    }
+
+    /** Whether the layer changed less than {@code nanos} ago. */
+    boolean changedWithin(String layer, long nanos) {
+        Long at = changedAt.get(layer);
+        return at != null && System.nanoTime() - at < nanos;
+    }
+
+    /** The Caffeine cache itself, for its hit and miss metrics. */
+    Cache<Key, Entry> tiles() {
+        return tiles;
     }
 
     /** Stores the entry unless the layer changed since {@code generation} was read. */
@@ -95,6 +108,7 @@ final class TileCache {
 
     /** Drops the layer's tiles that overlap the box [minLon, minLat, maxLon, maxLat] (null: all of the layer). */
     int evict(String layer, double[] box) {
+        changedAt.put(layer, System.nanoTime());
         counter(layer).incrementAndGet();
         int[] n = {0};
         tiles.asMap().keySet().removeIf(k -> {
@@ -106,6 +120,8 @@ final class TileCache {
     }
 
     void clear() {
+        long now = System.nanoTime();
+        generations.keySet().forEach(l -> changedAt.put(l, now));
         generations.values().forEach(AtomicLong::incrementAndGet);
         tiles.invalidateAll();
     }

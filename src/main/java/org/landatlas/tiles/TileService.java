@@ -1,15 +1,20 @@
 package org.landatlas.tiles;
 
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.landatlas.platform.ApiException;
+import org.landatlas.platform.ReadRouting;
 import org.landatlas.platform.SqlWhere;
 import org.landatlas.security.Viewer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -28,11 +33,17 @@ class TileService {
     private final NamedParameterJdbcTemplate jdbc;
     private final TileCatalogue catalogue;
     private final TileCache cache;
+    private final ReadRouting routing;
+    private final long freshNanos;
 
-    TileService(NamedParameterJdbcTemplate jdbc, TileCatalogue catalogue, @Value("${landatlas.tiles.cache-mb:256}") long cacheMb) {
+    TileService(NamedParameterJdbcTemplate jdbc, TileCatalogue catalogue, @Value("${landatlas.tiles.cache-mb:256}") long cacheMb,
+                ReadRouting routing, @Value("${landatlas.db.replica.max-lag:10s}") Duration maxLag, ObjectProvider<MeterRegistry> meters) {
         this.jdbc = jdbc;
         this.catalogue = catalogue;
         this.cache = new TileCache(cacheMb * 1024 * 1024);
+        this.routing = routing;
+        this.freshNanos = maxLag.toNanos();
+        meters.ifAvailable(m -> CaffeineCacheMetrics.monitor(m, cache.tiles(), "tiles"));
     }
 
     TileCache cache() {
@@ -75,7 +86,12 @@ class TileService {
             return hit;
         }
         long generation = cache.generation(source.name());
-        byte[] mvt = z < source.minZoom() || z > source.maxZoom() ? new byte[0] : render(source, z, x, y, filters, viewer);
+        byte[] mvt = z < source.minZoom() || z > source.maxZoom() ? new byte[0]
+                // A replica may not have replayed a change the cache was just told about: a tile made there would be
+                // cached stale, so a layer that changed within the lag bound renders on the primary.
+                : routing.enabled() && !cache.changedWithin(source.name(), freshNanos)
+                        ? routing.read(ReadRouting.caller(), () -> render(source, z, x, y, filters, viewer))
+                        : render(source, z, x, y, filters, viewer);
         TileCache.Entry entry = new TileCache.Entry(mvt, etag(mvt));
         cache.put(key, entry, generation);
         return entry;

@@ -3,9 +3,14 @@ package org.landatlas.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Map;
 
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.junit.jupiter.api.Test;
 
 /** Rate limits and the login throttle on Bucket4j buckets, with a clock the test moves. */
@@ -32,9 +37,17 @@ class ThrottlingTest {
 
     private final TestClock clock = new TestClock();
     private final ProxyManager<String> buckets = BucketStore.inMemory(clock);
+    /** Refusals are counted in landatlas.limits.refusals (Prometheus). */
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final ObjectProvider<MeterRegistry> METERS_PROVIDER = new StaticListableBeanFactory(Map.of("meters", meters)).getBeanProvider(MeterRegistry.class);
+
+    private double refusals(String limit) {
+        var c = meters.find("landatlas.limits.refusals").tag("limit", limit).counter();
+        return c == null ? 0 : c.count();
+    }
 
     private RateLimiter limiter(double graphqlPerSecond, int graphqlBurst) {
-        return new RateLimiter(buckets, graphqlPerSecond, graphqlBurst, 0, 1, 0, 1, 1, 3);
+        return new RateLimiter(buckets, METERS_PROVIDER, graphqlPerSecond, graphqlBurst, 0, 1, 0, 1, 1, 3);
     }
 
     @Test
@@ -44,6 +57,7 @@ class ThrottlingTest {
             assertThat(limiter.acquire("10.0.0.1", "graphql")).as("request %d of the burst", i + 1).isZero();
         }
         assertThat(limiter.acquire("10.0.0.1", "graphql")).isEqualTo(1);
+        assertThat(refusals("rate-graphql")).isEqualTo(1);
         // Another address has its own bucket.
         assertThat(limiter.acquire("10.0.0.2", "graphql")).isZero();
         // Two per second: half a second buys one more request, and only one.
@@ -83,7 +97,7 @@ class ThrottlingTest {
 
     @Test
     void fiveFailuresLockAUserNameForTheWindowAndSuccessClearsIt() {
-        LoginThrottle throttle = new LoginThrottle(buckets, 5, 15);
+        LoginThrottle throttle = new LoginThrottle(buckets, METERS_PROVIDER, 5, 15);
         for (int i = 0; i < 4; i++) {
             throttle.failed("Wang.Li", "10.0.0.1");
             assertThat(throttle.retryAfterSeconds("wang.li", "10.0.0.1")).isZero();
@@ -91,6 +105,7 @@ class ThrottlingTest {
         throttle.failed("wang.li", "10.0.0.1");
         // User names are compared without case; the lock is for the user name from any address.
         assertThat(throttle.retryAfterSeconds("WANG.LI", "10.0.0.9")).isEqualTo(15 * 60);
+        assertThat(refusals("login")).isPositive();
         clock.advance(Duration.ofMinutes(10));
         assertThat(throttle.retryAfterSeconds("wang.li", "10.0.0.9")).isEqualTo(5 * 60);
         clock.advance(Duration.ofMinutes(5));
@@ -107,7 +122,7 @@ class ThrottlingTest {
 
     @Test
     void twentyFailuresLockAnAddressForEveryUserName() {
-        LoginThrottle throttle = new LoginThrottle(buckets, 5, 15);
+        LoginThrottle throttle = new LoginThrottle(buckets, METERS_PROVIDER, 5, 15);
         for (int i = 0; i < 20; i++) {
             throttle.failed("user" + i, "10.0.0.3");
         }
