@@ -123,7 +123,20 @@ final class Gdal {
 
     /** GDAL's error lines, without paths of our temporary directories and capped. */
     static String gdalMessage(String out) {
-        List<String> errors = out.lines().filter(l -> l.startsWith("ERROR") || l.startsWith("FAILURE")).map(l -> l.replaceAll("/tmp/landatlas-import[^/ ]*/", "")).limit(5).toList();
+        // An error's reason may follow on lines of its own (libpq's "PQconnectdb failed." then why): they stay with it.
+        List<String> errors = new java.util.ArrayList<>();
+        boolean inError = false;
+        for (String l : out.lines().toList()) {
+            if (l.startsWith("ERROR") || l.startsWith("FAILURE")) {
+                errors.add(l);
+                inError = true;
+            } else if (inError && !l.isBlank() && !l.startsWith("Warning") && !l.matches("^[0-9.]+.*done\\.?$") && !l.startsWith("0...")) {
+                errors.set(errors.size() - 1, errors.get(errors.size() - 1) + " " + l.strip());
+            } else {
+                inError = false;
+            }
+        }
+        errors = errors.stream().map(l -> l.replaceAll("/tmp/landatlas-import[^/ ]*/", "")).limit(5).toList();
         String m = errors.isEmpty() ? out.strip() : String.join("; ", errors);
         return m.length() > 600 ? m.substring(0, 600) + " …" : m;
     }

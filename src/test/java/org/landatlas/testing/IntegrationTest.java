@@ -75,6 +75,11 @@ public abstract class IntegrationTest {
         registry.add("landatlas.demo.profile", () -> "demo");
         // Tests check whole counties in single statements; the API's 15 s timeout is for requests.
         registry.add("spring.datasource.hikari.connection-init-sql", () -> "SET statement_timeout = '120s'");
+        // Spring keeps each distinct test context (and its pool) alive for reuse; Hikari's default keeps every
+        // pool full (minimum-idle = maximum), so a dozen cached contexts held the cluster's 120 connections and
+        // ogr2ogr, which opens its own, was refused. Idle pools shrink to one connection here.
+        registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
+        registry.add("spring.datasource.hikari.idle-timeout", () -> "10000");
         // The first administrator, and no anonymous rate limits (tests drive the API hard from one address;
         // SecurityTest turns the limits on for its own checks).
         registry.add("landatlas.security.admin-password", () -> ADMIN_PASSWORD);
