@@ -324,9 +324,9 @@ function tourPanel(app) {
   const toggle = (arr, v, on) => { const i = arr.indexOf(v); if (on && i < 0) arr.push(v); if (!on && i >= 0) arr.splice(i, 1); };
   const box = (values, arr, key, label) => h('div.checks', values.map((v) => h('label.chk',
     h('input', { type: 'checkbox', checked: arr.includes(v), [`data-hs-tour-${key}`]: v, onchange: (e) => toggle(arr, v, e.target.checked) }), h('span', label(v)))));
+  // Taken on every keystroke (input), not on change: a panel redrawn between typing and change kept the old distance.
   const km = numInput({ min: 0.1, max: 50, step: 0.5, value: tour.withinKm, 'data-testid': 'hs-tour-km',
-    // On every keystroke as well: a panel redrawn between typing and the change event kept the old distance.
-    oninput: (e) => { tour.withinKm = Number(e.target.value) || 3; }, onchange: (e) => { tour.withinKm = Number(e.target.value) || 3; } });
+    oninput: (e) => { tour.withinKm = Number(e.target.value) || 3; } });
   const r = tour.result;
   const list = tour.error ? loadErrorNote(tour.error, app)
     : tour.loading ? h('p.muted', t('loading'))
