@@ -6,7 +6,8 @@
 # Output: $BENCH_OUT/replica.json and a summary on stdout. Environment: BENCH_REPLICA_SECONDS (30),
 # BENCH_API_CLIENTS (16), LANDATLAS_BENCH_ADMIN / LANDATLAS_BENCH_ADMIN_PASSWORD (an administrator of the bench
 # database; by default the service makes "admin" with a bench password when the database has none),
-# BENCH_BASELINE_JAR (optional: an earlier build, measured on the primary first, for the cost of the metrics).
+# BENCH_BASELINE_JAR (optional: an earlier build, measured on the primary first, for the cost of the metrics),
+# BENCH_REPLICA_MODES ("primary replica"; "primary" alone for the health and metrics latency).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 : "${BENCH_OUT:?run me through bench/run.sh}" "${BENCH_PGURI:?}" "${BENCH_DB_URL:?}" "${BENCH_PROFILE:?}"
@@ -108,8 +109,9 @@ measure() {
 if [ -n "${BENCH_BASELINE_JAR:-}" ]; then
   BENCH_JAR=$BENCH_BASELINE_JAR measure baseline
 fi
-measure primary
-measure replica LANDATLAS_DB_REPLICA_URL="$replica_url"
+modes=${BENCH_REPLICA_MODES:-primary replica}
+case " $modes " in *" primary "*) measure primary ;; esac
+case " $modes " in *" replica "*) measure replica LANDATLAS_DB_REPLICA_URL="$replica_url" ;; esac
 jq -s --arg county "$county" --arg cpus "$(nproc)" '{county: $county, cpus: $cpus, note: "primary, replica and service share the same CPUs", runs: .}' \
   "$dir"/*/result.json >"$BENCH_OUT/replica.json"
 cat "$BENCH_OUT/replica.json"

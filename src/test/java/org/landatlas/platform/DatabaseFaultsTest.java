@@ -123,9 +123,10 @@ class DatabaseFaultsTest extends IntegrationTest {
             ms = (System.nanoTime() - t0) / 1_000_000;
             assertThat(ms).as("OGC API answered in %d ms", ms).isLessThan(FAST_MS);
 
+            // The public sees the status only; it is UP because the database check has a pool of its own.
             HttpResponse<String> health = get("/actuator/health");
             assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
-            assertThat(Http.JSON.readTree(health.body()).path("components").path("db").path("status").asString()).isEqualTo("UP");
+            assertThat(Http.JSON.readTree(health.body()).path("status").asString()).isEqualTo("UP");
         } finally {
             for (Connection c : held) {
                 c.close();

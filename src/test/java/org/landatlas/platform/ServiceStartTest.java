@@ -18,16 +18,28 @@ class ServiceStartTest extends IntegrationTest {
     @Value("${local.server.port}")
     int port;
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
     void healthIsUpWithTheDatabase() throws Exception {
+        HttpResponse<String> r = get("/actuator/health", "Authorization", "Bearer " + adminToken());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"status\":\"UP\"").contains("\"db\"").contains("PostgreSQL").contains("checkedAgoMs");
+    }
+
+    @Test
+    void thePublicSeesTheHealthStatusOnly() throws Exception {
         HttpResponse<String> r = get("/actuator/health");
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).contains("\"status\":\"UP\"").contains("\"db\"").contains("PostgreSQL");
+        assertThat(r.body()).contains("\"status\":\"UP\"").doesNotContain("components").doesNotContain("path").doesNotContain("PostgreSQL");
+        HttpResponse<String> staff = get("/actuator/health", "Authorization", "Bearer " + adminToken());
+        assertThat(staff.body()).contains("\"diskSpace\"").contains("\"path\"");
     }
 
     @Test
