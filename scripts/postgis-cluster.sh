@@ -243,9 +243,40 @@ replica_running() {
 replica_start() {
   start_cluster
   replica_running && return 0
-  local port primary_port secret
+  local port primary_port secret attempt
   primary_port=$(current_port)
   secret=$(read_secret)
+  for attempt in 1 2; do
+    replica_make_and_start "$primary_port" "$secret"
+    # Without a replication slot (one would keep WAL on the primary for as long as the replica stays stopped),
+    # a replica stopped while the primary kept writing can find the WAL it needs recycled: it would wait
+    # forever. Such a replica is made again from a fresh base backup.
+    if replica_streams; then
+      note "streaming replica running on 127.0.0.1:$(cat "$replica_portfile") (data: $replica_data)"
+      return 0
+    fi
+    [ "$attempt" = 1 ] || die "the replica does not stream from the primary; see $replica_log"
+    note "the replica is too far behind the primary (its WAL was recycled): making it again"
+    as_owner "$pg_bin/pg_ctl" -D "$replica_data" -m immediate -w stop >/dev/null 2>&1 || true
+    as_owner rm -rf "$replica_data"
+  done
+}
+
+# Waits up to 30 s for the replica's WAL receiver to stream; fails early when the primary has removed its WAL.
+replica_streams() {
+  local since i
+  since=$(wc -l <"$replica_log")
+  for i in $(seq 1 60); do
+    [ "$(PGPASSWORD=$(read_secret) as_owner "$pg_bin/psql" -h 127.0.0.1 -p "$(cat "$replica_portfile")" -U "$pg_user" -d postgres -qAt \
+      -c "SELECT count(*) FROM pg_stat_wal_receiver WHERE status = 'streaming'" 2>/dev/null)" = 1 ] && return 0
+    tail -n +"$((since + 1))" "$replica_log" | grep -q "has already been removed" && return 1
+    sleep 0.5
+  done
+  return 1
+}
+
+replica_make_and_start() {
+  local primary_port=$1 secret=$2 port
   if [ ! -f "$replica_data/PG_VERSION" ]; then
     note "making a streaming replica in $replica_data (pg_basebackup -R from 127.0.0.1:$primary_port)"
     as_owner mkdir -p "$replica_data"
@@ -271,7 +302,6 @@ EOF
   touch "$replica_log" && chmod 600 "$replica_log" && { [ "$(id -u)" != 0 ] || chown postgres:postgres "$replica_log"; }
   as_owner "$pg_bin/pg_ctl" -D "$replica_data" -l "$replica_log" -o "-p $port" -w -t 60 start >/dev/null \
     || die "the replica did not start; see $replica_log"
-  note "streaming replica running on 127.0.0.1:$port (data: $replica_data)"
 }
 
 replica_cmd() {
