@@ -85,11 +85,13 @@ measure() {
   rps=$(printf '%s\n' "${rounds[@]}" | median)
   p50=$(grep '^RESULT' "$d/wrk-2.out" | grep -oE 'p50_ms=[0-9.]+' | cut -d= -f2)
   # Health and metrics while the viewport load runs.
-  wrk -t2 -c"$clients" -d25s --timeout 10s -s "$here/wrk/viewport.lua" "$base" >"$d/wrk-under.out" &
+  wrk -t2 -c"$clients" -d35s --timeout 10s -s "$here/wrk/viewport.lua" "$base" >"$d/wrk-under.out" &
   local w=$!
   sleep 3
-  local health metrics
+  local health metrics info
   health=$(latencies "$base/actuator/health" 60)
+  # The floor of the same stack in the same load: an endpoint that does no work at all.
+  info=$(latencies "$base/actuator/info" 60)
   metrics=$(latencies "$base/actuator/prometheus" 60 -b "$cookies")
   wait $w || true
   local code_public
@@ -98,10 +100,10 @@ measure() {
   local replica_reads
   replica_reads=$(awk '/^landatlas_db_routed_connections_total\{.*node="replica"/{print $2}' "$d/prometheus.txt")
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
-  say "$mode: viewport $rps req/s (rounds ${rounds[*]}, p50 $p50 ms, CPUs ${busy}% busy before); health median/p95 ${health// / / } ms; prometheus ${metrics// / / } ms; public /actuator/prometheus -> $code_public; replica connections ${replica_reads:-0}"
-  jq -n --arg mode "$mode" --argjson rps "$rps" --arg rounds "${rounds[*]}" --arg p50 "$p50" --arg health "$health" --arg metrics "$metrics" \
+  say "$mode: viewport $rps req/s (rounds ${rounds[*]}, p50 $p50 ms, CPUs ${busy}% busy before); health median/p95 ${health// / / } ms; info (floor) ${info// / / } ms; prometheus ${metrics// / / } ms; public /actuator/prometheus -> $code_public; replica connections ${replica_reads:-0}"
+  jq -n --arg mode "$mode" --argjson rps "$rps" --arg rounds "${rounds[*]}" --arg p50 "$p50" --arg health "$health" --arg metrics "$metrics" --arg info "$info" \
     --arg public "$code_public" --arg busy "$busy" --arg replica "${replica_reads:-0}" \
-    '{mode: $mode, viewport_rps: $rps, rounds: $rounds, p50_ms: $p50, health_ms_median_p95: $health, prometheus_ms_median_p95: $metrics,
+    '{mode: $mode, viewport_rps: $rps, rounds: $rounds, p50_ms: $p50, health_ms_median_p95: $health, prometheus_ms_median_p95: $metrics, info_floor_ms_median_p95: $info,
       public_prometheus_status: $public, cpu_busy_before_pct: $busy, replica_connections: $replica}' >"$d/result.json"
 }
 

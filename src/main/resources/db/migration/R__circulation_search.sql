@@ -67,11 +67,12 @@ BEGIN
     -- Edges of the refreshed parcels to every available parcel near them, with the smallest tolerance of the ladder
     -- at which the pair is contiguous (see V23): the ladder is walked from the pair's least distance up and stops at
     -- the first step that holds (LIMIT 1 over the array in order), so a pair with a shared edge costs one buffer.
-    INSERT INTO circulation_parcel_adjacency (parcel_a, parcel_b, gap_m, tolerance_m, shared_m)
-    SELECT least(a.parcel_id, b.parcel_id), greatest(a.parcel_id, b.parcel_id), d.gap, c.t, c.shared
+    -- Edges stay within a county (a cluster is searched in one county; Citus co-locates them with their parcels).
+    INSERT INTO circulation_parcel_adjacency (county_code, parcel_a, parcel_b, gap_m, tolerance_m, shared_m)
+    SELECT a.county_code, least(a.parcel_id, b.parcel_id), greatest(a.parcel_id, b.parcel_id), d.gap, c.t, c.shared
     FROM circulation_search_parcel a
     JOIN circulation_search_parcel b
-      ON b.geom_gk && ST_Expand(a.geom_gk, max_gap_m) AND b.gk_srid = a.gk_srid AND b.parcel_id <> a.parcel_id
+      ON b.geom_gk && ST_Expand(a.geom_gk, max_gap_m) AND b.gk_srid = a.gk_srid AND b.parcel_id <> a.parcel_id AND b.county_code = a.county_code
     CROSS JOIN LATERAL (SELECT ST_Distance(a.geom_gk, b.geom_gk) AS gap) d
     CROSS JOIN LATERAL (
         SELECT s.t, s.shared FROM (

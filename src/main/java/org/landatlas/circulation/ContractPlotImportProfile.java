@@ -180,7 +180,7 @@ class ContractPlotImportProfile implements ImportProfile {
         String updates = cols.keySet().stream().map(f -> f + " = EXCLUDED." + f).collect(Collectors.joining(", "));
         jdbc.update("WITH u AS (INSERT INTO contract_plot AS o (dkbm, " + names + ", county_code, area_m2, synthetic, geom)"
                 + " SELECT dkbm, " + names + ", :county, area_m2, false, geom FROM pg_temp.cbdk_incoming"
-                + " ON CONFLICT (dkbm) DO UPDATE SET " + updates + ", area_m2 = EXCLUDED.area_m2, geom = EXCLUDED.geom, synthetic = false"
+                + " ON CONFLICT (county_code, dkbm) DO UPDATE SET " + updates + ", area_m2 = EXCLUDED.area_m2, geom = EXCLUDED.geom, synthetic = false"
                 + " WHERE o.county_code = EXCLUDED.county_code AND (" + cols.keySet().stream().map(f -> "o." + f).collect(Collectors.joining(", "))
                 + ", o.geom) IS DISTINCT FROM (" + cols.keySet().stream().map(f -> "EXCLUDED." + f).collect(Collectors.joining(", ")) + ", EXCLUDED.geom)"
                 + " RETURNING o.dkbm, xmax = 0 AS inserted)"

@@ -147,7 +147,7 @@ class ContractService {
             throw ApiException.badInput("input.contractNo", "contract number " + no + " is taken");
         }
         writeChildren(id, c);
-        history(id, null, "draft", null);
+        history(county, id, null, "draft", null);
         availability.changed(c.ids());
         audit.record("createContract", "circulation_contract", id, county, null, summary(c, no, "draft"));
         return id;
@@ -246,7 +246,7 @@ class ContractService {
             }
         }
         jdbc.update("UPDATE circulation_contract SET status = :to, version = version + 1, updated_at = now() WHERE id = :id", Map.of("to", to, "id", row.id));
-        history(row.id, row.status, to, reason == null ? null : reason.strip());
+        history(row.county, row.id, row.status, to, reason == null ? null : reason.strip());
         availability.changed(parcelIdsOf(row.id));
         audit.record(action, "circulation_contract", row.id, row.county, Map.of("status", row.status, "version", row.version), after);
     }
@@ -276,8 +276,8 @@ class ContractService {
             throw ApiException.badInput("input.termEnd", "the mortgage ends " + end + ", after the management right it secures (contract to " + cEnd + ")");
         }
         long id = jdbc.queryForObject("""
-                INSERT INTO circulation_mortgage (contract_id, lender, amount_yuan, term_start, term_end, registered_on)
-                VALUES (:c, :lender, :amount, :start, :end, :on) RETURNING id""", new MapSqlParameterSource("c", row.id).addValue("lender", lender)
+                INSERT INTO circulation_mortgage (county_code, contract_id, lender, amount_yuan, term_start, term_end, registered_on)
+                VALUES (:county, :c, :lender, :amount, :start, :end, :on) RETURNING id""", new MapSqlParameterSource("c", row.id).addValue("county", row.county).addValue("lender", lender)
                 .addValue("amount", in.amountYuan()).addValue("start", start).addValue("end", end).addValue("on", registered), Long.class);
         bump(row.id);
         audit.record("registerMortgage", "circulation_mortgage", id, row.county, null,
@@ -341,16 +341,16 @@ class ContractService {
         long id;
         try {
             id = jdbc.queryForObject("""
-                    INSERT INTO circulation_dividend (contract_id, year, declared_profit_yuan, total_yuan, paid_on, recorded_by)
-                    VALUES (:c, :year, :profit, :total, :on, :by) RETURNING id""", new MapSqlParameterSource("c", row.id).addValue("year", year)
+                    INSERT INTO circulation_dividend (county_code, contract_id, year, declared_profit_yuan, total_yuan, paid_on, recorded_by)
+                    VALUES (:county, :c, :year, :profit, :total, :on, :by) RETURNING id""", new MapSqlParameterSource("c", row.id).addValue("county", row.county).addValue("year", year)
                     .addValue("profit", declaredProfitYuan).addValue("total", total).addValue("on", paidOn != null ? paidOn : LocalDate.now())
                     .addValue("by", Viewer.current().username()), Long.class);
         } catch (DuplicateKeyException e) {
             throw ApiException.badInput("year", "the dividend of " + year + " for contract " + row.no + " is recorded already");
         }
         for (int i = 0; i < holders.size(); i++) {
-            jdbc.update("INSERT INTO circulation_dividend_share (dividend_id, shareholder_id, amount_yuan) VALUES (:d, :s, :a)",
-                    Map.of("d", id, "s", holders.get(i), "a", shares.get(i)));
+            jdbc.update("INSERT INTO circulation_dividend_share (county_code, dividend_id, shareholder_id, amount_yuan) VALUES (:county, :d, :s, :a)",
+                    Map.of("county", row.county, "d", id, "s", holders.get(i), "a", shares.get(i)));
         }
         audit.record("recordDividend", "circulation_dividend", id, row.county, null,
                 mapOf("contractId", row.id, "year", year, "declaredProfitYuan", declaredProfitYuan, "totalYuan", total.toPlainString()));
@@ -403,8 +403,8 @@ class ContractService {
         }
         List<Long> ids = rows.stream().map(r -> ((Number) r.get("id")).longValue()).toList();
         jdbc.update("""
-                INSERT INTO circulation_status_history (contract_id, from_status, to_status, changed_at, changed_by, reason)
-                SELECT id, 'active', 'expired', now(), 'system', 'term ended ' || term_end FROM circulation_contract WHERE id IN (:ids)""", Map.of("ids", ids));
+                INSERT INTO circulation_status_history (county_code, contract_id, from_status, to_status, changed_at, changed_by, reason)
+                SELECT county_code, id, 'active', 'expired', now(), 'system', 'term ended ' || term_end FROM circulation_contract WHERE id IN (:ids)""", Map.of("ids", ids));
         availability.changed(jdbc.queryForList("SELECT DISTINCT parcel_id FROM circulation_contract_parcel WHERE contract_id IN (:ids)", Map.of("ids", ids), Long.class));
         Map<String, Integer> byCounty = new HashMap<>();
         rows.forEach(r -> byCounty.merge((String) r.get("county_code"), 1, Integer::sum));
@@ -716,18 +716,21 @@ class ContractService {
     }
 
     private void writeChildren(long id, Checked c, boolean shareholders) {
-        c.parcelAreas().forEach((p, a) -> jdbc.update("INSERT INTO circulation_contract_parcel (contract_id, parcel_id, area_mu) VALUES (:c, :p, :a)",
-                Map.of("c", id, "p", p, "a", a)));
-        c.transferors().forEach((h, a) -> jdbc.update("INSERT INTO circulation_contract_transferor (contract_id, household_id, area_mu) VALUES (:c, :h, :a)",
-                Map.of("c", id, "h", h, "a", a)));
+        String county = c.county();
+        c.parcelAreas().forEach((p, a) -> jdbc.update("INSERT INTO circulation_contract_parcel (county_code, contract_id, parcel_id, area_mu) VALUES (:k, :c, :p, :a)",
+                Map.of("k", county, "c", id, "p", p, "a", a)));
+        c.transferors().forEach((h, a) -> jdbc.update("INSERT INTO circulation_contract_transferor (county_code, contract_id, household_id, area_mu) VALUES (:k, :c, :h, :a)",
+                Map.of("k", county, "c", id, "h", h, "a", a)));
         for (ContractInputs.Payment p : c.payments()) {
-            jdbc.update("INSERT INTO circulation_contract_payment (contract_id, due_on, amount_yuan, paid) VALUES (:c, :d, :a, :p)",
-                    Map.of("c", id, "d", p.dueOn(), "a", p.amountYuan(), "p", Boolean.TRUE.equals(p.paid())));
+            jdbc.update("INSERT INTO circulation_contract_payment (county_code, contract_id, due_on, amount_yuan, paid) VALUES (:k, :c, :d, :a, :p)",
+                    Map.of("k", county, "c", id, "d", p.dueOn(), "a", p.amountYuan(), "p", Boolean.TRUE.equals(p.paid())));
         }
         if (shareholders && c.equity() != null) {
             for (ContractInputs.Shareholder s : c.equity().shareholders()) {
-                jdbc.update("INSERT INTO circulation_contract_shareholder (contract_id, household_id, collective_village_code, share_pct) VALUES (:c, :h, :v, :s)",
-                        new MapSqlParameterSource("c", id).addValue("h", s.householdId() == null ? null : Ids.parse("householdId", s.householdId()))
+                jdbc.update("""
+                        INSERT INTO circulation_contract_shareholder (county_code, contract_id, household_id, collective_village_code, share_pct)
+                        VALUES (:k, :c, :h, :v, :s)""",
+                        new MapSqlParameterSource("c", id).addValue("k", county).addValue("h", s.householdId() == null ? null : Ids.parse("householdId", s.householdId()))
                                 .addValue("v", blankToNull(s.collectiveVillageCode())).addValue("s", s.sharePct()));
             }
         }
@@ -748,10 +751,10 @@ class ContractService {
                 + BigDecimal.valueOf(s.sharePct()).stripTrailingZeros().toPlainString()).sorted().toList());
     }
 
-    private void history(long contract, String from, String to, String reason) {
+    private void history(String county, long contract, String from, String to, String reason) {
         jdbc.update("""
-                INSERT INTO circulation_status_history (contract_id, from_status, to_status, changed_at, changed_by, reason)
-                VALUES (:id, :from, :to, now(), :by, :reason)""", new MapSqlParameterSource("id", contract).addValue("from", from).addValue("to", to)
+                INSERT INTO circulation_status_history (county_code, contract_id, from_status, to_status, changed_at, changed_by, reason)
+                VALUES (:county, :id, :from, :to, now(), :by, :reason)""", new MapSqlParameterSource("id", contract).addValue("county", county).addValue("from", from).addValue("to", to)
                 .addValue("by", Viewer.current().username()).addValue("reason", reason));
     }
 

@@ -83,7 +83,7 @@ class DisputeWorkflow {
             if (ActiveContracts.STATUSES.contains(status) && !"disputed".equals(status)) {
                 before = status;
                 jdbc.update("UPDATE circulation_contract SET status = 'disputed', updated_at = now() WHERE id = :id", Map.of("id", contract));
-                contractHistory(contract, status, "disputed", v.username(), "纠纷: " + summary);
+                contractHistory(county, contract, status, "disputed", v.username(), "纠纷: " + summary);
             }
             parcels = jdbc.queryForList("SELECT parcel_id FROM circulation_contract_parcel WHERE contract_id = :id", Map.of("id", contract), Long.class);
         } else {
@@ -102,7 +102,7 @@ class DisputeWorkflow {
                 new MapSqlParameterSource("contract", contract).addValue("parcel", parcel).addValue("county", county).addValue("opened", opened)
                         .addValue("kind", kind).addValue("stage", stage).addValue("summary", summary).addValue("before", before).addValue("by", v.username()),
                 Long.class);
-        step(id, stage, opened, null, null, v.username());
+        step(county, id, stage, opened, null, null, v.username());
         // Disputed still holds the land (ActiveContracts), so the parcels stay circulated; refreshed in this transaction all the same.
         parcelStatuses.changed(parcels);
         Map<String, Object> after = new LinkedHashMap<>();
@@ -142,7 +142,7 @@ class DisputeWorkflow {
         String by = Viewer.current().username();
         // The step before ends where this one starts, unless it was given an end already.
         jdbc.update("UPDATE circulation_dispute_step SET ended_on = :d WHERE dispute_id = :id AND ended_on IS NULL", Map.of("id", d.id(), "d", start));
-        step(d.id(), stage, start, in.endedOn(), outcome, by);
+        step(d.county(), d.id(), stage, start, in.endedOn(), outcome, by);
         jdbc.update("UPDATE circulation_dispute SET stage = :s, version = version + 1 WHERE id = :id", Map.of("s", stage, "id", d.id()));
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("stage", stage);
@@ -187,7 +187,7 @@ class DisputeWorkflow {
                         ORDER BY opened_on DESC, id DESC LIMIT 1""", Map.of("c", d.contractId()), String.class);
                 restored = before.isEmpty() ? "active" : before.get(0);
                 jdbc.update("UPDATE circulation_contract SET status = :s, updated_at = now() WHERE id = :id", Map.of("s", restored, "id", d.contractId()));
-                contractHistory(d.contractId(), "disputed", restored, by, "纠纷调处结案: " + result);
+                contractHistory(d.county(), d.contractId(), "disputed", restored, by, "纠纷调处结案: " + result);
             }
             parcels = jdbc.queryForList("SELECT parcel_id FROM circulation_contract_parcel WHERE contract_id = :id", Map.of("id", d.contractId()), Long.class);
         }
@@ -227,18 +227,18 @@ class DisputeWorkflow {
         }
     }
 
-    private void step(long dispute, String stage, LocalDate start, LocalDate end, String outcome, String by) {
+    private void step(String county, long dispute, String stage, LocalDate start, LocalDate end, String outcome, String by) {
         jdbc.update("""
-                INSERT INTO circulation_dispute_step (dispute_id, stage, started_on, ended_on, outcome, recorded_by)
-                VALUES (:d, :s, :start, :end, :o, :by)""", new MapSqlParameterSource("d", dispute).addValue("s", stage).addValue("start", start)
+                INSERT INTO circulation_dispute_step (county_code, dispute_id, stage, started_on, ended_on, outcome, recorded_by)
+                VALUES (:county, :d, :s, :start, :end, :o, :by)""", new MapSqlParameterSource("d", dispute).addValue("county", county).addValue("s", stage).addValue("start", start)
                 .addValue("end", end).addValue("o", outcome).addValue("by", by));
     }
 
-    private void contractHistory(long contract, String from, String to, String by, String reason) {
+    private void contractHistory(String county, long contract, String from, String to, String by, String reason) {
         jdbc.update("""
-                INSERT INTO circulation_status_history (contract_id, from_status, to_status, changed_at, changed_by, reason)
-                VALUES (:id, :from, :to, now(), :by, :reason)""",
-                Map.of("id", contract, "from", from, "to", to, "by", by, "reason", reason.length() > 500 ? reason.substring(0, 500) : reason));
+                INSERT INTO circulation_status_history (county_code, contract_id, from_status, to_status, changed_at, changed_by, reason)
+                VALUES (:county, :id, :from, :to, now(), :by, :reason)""",
+                Map.of("id", contract, "county", county, "from", from, "to", to, "by", by, "reason", reason.length() > 500 ? reason.substring(0, 500) : reason));
     }
 
     private static String choice(String argument, String value, List<String> allowed) {

@@ -97,8 +97,8 @@ class ListingWorkflow {
                     contact_office, synthetic, geom, road_access_m, created_by, updated_by)
                 VALUES (:id, :no, :county, :village, :title, :kind, :pooled, :area, :price, :maxTerm, :minTerm, :mode, :modes::text[],
                     :uses::text[], :use, :conditions, current_date, :expires, 'draft', :office, false, ST_GeomFromEWKB(:geom), :road, :by, :by)""", p);
-        link(id, f);
-        history(id, null, "draft", v.username(), "挂牌申请 created");
+        link(in.countyCode(), id, f);
+        history(in.countyCode(), id, null, "draft", v.username(), "挂牌申请 created");
         audit.record("createListing", "circulation_listing", id, in.countyCode(), null, audited(f, offer));
         return id;
     }
@@ -155,7 +155,7 @@ class ListingWorkflow {
         Set<Long> touched = new TreeSet<>(l.parcels());
         if (landChanged) {
             unlink(l.id());
-            link(l.id(), f);
+            link(l.county(), l.id(), f);
             touched.addAll(f.parcels());
             touched.addAll(offer.facilityParcels());
         }
@@ -203,7 +203,7 @@ class ListingWorkflow {
         String listedOn = "draft".equals(l.status()) && "listed".equals(to) ? ", listed_on = current_date" : "";
         jdbc.update("UPDATE circulation_listing SET status = :s, version = version + 1, updated_at = now(), updated_by = :by" + listedOn + " WHERE id = :id",
                 Map.of("s", to, "id", l.id(), "by", Viewer.current().username()));
-        history(l.id(), l.status(), to, Viewer.current().username(), why);
+        history(l.county(), l.id(), l.status(), to, Viewer.current().username(), why);
         parcelStatuses.changed(allParcels(l));
         syncFacilities(l.id());
         audit.record("setListingStatus", "circulation_listing", l.id(), l.county(), Map.of("status", l.status().toUpperCase(), "version", l.version()),
@@ -240,7 +240,7 @@ class ListingWorkflow {
         String by = Viewer.current().username();
         jdbc.update("UPDATE circulation_listing SET status = 'contracted', version = version + 1, updated_at = now(), updated_by = :by WHERE id = :id",
                 Map.of("id", l.id(), "by", by));
-        history(l.id(), l.status(), "contracted", by, "成交: 合同 " + c.get(0).get("contract_no"));
+        history(l.county(), l.id(), l.status(), "contracted", by, "成交: 合同 " + c.get(0).get("contract_no"));
         parcelStatuses.changed(allParcels(l));
         syncFacilities(l.id());
     }
@@ -257,7 +257,7 @@ class ListingWorkflow {
             Locked l = lockRow(id, "id");
             jdbc.update("UPDATE circulation_listing SET status = 'expired', version = version + 1, updated_at = now(), updated_by = 'system' WHERE id = :id",
                     Map.of("id", id));
-            history(id, l.status(), "expired", "system", "挂牌期满 closing date passed");
+            history(l.county(), id, l.status(), "expired", "system", "挂牌期满 closing date passed");
             parcelStatuses.changed(allParcels(l));
             syncFacilities(id);
         }
@@ -490,15 +490,16 @@ class ListingWorkflow {
                 .addValue("conditions", f.conditions()).addValue("office", f.office()).addValue("expires", f.expiresOn()).addValue("geom", o.geom());
     }
 
-    private void link(long id, Facts f) {
+    private void link(String county, long id, Facts f) {
         if (!f.facilities().isEmpty()) {
             jdbc.update("UPDATE idle_facility SET listing_id = :id WHERE id IN (:f)", Map.of("id", id, "f", f.facilities()));
             jdbc.update("""
-                    INSERT INTO circulation_listing_parcel (listing_id, parcel_id)
-                    SELECT DISTINCT :id, parcel_id FROM idle_facility WHERE id IN (:f) AND parcel_id IS NOT NULL""", Map.of("id", id, "f", f.facilities()));
+                    INSERT INTO circulation_listing_parcel (county_code, listing_id, parcel_id)
+                    SELECT DISTINCT :county, :id, parcel_id FROM idle_facility WHERE id IN (:f) AND parcel_id IS NOT NULL""",
+                    Map.of("id", id, "f", f.facilities(), "county", county));
         } else {
-            jdbc.update("INSERT INTO circulation_listing_parcel (listing_id, parcel_id) SELECT :id, unnest(:p::bigint[])",
-                    new MapSqlParameterSource("id", id).addValue("p", "{" + String.join(",", f.parcels().stream().map(String::valueOf).toList()) + "}"));
+            jdbc.update("INSERT INTO circulation_listing_parcel (county_code, listing_id, parcel_id) SELECT :county, :id, unnest(:p::bigint[])",
+                    new MapSqlParameterSource("id", id).addValue("county", county).addValue("p", "{" + String.join(",", f.parcels().stream().map(String::valueOf).toList()) + "}"));
         }
         syncFacilities(id);
     }
@@ -516,11 +517,12 @@ class ListingWorkflow {
                 Map.of("id", id));
     }
 
-    private void history(long id, String from, String to, String by, String reason) {
-        MapSqlParameterSource p = new MapSqlParameterSource("id", id).addValue("from", from).addValue("to", to).addValue("by", by).addValue("reason", reason);
+    private void history(String county, long id, String from, String to, String by, String reason) {
+        MapSqlParameterSource p = new MapSqlParameterSource("id", id).addValue("county", county).addValue("from", from).addValue("to", to).addValue("by", by)
+                .addValue("reason", reason);
         jdbc.update("""
-                INSERT INTO circulation_status_history (listing_id, from_status, to_status, changed_at, changed_by, reason)
-                VALUES (:id, :from, :to, now(), :by, :reason)""", p);
+                INSERT INTO circulation_status_history (county_code, listing_id, from_status, to_status, changed_at, changed_by, reason)
+                VALUES (:county, :id, :from, :to, now(), :by, :reason)""", p);
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

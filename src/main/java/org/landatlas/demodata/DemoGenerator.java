@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 final class DemoGenerator {
 
     /** Bump when generated content changes, so a running installation replaces its old demo load. */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
 
     private final List<DemoDataPart> parts;
     private final List<DemoTable> tables;

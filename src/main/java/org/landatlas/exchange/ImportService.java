@@ -467,8 +467,8 @@ class ImportService {
             } catch (org.springframework.dao.DataIntegrityViolationException e) {
                 throw ApiException.badInput("file", "the data breaks a rule of the database, nothing was changed: " + rootMessage(e));
             }
-            jdbc.update("INSERT INTO import_change (job_id, record_key, change, fields) SELECT :id, record_key, change, fields FROM pg_temp.import_changes",
-                    Map.of("id", id));
+            jdbc.update("INSERT INTO import_change (county_code, job_id, record_key, change, fields) SELECT :county, :id, record_key, change, fields FROM pg_temp.import_changes",
+                    Map.of("id", id, "county", county));
             Map<String, Integer> counts = new LinkedHashMap<>();
             List.of("added", "changed", "removed").forEach(c -> counts.put(c, 0));
             jdbc.query("SELECT change, count(*) FROM pg_temp.import_changes GROUP BY change", Map.of(),

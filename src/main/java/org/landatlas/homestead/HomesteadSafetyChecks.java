@@ -163,10 +163,10 @@ class HomesteadSafetyChecks {
             long houseId = houseOf.get(i);
             House old = houses.get(houseId);
             Long checkId = jdbc.queryForObject("""
-                    INSERT INTO homestead_safety_check (homestead_id, house_id, checked_on, condition, safety_grade, structure, findings, document_ref,
+                    INSERT INTO homestead_safety_check (county_code, homestead_id, house_id, checked_on, condition, safety_grade, structure, findings, document_ref,
                         occupancy, idle_evidence, checked_by)
-                    VALUES (:h, :house, :on, :cond, :grade, :structure, :findings, :doc, :occ, :ev, :by) RETURNING id""",
-                    new MapSqlParameterSource("h", c.homesteadId()).addValue("house", houseId).addValue("on", c.checkedOn()).addValue("cond", c.condition())
+                    VALUES (:county, :h, :house, :on, :cond, :grade, :structure, :findings, :doc, :occ, :ev, :by) RETURNING id""",
+                    new MapSqlParameterSource("h", c.homesteadId()).addValue("county", homesteads.get(c.homesteadId()).county()).addValue("house", houseId).addValue("on", c.checkedOn()).addValue("cond", c.condition())
                             .addValue("grade", c.grade()).addValue("structure", c.structure()).addValue("findings", c.findings())
                             .addValue("doc", c.documentRef()).addValue("occ", c.occupancy()).addValue("ev", c.idleEvidence()).addValue("by", by), Long.class);
             int current = jdbc.update("""
@@ -224,9 +224,9 @@ class HomesteadSafetyChecks {
                             .addValue("status", status).addValue("by", by).addValue("id", id));
             if (!status.equals(h.status())) {
                 jdbc.update("""
-                        INSERT INTO homestead_status_history (homestead_id, from_status, to_status, changed_at, changed_by, reason)
-                        VALUES (:id, :from, :to, now(), :by, :reason)""",
-                        new MapSqlParameterSource("id", id).addValue("from", h.status()).addValue("to", status).addValue("by", by)
+                        INSERT INTO homestead_status_history (county_code, homestead_id, from_status, to_status, changed_at, changed_by, reason)
+                        VALUES (:county, :id, :from, :to, now(), :by, :reason)""",
+                        new MapSqlParameterSource("id", id).addValue("county", h.county()).addValue("from", h.status()).addValue("to", status).addValue("by", by)
                                 .addValue("reason", "农房安全排查 safety check " + occ.checkedOn() + ": " + occ.occupancy()));
             }
         }

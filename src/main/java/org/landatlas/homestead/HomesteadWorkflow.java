@@ -127,10 +127,10 @@ class HomesteadWorkflow {
         step(h, "negotiating");
         Terms t = check(agreement, "agreement");
         jdbc.update("""
-                INSERT INTO homestead_revitalization (homestead_id, mode, counterparty_kind, counterparty_name, new_use, use_description, term_start,
+                INSERT INTO homestead_revitalization (county_code, homestead_id, mode, counterparty_kind, counterparty_name, new_use, use_description, term_start,
                     term_end, annual_rent_yuan, income_household_yuan, income_collective_yuan, investment_wan_yuan, status, synthetic, created_by)
-                VALUES (:h, :mode, :kind, :name, :use, :desc, :start, :end, :rent, :hh, :coll, :inv, 'proposed', false, :by)""",
-                t.params().addValue("h", h.id()).addValue("by", Viewer.current().username()));
+                VALUES (:county, :h, :mode, :kind, :name, :use, :desc, :start, :end, :rent, :hh, :coll, :inv, 'proposed', false, :by)""",
+                t.params().addValue("h", h.id()).addValue("county", h.county()).addValue("by", Viewer.current().username()));
         jdbc.update("UPDATE homestead SET revitalization_status = 'negotiating', version = version + 1, updated_at = now(), updated_by = :by WHERE id = :id",
                 Map.of("by", Viewer.current().username(), "id", h.id()));
         changed(h, "negotiating", "startHomesteadNegotiation", reason == null ? "洽谈 negotiating" : reason, t.audited("NEGOTIATING"));
@@ -160,12 +160,12 @@ class HomesteadWorkflow {
                     (String) r.get("new_use"), (String) r.get("use_description"), date(r.get("term_start")), date(r.get("term_end")),
                     (Double) r.get("hh"), (Double) r.get("coll"), (Double) r.get("inv")), "agreement");
         }
-        MapSqlParameterSource p = t.params().addValue("h", h.id()).addValue("by", Viewer.current().username());
+        MapSqlParameterSource p = t.params().addValue("h", h.id()).addValue("county", h.county()).addValue("by", Viewer.current().username());
         if (open.isEmpty()) {
             jdbc.update("""
-                    INSERT INTO homestead_revitalization (homestead_id, mode, counterparty_kind, counterparty_name, new_use, use_description, term_start,
+                    INSERT INTO homestead_revitalization (county_code, homestead_id, mode, counterparty_kind, counterparty_name, new_use, use_description, term_start,
                         term_end, annual_rent_yuan, income_household_yuan, income_collective_yuan, investment_wan_yuan, status, approved_on, synthetic, created_by)
-                    VALUES (:h, :mode, :kind, :name, :use, :desc, :start, :end, :rent, :hh, :coll, :inv, 'active', current_date, false, :by)""", p);
+                    VALUES (:county, :h, :mode, :kind, :name, :use, :desc, :start, :end, :rent, :hh, :coll, :inv, 'active', current_date, false, :by)""", p);
         } else {
             jdbc.update("""
                     UPDATE homestead_revitalization SET mode = :mode, counterparty_kind = :kind, counterparty_name = :name, new_use = :use,
@@ -207,7 +207,7 @@ class HomesteadWorkflow {
                     revitalized_on = CASE WHEN :s <> 'revitalized' THEN NULL WHEN revitalization_status = 'revitalized' THEN revitalized_on ELSE current_date END
                 WHERE id IN (:ids)""", Map.of("s", to, "ids", locked, "by", by));
         for (ScopedRows.Row r : rows) {
-            history(r.id(), r.value(), to, by, "更正 correction: " + why);
+            history(r.county(), r.id(), r.value(), to, by, "更正 correction: " + why);
             audit.record("setHomesteadRevitalizationStatus", "homestead", r.id(), r.county(), Map.of("revitalizationStatus", r.value().toUpperCase(Locale.ROOT)),
                     Map.of("revitalizationStatus", status, "reason", why));
         }
@@ -345,18 +345,18 @@ class HomesteadWorkflow {
     }
 
     private void changed(Locked h, String to, String action, String reason, Map<String, Object> after) {
-        history(h.id(), h.status(), to, Viewer.current().username(), reason);
+        history(h.county(), h.id(), h.status(), to, Viewer.current().username(), reason);
         Map<String, Object> before = new LinkedHashMap<>();
         before.put("revitalizationStatus", h.status().toUpperCase(Locale.ROOT));
         before.put("version", h.version());
         audit.record(action, "homestead", h.id(), h.county(), before, after);
     }
 
-    private void history(long id, String from, String to, String by, String reason) {
+    private void history(String county, long id, String from, String to, String by, String reason) {
         jdbc.update("""
-                INSERT INTO homestead_status_history (homestead_id, from_status, to_status, changed_at, changed_by, reason)
-                VALUES (:id, :from, :to, now(), :by, :reason)""",
-                new MapSqlParameterSource("id", id).addValue("from", from).addValue("to", to).addValue("by", by).addValue("reason", reason));
+                INSERT INTO homestead_status_history (county_code, homestead_id, from_status, to_status, changed_at, changed_by, reason)
+                VALUES (:county, :id, :from, :to, now(), :by, :reason)""",
+                new MapSqlParameterSource("id", id).addValue("county", county).addValue("from", from).addValue("to", to).addValue("by", by).addValue("reason", reason));
     }
 
     private static void nonNegative(Double v, String arg) {

@@ -267,7 +267,7 @@ class DltbImportProfile implements ImportProfile {
         String updates = cols.keySet().stream().map(f -> f + " = EXCLUDED." + f).collect(Collectors.joining(", "));
         jdbc.update("WITH u AS (INSERT INTO land_parcel AS o (bsm, " + names + ", county_code, village_code, area_m2, synthetic, geom)"
                 + " SELECT bsm, " + names + ", :county, left(zldwdm, 12), area_m2, false, geom FROM pg_temp.dltb_incoming"
-                + " ON CONFLICT (bsm) DO UPDATE SET " + updates + ", village_code = EXCLUDED.village_code, area_m2 = EXCLUDED.area_m2, geom = EXCLUDED.geom,"
+                + " ON CONFLICT (county_code, bsm) DO UPDATE SET " + updates + ", village_code = EXCLUDED.village_code, area_m2 = EXCLUDED.area_m2, geom = EXCLUDED.geom,"
                 + " synthetic = false, version = o.version + 1, updated_at = now()"
                 + " WHERE o.county_code = EXCLUDED.county_code AND (o.synthetic OR (" + cols.keySet().stream().map(f -> "o." + f).collect(Collectors.joining(", ")) + ", o.geom) IS DISTINCT FROM (" + cols.keySet().stream().map(f -> "EXCLUDED." + f)
                 .collect(Collectors.joining(", ")) + ", EXCLUDED.geom))"

@@ -154,7 +154,7 @@ class PvWorkflow {
         if (transformers != null && transformers > 0) {
             transformer = assign(id, null, county);
         }
-        history(id, null, PvSiteStatus.CANDIDATE, by, "新建 drawn on the map");
+        history(county, id, null, PvSiteStatus.CANDIDATE, by, "新建 drawn on the map");
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("status", "CANDIDATE");
         after.put("siteKind", kind.toUpperCase(Locale.ROOT));
@@ -264,7 +264,7 @@ class PvWorkflow {
             assign(s.id(), null, s.county());
         }
         if (PvSiteStatus.CANDIDATE.equals(s.status())) {
-            history(s.id(), s.status(), PvSiteStatus.SURVEYED, by, "踏勘 surveyed");
+            history(s.county(), s.id(), s.status(), PvSiteStatus.SURVEYED, by, "踏勘 surveyed");
         }
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("status", "SURVEYED");
@@ -293,10 +293,10 @@ class PvWorkflow {
         }
         String by = Viewer.current().username();
         jdbc.update("""
-                INSERT INTO pv_site_consent (site_id, consent_on, signed_by, document_ref, recorded_by) VALUES (:id, :on, :who, :doc, :by)
-                ON CONFLICT (site_id) DO UPDATE SET consent_on = excluded.consent_on, signed_by = excluded.signed_by,
+                INSERT INTO pv_site_consent (county_code, site_id, consent_on, signed_by, document_ref, recorded_by) VALUES (:county, :id, :on, :who, :doc, :by)
+                ON CONFLICT (county_code, site_id) DO UPDATE SET consent_on = excluded.consent_on, signed_by = excluded.signed_by,
                     document_ref = excluded.document_ref, recorded_by = excluded.recorded_by, recorded_at = now()""",
-                new MapSqlParameterSource("id", s.id()).addValue("on", consentOn).addValue("who", signedBy.strip()).addValue("doc", documentRef)
+                new MapSqlParameterSource("id", s.id()).addValue("county", s.county()).addValue("on", consentOn).addValue("who", signedBy.strip()).addValue("doc", documentRef)
                         .addValue("by", by));
         bump(s.id(), by);
         // The audit keeps that consent was recorded and when, not the signer's name.
@@ -418,7 +418,7 @@ class PvWorkflow {
             default -> throw new IllegalStateException(to);
         }
         bump(s.id(), by);
-        history(s.id(), s.status(), to, by, why);
+        history(s.county(), s.id(), s.status(), to, by, why);
         if (why != null) {
             after.put("reason", why);
         }
@@ -565,11 +565,11 @@ class PvWorkflow {
         jdbc.update("UPDATE pv_site SET version = version + 1, updated_at = now(), updated_by = :by WHERE id = :id", Map.of("id", id, "by", by));
     }
 
-    private void history(long id, String from, String to, String by, String reason) {
+    private void history(String county, long id, String from, String to, String by, String reason) {
         jdbc.update("""
-                INSERT INTO pv_site_status_history (site_id, from_status, to_status, changed_at, changed_by, reason)
-                VALUES (:id, :from, :to, clock_timestamp(), :by, :reason)""",
-                new MapSqlParameterSource("id", id).addValue("from", from).addValue("to", to).addValue("by", by).addValue("reason", reason));
+                INSERT INTO pv_site_status_history (county_code, site_id, from_status, to_status, changed_at, changed_by, reason)
+                VALUES (:county, :id, :from, :to, clock_timestamp(), :by, :reason)""",
+                new MapSqlParameterSource("id", id).addValue("county", county).addValue("from", from).addValue("to", to).addValue("by", by).addValue("reason", reason));
     }
 
     private static void check(Double value, double min, double max, String argument) {

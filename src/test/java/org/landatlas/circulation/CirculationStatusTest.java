@@ -81,7 +81,7 @@ class CirculationStatusTest extends IntegrationTest {
                 INSERT INTO circulation_listing (listing_no, county_code, village_code, title, land_kind, area_mu, term_years, mode, listed_on, status, geom)
                 SELECT 'STATUSTEST' || id, county_code, village_code, '重复挂牌', 'farmland', area_mu, 5, 'lease', current_date, 'draft', geom
                 FROM land_parcel WHERE id = ? RETURNING id""", Long.class, parcel);
-        jdbc.update("INSERT INTO circulation_listing_parcel VALUES (?, ?)", listing, parcel);
+        jdbc.update("INSERT INTO circulation_listing_parcel (county_code, listing_id, parcel_id) VALUES (?, ?, ?)", county, listing, parcel);
         try {
             JsonNode r = graphqlAs(staffToken(county), "mutation { setListingStatus(id: \"" + listing + "\", status: LISTED, reason: \"挂牌\", expectedVersion: 0) { status } }");
             assertThat(r.path("errors").get(0).path("message").asString()).as(r.toString()).contains("parcel " + parcel).contains("held by contract");

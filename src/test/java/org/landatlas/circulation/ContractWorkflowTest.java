@@ -182,7 +182,7 @@ class ContractWorkflowTest extends ContractTestBase {
                 INSERT INTO circulation_listing (listing_no, county_code, village_code, title, land_kind, area_mu, term_years, mode, listed_on, status, geom, synthetic)
                 SELECT 'CT' || ? || '-' || ?, county_code, village_code, '测试挂牌', 'farmland', area_mu, 5, 'lease', current_date, 'listed', geom, false
                 FROM land_parcel WHERE id = ? RETURNING id""", Long.class, parcels.get(0), System.nanoTime(), parcels.get(0));
-        jdbc.update("INSERT INTO circulation_listing_parcel VALUES (?, ?)", listing, parcels.get(0));
+        jdbc.update("INSERT INTO circulation_listing_parcel (county_code, listing_id, parcel_id) VALUES (?, ?, ?)", county, listing, parcels.get(0));
         statuses.refresh(parcels);
         refused(staff, "mutation { createContract(input: " + input(parcels, "2027-01-01", "2031-12-31", "GRAIN", "listingId: \"" + listing + "\"") + ") { id } }",
                 "input.parcels", "not parcels of listing " + listing);

@@ -104,7 +104,7 @@ class LandSearchTest extends IntegrationTest {
                 "LSTEST" + System.nanoTime(), COUNTY, template.get("village_code"), price, term, mode);
         listings.add(id);
         for (long p : ps) {
-            jdbc.update("INSERT INTO circulation_listing_parcel (listing_id, parcel_id) VALUES (?, ?)", id, p);
+            jdbc.update("INSERT INTO circulation_listing_parcel (county_code, listing_id, parcel_id) VALUES (?, ?, ?)", COUNTY, id, p);
         }
         search.refreshListings(List.of(id));
         return id;

@@ -279,7 +279,7 @@ class ListingWorkflowTest extends IntegrationTest {
                        current_date, current_date + 3650, '粮食种植', 'signed', current_date, false, ST_Multi(ST_Union(geom))
                 FROM land_parcel WHERE id = ANY (?) RETURNING id""", Long.class, A, listing, transferee, ids);
         for (Long p : ids) {
-            jdbc.update("INSERT INTO circulation_contract_parcel (contract_id, parcel_id) VALUES (?, ?)", id, p);
+            jdbc.update("INSERT INTO circulation_contract_parcel (county_code, contract_id, parcel_id) VALUES (?, ?, ?)", A, id, p);
         }
         return id;
     }

@@ -168,7 +168,7 @@ class ImportFailureTest extends IntegrationTest {
                 SELECT 'RACE' || extract(epoch FROM now())::bigint, ?, min(village_code), '并发挂牌', 'farmland', sum(area_mu), 5, 'lease',
                        current_date, 'draft', false, ST_Multi(ST_Union(geom))
                 FROM land_parcel WHERE id = ANY (?) RETURNING id""", Long.class, COUNTY, edited.toArray(Long[]::new));
-        edited.forEach(p -> jdbc.update("INSERT INTO circulation_listing_parcel (listing_id, parcel_id) VALUES (?, ?)", listing, p));
+        edited.forEach(p -> jdbc.update("INSERT INTO circulation_listing_parcel (county_code, listing_id, parcel_id) VALUES (?, ?, ?)", COUNTY, listing, p));
         AtomicBoolean committing = new AtomicBoolean(true);
         AtomicInteger edits = new AtomicInteger();
         CompletableFuture<Void> users = CompletableFuture.runAsync(() -> {

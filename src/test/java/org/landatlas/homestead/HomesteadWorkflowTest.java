@@ -361,8 +361,8 @@ class HomesteadWorkflowTest extends IntegrationTest {
                 SELECT ?, ?, NULL, ?, 400, 250, 'occupied', true, ST_SetSRID(ST_Multi(ST_Buffer(ST_PointOnSurface(geom)::geography, 12)::geometry), 4490)
                 FROM land_parcel WHERE id = ? RETURNING id""", Long.class, A, village, household, parcel);
         jdbc.update("""
-                INSERT INTO rural_house (homestead_id, floor_area_m2, floors, structure, built_year, condition, footprint)
-                SELECT ?, 120, 1, 'brick_concrete', 2021, 'good', ST_SetSRID(ST_Buffer(ST_PointOnSurface(geom)::geography, 6)::geometry, 4490) FROM land_parcel WHERE id = ?""", hid, parcel);
+                INSERT INTO rural_house (county_code, homestead_id, floor_area_m2, floors, structure, built_year, condition, footprint)
+                SELECT county_code, ?, 120, 1, 'brick_concrete', 2021, 'good', ST_SetSRID(ST_Buffer(ST_PointOnSurface(geom)::geography, 6)::geometry, 4490) FROM land_parcel WHERE id = ?""", hid, parcel);
         try {
             String q = "{ homesteadFlags(adminCode: \"" + village + "\") { kind detail parcelId homestead { id village { code } } } }";
             JsonNode flags = ok(graphqlAs(staffToken(A), q), "homesteadFlags");

@@ -27,21 +27,21 @@ class CirculationDemoData implements DemoDataPart {
     static final DemoTable LISTING = DemoTable.serial("circulation_listing", "id", "listing_no", "county_code", "village_code",
             "title", "land_kind", "pooled", "area_mu", "price_yuan_per_mu_year", "term_years", "mode", "intended_use", "listed_on",
             "expires_on", "status", "road_access_m", "contact_office", "synthetic", "geom", "modes", "min_term_years");
-    static final DemoTable LISTING_PARCEL = DemoTable.keyed("circulation_listing_parcel", "listing_id", "parcel_id");
+    static final DemoTable LISTING_PARCEL = DemoTable.keyed("circulation_listing_parcel", "listing_id", "parcel_id", "county_code");
     static final DemoTable IDLE_FACILITY = DemoTable.serial("idle_facility", "id", "county_code", "village_code", "parcel_id", "kind",
             "name", "built_year", "floor_area_m2", "condition", "status", "listing_id", "synthetic", "geom");
     static final DemoTable CONTRACT = DemoTable.serial("circulation_contract", "id", "contract_no", "filing_no", "county_code",
             "village_code", "listing_id", "transferee_id", "mode", "land_kind", "area_mu", "price_yuan_per_mu_year", "dividend_terms",
             "term_start", "term_end", "intended_use", "status", "signed_on", "filed_on", "registered", "synthetic", "geom");
     static final DemoTable CONTRACT_TRANSFEROR = DemoTable.keyed("circulation_contract_transferor", "contract_id", "household_id",
-            "area_mu");
-    static final DemoTable CONTRACT_PARCEL = DemoTable.keyed("circulation_contract_parcel", "contract_id", "parcel_id");
+            "area_mu", "county_code");
+    static final DemoTable CONTRACT_PARCEL = DemoTable.keyed("circulation_contract_parcel", "contract_id", "parcel_id", "county_code");
     static final DemoTable STATUS_HISTORY = DemoTable.serial("circulation_status_history", "id", "contract_id", "listing_id",
-            "from_status", "to_status", "changed_at", "changed_by", "reason");
+            "from_status", "to_status", "changed_at", "changed_by", "reason", "county_code");
     static final DemoTable DISPUTE = DemoTable.serial("circulation_dispute", "id", "contract_id", "county_code", "opened_on", "kind", "stage",
             "summary", "resolved_on", "contract_status_before");
     static final DemoTable DISPUTE_STEP = DemoTable.serial("circulation_dispute_step", "id", "dispute_id", "stage", "started_on", "ended_on",
-            "recorded_by");
+            "recorded_by", "county_code");
 
     /** No demo attachments; listed so a demo load truncates it with the listings and disputes it references. */
     static final DemoTable ATTACHMENT = DemoTable.serial("circulation_attachment", "id", "listing_id", "dispute_id", "county_code", "file_name",
@@ -49,16 +49,16 @@ class CirculationDemoData implements DemoDataPart {
 
     /** Not generated but derived after the load (afterLoad); listed so that a reload empties them with the parcels they refer to. */
     static final DemoTable SEARCH_PARCEL = DemoTable.keyed("circulation_search_parcel", "parcel_id");
-    static final DemoTable SEARCH_ADJACENCY = DemoTable.keyed("circulation_parcel_adjacency", "parcel_a", "parcel_b");
+    static final DemoTable SEARCH_ADJACENCY = DemoTable.keyed("circulation_parcel_adjacency", "parcel_a", "parcel_b", "county_code");
     // Contract work of staff (V24): the demo draws no rows, but a reload empties them with the contracts they belong to.
-    static final DemoTable CONTRACT_PAYMENT = DemoTable.serial("circulation_contract_payment", "id", "contract_id", "due_on", "amount_yuan", "paid");
+    static final DemoTable CONTRACT_PAYMENT = DemoTable.serial("circulation_contract_payment", "id", "contract_id", "due_on", "amount_yuan", "paid", "county_code");
     static final DemoTable SHAREHOLDER = DemoTable.serial("circulation_contract_shareholder", "id", "contract_id", "household_id",
-            "collective_village_code", "share_pct");
+            "collective_village_code", "share_pct", "county_code");
     static final DemoTable DIVIDEND = DemoTable.serial("circulation_dividend", "id", "contract_id", "year", "declared_profit_yuan", "total_yuan",
-            "paid_on", "recorded_by");
-    static final DemoTable DIVIDEND_SHARE = DemoTable.keyed("circulation_dividend_share", "dividend_id", "shareholder_id", "amount_yuan");
+            "paid_on", "recorded_by", "county_code");
+    static final DemoTable DIVIDEND_SHARE = DemoTable.keyed("circulation_dividend_share", "dividend_id", "shareholder_id", "amount_yuan", "county_code");
     static final DemoTable MORTGAGE = DemoTable.serial("circulation_mortgage", "id", "contract_id", "lender", "amount_yuan", "term_start", "term_end",
-            "registered_on", "released_on", "release_reason");
+            "registered_on", "released_on", "release_reason", "county_code");
 
     @Override
     public List<DemoTable> tables() {

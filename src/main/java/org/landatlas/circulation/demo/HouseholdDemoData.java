@@ -25,9 +25,9 @@ import org.springframework.stereotype.Component;
 class HouseholdDemoData implements DemoDataPart {
 
     static final DemoTable HOUSEHOLD = DemoTable.serial("household", "id", "village_code", "household_no", "members",
-            "contracted_area_mu", "synthetic");
+            "contracted_area_mu", "synthetic", "county_code");
     static final DemoTable HOUSEHOLD_IDENTITY = DemoTable.keyed("personal.household_identity", "household_id", "head_name",
-            "id_number", "phone", "address");
+            "id_number", "phone", "address", "county_code");
 
     @Override
     public List<DemoTable> tables() {
@@ -56,9 +56,9 @@ class HouseholdDemoData implements DemoDataPart {
                 long id = households.nextId();
                 vr.addHousehold(id);
                 double share = farmlandMu / vr.householdCount() * (0.4 + rnd.nextDouble() * 1.2);
-                households.add(id, vr.code(), vr.code() + String.format("%04d", k + 1), 1 + rnd.nextInt(6), round2(share), true);
+                households.add(id, vr.code(), vr.code() + String.format("%04d", k + 1), 1 + rnd.nextInt(6), round2(share), true, county);
                 identities.add(id, People.name(county, rnd), People.idNumber(county, rnd), People.phone(rnd),
-                        c.name() + vr.township().name() + vr.name());
+                        c.name() + vr.township().name() + vr.name(), county);
             }
         }
     }

@@ -65,7 +65,7 @@ final class IdleFacilities {
                     vr.shortName() + "闲置" + label + "出租", "facility", false, mu, market.rent("facility"), 3 + rnd.nextInt(8), "lease",
                     "设施农业", listed, asOf.plusDays(60 + rnd.nextInt(120)), "listed", round2(c.roadDistance(p.lonLat())),
                     LandMarket.office(vr), true, multi(footprint), java.util.List.of("lease"), 1);
-            listingParcels.add(listingId, p.id());
+            listingParcels.add(listingId, p.id(), county);
             // The facility's plot is on offer with it (a contract made later in the market outranks this).
             if (!"circulated".equals(p.circulation())) {
                 p.circulation("listed");

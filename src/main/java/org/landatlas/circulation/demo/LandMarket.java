@@ -240,7 +240,7 @@ final class LandMarket {
                 filed, registered, true, g);
         boolean holds = org.landatlas.circulation.ActiveContracts.STATUSES.contains(status);
         for (DemoParcel p : ps) {
-            contractParcels.add(id, p.id());
+            contractParcels.add(id, p.id(), county);
             if (holds) {
                 p.circulation("circulated");
             }
@@ -254,7 +254,7 @@ final class LandMarket {
             double share = k == nh - 1 ? remaining : round2(mu / nh);
             remaining = round2(remaining - share);
             if (share > 0) {
-                contractTransferors.add(id, households.get((first + k) % households.size()), round2(share));
+                contractTransferors.add(id, households.get((first + k) % households.size()), round2(share), county);
             }
         }
         String office = office(vr);
@@ -302,7 +302,7 @@ final class LandMarket {
     }
 
     void history(Long contractId, Long listingId, String from, String to, LocalDate on, String by, String reason) {
-        statusHistory.add(statusHistory.nextId(), contractId, listingId, from, to, on + "T09:00:00+08:00", by, reason);
+        statusHistory.add(statusHistory.nextId(), contractId, listingId, from, to, on + "T09:00:00+08:00", by, reason, county);
     }
 
     private void dispute(long contractId, LocalDate opened, String kind, String stage, LocalDate resolved) {
@@ -315,7 +315,7 @@ final class LandMarket {
         long id = disputes.nextId();
         // The contract was active before the dispute; the resolved ones end in the same step they started.
         disputes.add(id, contractId, county, opened, kind, stage, summary, resolved, "active");
-        disputeSteps.add(disputeSteps.nextId(), id, "resolved".equals(stage) ? "negotiation" : stage, opened, resolved, "demo");
+        disputeSteps.add(disputeSteps.nextId(), id, "resolved".equals(stage) ? "negotiation" : stage, opened, resolved, "demo", county);
     }
 
     private void listing(DemoVillage vr, List<DemoParcel> ps, String kind) {
@@ -343,7 +343,7 @@ final class LandMarket {
                 price, years, mode, intendedUse(kind), listed, expires, status, round2(access), office(vr), true, g, List.of(mode),
                 Math.min(years, 3));
         for (DemoParcel p : ps) {
-            listingParcels.add(id, p.id());
+            listingParcels.add(id, p.id(), county);
             if ("listed".equals(status) || "negotiating".equals(status)) {
                 p.circulation("listed");
             }

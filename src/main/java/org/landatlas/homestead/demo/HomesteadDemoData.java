@@ -33,15 +33,15 @@ class HomesteadDemoData implements DemoDataPart {
             "certificate_no", "site_area_m2", "approved_area_m2", "occupancy", "idle_since", "idle_evidence", "surveyed_on", "revitalization_status",
             "revitalized_on", "consent_on", "consent_document", "synthetic", "geom");
     static final DemoTable HOUSE = DemoTable.serial("rural_house", "id", "homestead_id", "floor_area_m2", "floors", "structure",
-            "built_year", "condition", "safety_grade", "safety_checked_on", "footprint");
+            "built_year", "condition", "safety_grade", "safety_checked_on", "footprint", "county_code");
     static final DemoTable REVITALIZATION = DemoTable.serial("homestead_revitalization", "id", "homestead_id", "mode",
             "counterparty_kind", "counterparty_name", "new_use", "term_start", "term_end", "annual_rent_yuan", "investment_wan_yuan",
-            "status", "approved_on", "income_household_yuan", "income_collective_yuan", "synthetic");
+            "status", "approved_on", "income_household_yuan", "income_collective_yuan", "synthetic", "county_code");
     static final DemoTable HISTORY = DemoTable.serial("homestead_status_history", "id", "homestead_id", "from_status", "to_status", "changed_at",
-            "changed_by", "reason");
+            "changed_by", "reason", "county_code");
     /** The safety check that graded each dangerous demo house D: its history row, so a house's grade always has a check behind it. */
     static final DemoTable SAFETY_CHECK = DemoTable.serial("homestead_safety_check", "id", "homestead_id", "house_id", "checked_on", "condition",
-            "safety_grade", "structure", "findings", "checked_by");
+            "safety_grade", "structure", "findings", "checked_by", "county_code");
 
     @Override
     public List<DemoTable> tables() {
@@ -125,11 +125,11 @@ class HomesteadDemoData implements DemoDataPart {
             long houseId = houses.nextId();
             String structure = People.pick(structures, rnd);
             houses.add(houseId, id, round2(footArea * floors), floors, structure, 1975 + rnd.nextInt(48),
-                    condition, dangerous ? "D" : null, dangerous ? surveyedOn : null, footprint);
+                    condition, dangerous ? "D" : null, dangerous ? surveyedOn : null, footprint, county);
             if (dangerous) {
                 // No random draw here: the county's later draws stay as they were.
                 safetyChecks.add(safetyChecks.nextId(), id, houseId, surveyedOn, "dangerous", "D", structure,
-                        "演示数据：承重结构严重损坏，整栋危房", "demo");
+                        "演示数据：承重结构严重损坏，整栋危房", "demo", county);
             }
             // The agreement is drawn after the house (the order of the county's random draws stays as it was); its
             // start is the day the homestead was revitalized.
@@ -141,7 +141,7 @@ class HomesteadDemoData implements DemoDataPart {
                     consented ? surveyedOn : null, consented ? "农户自愿盘活申请书" : null, true, p.lonLat());
             if (!"none".equals(revit)) {
                 history.add(history.nextId(), id, null, revit, surveyedOn, "demo",
-                        "演示数据 demo data");
+                        "演示数据 demo data", county);
             }
             if (!"idle".equals(occupancy) && !"dangerous".equals(condition) && rnd.nextDouble() < 0.22) {
                 String roof = "331126".equals(county) ? "tile" : pastoral ? "concrete_flat" : People.pick(new String[] {"tile", "concrete_flat"}, rnd);
@@ -173,7 +173,7 @@ class HomesteadDemoData implements DemoDataPart {
             boolean active = "revitalized".equals(revit);
             Double rent = "lease".equals(mode) ? (double) (3000 + rnd.nextInt(17000)) : null;
             revitalizations.add(revitalizations.nextId(), homesteadId, mode, party, partyName, use, start, end,
-                    rent, round2(5 + rnd.nextDouble() * 60), active ? "active" : "proposed", active ? start.minusDays(20) : null, rent, null, true);
+                    rent, round2(5 + rnd.nextDouble() * 60), active ? "active" : "proposed", active ? start.minusDays(20) : null, rent, null, true, c.code());
             if (active && "homestay".equals(use)) {
                 Point centre = footprint.getCentroid();
                 c.openPlace(new DemoCounty.Place("homestay", vr.code(), vr.shortName() + "乡村民宿" + homesteadId, centre));

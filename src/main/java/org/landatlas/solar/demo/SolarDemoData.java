@@ -54,9 +54,9 @@ class SolarDemoData implements DemoDataPart {
             "collective_invested", "filed_at", "reject_reason", "synthetic", "geom");
 
     /** The household's consent of every site filed or later (the signer is a synthetic name), and each site's status as the demo found it. */
-    static final DemoTable CONSENT = DemoTable.keyed("pv_site_consent", "site_id", "consent_on", "signed_by", "document_ref", "recorded_by");
+    static final DemoTable CONSENT = DemoTable.keyed("pv_site_consent", "site_id", "consent_on", "signed_by", "document_ref", "recorded_by", "county_code");
     static final DemoTable HISTORY = DemoTable.serial("pv_site_status_history", "id", "site_id", "from_status", "to_status", "changed_at", "changed_by",
-            "reason");
+            "reason", "county_code");
 
     /** The PV figures of a demo county: grid region, coal benchmark (元/kWh), whether that figure is published, retail price, hosting rule. */
     record CountyPv(String region, double benchmark, boolean verified, double retail, String rule, Double referenceAltitude, double gainPer1000m,
@@ -267,12 +267,12 @@ class SolarDemoData implements DemoDataPart {
                     filedOrLater ? county + "PV" + String.format("%07d", id) : null, nearest.id(), connectedOn, tilt, azimuth, altitude, collective,
                     filedAt, "rejected".equals(status) ? REJECT_REASONS[more.nextInt(REJECT_REASONS.length)] : null, true, roof.outline());
             if (filedOrLater) {
-                consents.add(id, filedAt.toLocalDate().minusDays(7 + more.nextInt(60)), People.name(county, more), "同意书-" + id, "demo");
+                consents.add(id, filedAt.toLocalDate().minusDays(7 + more.nextInt(60)), People.name(county, more), "同意书-" + id, "demo", county);
             }
             if (!"candidate".equals(status)) {
                 OffsetDateTime at = filedAt != null ? filedAt : c.asOf().minusDays(more.nextInt(300)).atTime(10, 0).atOffset(ZoneOffset.ofHours(8));
                 history.add(history.nextId(), id, "candidate", status, "connected".equals(status) ? connectedOn.atTime(12, 0).atOffset(ZoneOffset.ofHours(8)) : at,
-                        "demo", "演示数据: 截至 " + c.asOf() + " 的状态");
+                        "demo", "演示数据: 截至 " + c.asOf() + " 的状态", county);
             }
         }
     }
