@@ -71,6 +71,17 @@ final class Gdal {
         return layers;
     }
 
+    /** libpq's words for a server that is down, restarting or gone (as ogr2ogr's PostgreSQL driver reports them). */
+    private static final java.util.regex.Pattern LOST_DATABASE = java.util.regex.Pattern.compile(
+            "PQconnectdb failed|could not connect to server|Connection refused|server closed the connection unexpectedly"
+                    + "|terminating connection due to (administrator command|unexpected postmaster exit)|the database system is (shutting down|starting up|in recovery mode)"
+                    + "|no connection to the server|connection to server .* failed");
+
+    /** Whether a failed GDAL run lost its PostgreSQL connection (rather than failing on the file). */
+    static boolean lostDatabase(String output) {
+        return LOST_DATABASE.matcher(output).find();
+    }
+
     /** Runs a GDAL tool; a non-zero exit becomes a bad-input error naming {@code argument} with GDAL's own message. */
     String run(List<String> command, Map<String, String> environment, String argument) {
         Path log = null;
@@ -90,6 +101,10 @@ final class Gdal {
             }
             String out = Files.readString(log, StandardCharsets.UTF_8);
             if (p.exitValue() != 0) {
+                if (lostDatabase(out)) {
+                    // Not the file's fault: the caller gets UNAVAILABLE (503 with Retry-After) and can send it again.
+                    throw new ApiException(ApiException.Code.UNAVAILABLE, argument, "GDAL could not reach the database: " + gdalMessage(out));
+                }
                 throw ApiException.badInput(argument, "GDAL could not read it: " + gdalMessage(out));
             }
             return out;

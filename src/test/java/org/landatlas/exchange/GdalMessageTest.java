@@ -30,4 +30,13 @@ class GdalMessageTest {
     void withoutErrorLinesTheWholeOutputIsTheMessage() {
         assertThat(Gdal.gdalMessage("  Segmentation fault\n")).isEqualTo("Segmentation fault");
     }
+
+    @Test
+    void aLostDatabaseIsToldApartFromABadFile() {
+        assertThat(Gdal.lostDatabase("ERROR 1: PQconnectdb failed.\nconnection to server at \"127.0.0.1\", port 55432 failed: Connection refused\n")).isTrue();
+        assertThat(Gdal.lostDatabase("ERROR 1: server closed the connection unexpectedly\n\tThis probably means the server terminated abnormally\n")).isTrue();
+        assertThat(Gdal.lostDatabase("ERROR 1: FATAL:  the database system is shutting down\n")).isTrue();
+        assertThat(Gdal.lostDatabase("ERROR 1: dltb.shp: not recognized as a supported file format.\n")).isFalse();
+        assertThat(Gdal.lostDatabase("ERROR 1: COPY statement failed.\nERROR:  invalid input syntax for type double precision: \"abc\"\n")).isFalse();
+    }
 }
