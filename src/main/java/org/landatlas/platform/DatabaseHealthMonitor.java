@@ -17,7 +17,8 @@ import org.springframework.boot.jdbc.health.DataSourceHealthIndicator;
 /**
  * The database part of {@code /actuator/health}: Spring Boot's own {@link DataSourceHealthIndicator} run every
  * {@code interval} on a thread of its own, and its last result served to callers. A check that has not finished
- * for longer than interval + timeout (a hung socket) counts as DOWN, so health never reports a stale UP.
+ * for longer than the interval and twice the timeout (a connection wait, then a hung query) counts as DOWN, so
+ * health never reports a stale UP.
  */
 public final class DatabaseHealthMonitor implements HealthIndicator, AutoCloseable {
 
@@ -28,7 +29,6 @@ public final class DatabaseHealthMonitor implements HealthIndicator, AutoCloseab
 
     private final HikariDataSource pool;
     private final DataSourceHealthIndicator indicator;
-    private final Duration interval;
     private final Duration staleAfter;
     private final ScheduledExecutorService checker;
     private volatile Check last;
@@ -36,7 +36,6 @@ public final class DatabaseHealthMonitor implements HealthIndicator, AutoCloseab
     DatabaseHealthMonitor(HikariDataSource pool, Duration interval, Duration timeout) {
         this.pool = pool;
         this.indicator = new DataSourceHealthIndicator(pool, "SELECT 1");
-        this.interval = interval;
         this.staleAfter = interval.plus(timeout).plus(timeout);
         this.checker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "landatlas-health-check");
@@ -74,11 +73,6 @@ public final class DatabaseHealthMonitor implements HealthIndicator, AutoCloseab
             return Health.down().withDetail("reason", "no answer from the database check for " + ageMs + " ms").withDetail("checkedAgoMs", ageMs).build();
         }
         return Health.status(c.health().getStatus()).withDetails(c.health().getDetails()).withDetail("checkedAgoMs", ageMs).build();
-    }
-
-    /** How often the check runs. */
-    public Duration interval() {
-        return interval;
     }
 
     @Override
