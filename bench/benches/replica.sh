@@ -53,12 +53,29 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# curl latencies (ms) of URL, N sequential requests, extra curl arguments after: "median p95".
+# Latencies (ms) of sequential curl calls, one new connection each as a load balancer's probe or a scrape makes:
+# N rounds over "name url [curl arguments…]" lines on stdin, interleaved so that every endpoint sees the same
+# moments of the load. Writes $dir/lat-NAME.txt and prints "NAME median p95" per endpoint.
 latencies() {
-  local url=$1 n=$2; shift 2
-  for _ in $(seq 1 "$n"); do curl -s -o /dev/null -w '%{time_total}\n' "$@" "$url"; sleep 0.1; done \
-    | awk '{printf "%.2f\n", $1 * 1000}' | sort -n >"$dir/lat.tmp"
-  echo "$(median <"$dir/lat.tmp") $(awk '{a[NR]=$1} END {i = int(NR * 0.95); if (i < 1) i = 1; print a[i]}' "$dir/lat.tmp")"
+  local n=$1 names=() line name url rest
+  local -A args=()
+  while IFS= read -r line; do
+    [ -n "$line" ] || continue
+    read -r name url rest <<<"$line"
+    names+=("$name"); args[$name]="$url${rest:+ $rest}"
+    : >"$dir/lat-$name.txt"
+  done
+  for _ in $(seq 1 "$n"); do
+    for name in "${names[@]}"; do
+      # shellcheck disable=SC2086 # the arguments were split on purpose
+      curl -s -o /dev/null -w '%{time_total}\n' ${args[$name]} | awk '{printf "%.2f\n", $1 * 1000}' >>"$dir/lat-$name.txt"
+      sleep 0.05
+    done
+  done
+  for name in "${names[@]}"; do
+    sort -n "$dir/lat-$name.txt" -o "$dir/lat-$name.txt"
+    echo "$name $(median <"$dir/lat-$name.txt") $(awk '{a[NR]=$1} END {i = int(NR * 0.95); if (i < 1) i = 1; print a[i]}' "$dir/lat-$name.txt")"
+  done
 }
 
 measure() {
@@ -74,6 +91,16 @@ measure() {
   t=$(curl -s -c "$cookies" -b "$cookies" "$base/auth/session" | sed -n 's/.*"csrfToken":"\([^"]*\)".*/\1/p')
   curl -s -c "$cookies" -b "$cookies" -H "X-XSRF-TOKEN: $t" -H 'Content-Type: application/json' "$base/auth/login" \
     -d "{\"username\":\"$admin\",\"password\":\"$admin_pw\"}" | grep -q '"signedIn":true' || say "WARNING: administrator sign-in failed; metrics latency not measured"
+  # Prometheus scrapes with an administrator's API token (README, Observability), not a browser session.
+  local account secret
+  t=$(awk '$6 == "XSRF-TOKEN" {print $7}' "$cookies" | tail -1)
+  account=$(curl -s -b "$cookies" -H "X-XSRF-TOKEN: $t" -H 'Content-Type: application/json' "$base/graphql" \
+    -d '{"query":"{ accounts { id username } }"}' | jq -r --arg u "$admin" '.data.accounts[] | select(.username == $u) | .id')
+  secret=$(jq -n --arg a "$account" --arg n "bench scrape $mode" '{query: "mutation($a: ID!, $n: String!) { createApiToken(accountId: $a, name: $n, expiresInDays: 1) { secret } }", variables: {a: $a, n: $n}}' \
+    | curl -s -b "$cookies" -H "X-XSRF-TOKEN: $t" -H 'Content-Type: application/json' "$base/graphql" -d @- | jq -r '.data.createApiToken.secret // empty')
+  [ -n "$secret" ] || say "WARNING: no API token for the scrape; metrics latency not measured"
+  printf 'header = "Authorization: Bearer %s"\n' "$secret" >"$d/scrape.curlrc"
+  [ "$(curl -s -o /dev/null -w '%{http_code}' -K "$d/scrape.curlrc" "$base/actuator/prometheus")" = 200 ] || say "WARNING: the scrape with the API token was refused"
   local busy rounds=() r
   busy=$(wait_quiet)
   for i in 1 2 3; do
@@ -85,18 +112,23 @@ measure() {
   rps=$(printf '%s\n' "${rounds[@]}" | median)
   p50=$(grep '^RESULT' "$d/wrk-2.out" | grep -oE 'p50_ms=[0-9.]+' | cut -d= -f2)
   # Health and metrics while the viewport load runs.
-  wrk -t2 -c"$clients" -d35s --timeout 10s -s "$here/wrk/viewport.lua" "$base" >"$d/wrk-under.out" &
+  wrk -t2 -c"$clients" -d45s --timeout 10s -s "$here/wrk/viewport.lua" "$base" >"$d/wrk-under.out" &
   local w=$!
   sleep 3
   local health metrics info
-  health=$(latencies "$base/actuator/health" 60)
-  # The floor of the same stack in the same load: an endpoint that does no work at all.
-  info=$(latencies "$base/actuator/info" 60)
-  metrics=$(latencies "$base/actuator/prometheus" 60 -b "$cookies")
+  # info is the floor of the same stack in the same load: an endpoint that does no work at all.
+  latencies 100 >"$d/latencies.txt" <<EOF
+health $base/actuator/health
+info $base/actuator/info
+prometheus $base/actuator/prometheus -K $d/scrape.curlrc
+EOF
+  health=$(awk '$1 == "health" {print $2, $3}' "$d/latencies.txt")
+  info=$(awk '$1 == "info" {print $2, $3}' "$d/latencies.txt")
+  metrics=$(awk '$1 == "prometheus" {print $2, $3}' "$d/latencies.txt")
   wait $w || true
   local code_public
   code_public=$(curl -s -o /dev/null -w '%{http_code}' "$base/actuator/prometheus")
-  curl -s -b "$cookies" "$base/actuator/prometheus" >"$d/prometheus.txt"
+  curl -s -K "$d/scrape.curlrc" "$base/actuator/prometheus" >"$d/prometheus.txt"
   local replica_reads
   replica_reads=$(awk '/^landatlas_db_routed_connections_total\{.*node="replica"/{print $2}' "$d/prometheus.txt")
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=

@@ -3,7 +3,6 @@ package org.landatlas.platform;
 import java.io.IOException;
 import java.time.Duration;
 
-import com.zaxxer.hikari.HikariDataSource;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,24 +32,15 @@ class DatabaseFaultsConfiguration {
      * The database check of {@code /actuator/health} (Spring Boot backs its own indicator off for a bean of this
      * name), answered from a background check instead of a round trip per call: under load a health call then
      * costs no database work and no wait for a backend to be scheduled (issue #13: health under 10 ms during
-     * load). The check runs over a pool of its own, so a public that holds every API connection cannot make it
-     * time out, and it says DOWN within the timeout when the server is gone.
+     * load). The check runs over a connection of its own, so a public that holds every API connection cannot make it
+     * time out, and it says DOWN within the timeout when the server is gone and UP within an interval of its return.
      */
     @Bean
     DatabaseHealthMonitor dbHealthContributor(DataSourceProperties properties,
                                               @Value("${landatlas.db.health-timeout-ms:2000}") long timeoutMs,
                                               @Value("${landatlas.db.health-interval-ms:500}") long intervalMs) {
-        HikariDataSource pool = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
-        pool.setPoolName("landatlas-health");
-        pool.setMaximumPoolSize(2);
-        pool.setMinimumIdle(0);
-        pool.setConnectionTimeout(Math.max(250, timeoutMs));
-        pool.setValidationTimeout(Math.max(250, timeoutMs));
-        pool.setInitializationFailTimeout(-1);
-        pool.setConnectionInitSql("SET statement_timeout = '" + Math.max(250, timeoutMs) + "ms'");
-        // A server that stops answering on an open socket (a network cut) would hold the check forever.
-        pool.addDataSourceProperty("socketTimeout", Long.toString(Math.max(1, (timeoutMs + 999) / 1000)));
-        return new DatabaseHealthMonitor(pool, Duration.ofMillis(Math.max(50, intervalMs)), Duration.ofMillis(Math.max(250, timeoutMs)));
+        return new DatabaseHealthMonitor(properties.determineUrl(), properties.determineUsername(), properties.determinePassword(),
+                Duration.ofMillis(Math.max(50, intervalMs)), Duration.ofMillis(Math.max(250, timeoutMs)));
     }
 
     /**

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
-import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 import org.landatlas.testing.PostgisTestDatabase;
 import org.springframework.boot.health.contributor.Health;
@@ -34,17 +33,8 @@ class DatabaseHealthMonitorTest {
         PostgisTestDatabase.Connection db = PostgisTestDatabase.get();
         URI target = URI.create(db.url().substring("jdbc:".length()));
         try (Relay relay = new Relay(target.getHost(), target.getPort())) {
-            HikariDataSource pool = new HikariDataSource();
-            pool.setJdbcUrl(db.url().replaceFirst("//[^/]+/", "//127.0.0.1:" + relay.port() + "/"));
-            pool.setUsername(db.user());
-            pool.setPassword(db.password());
-            pool.setMaximumPoolSize(2);
-            pool.setMinimumIdle(0);
-            pool.setConnectionTimeout(TIMEOUT.toMillis());
-            pool.setValidationTimeout(TIMEOUT.toMillis());
-            pool.setInitializationFailTimeout(-1);
-            pool.addDataSourceProperty("socketTimeout", "1");
-            try (DatabaseHealthMonitor monitor = new DatabaseHealthMonitor(pool, INTERVAL, TIMEOUT)) {
+            try (DatabaseHealthMonitor monitor = new DatabaseHealthMonitor(
+                    db.url().replaceFirst("//[^/]+/", "//127.0.0.1:" + relay.port() + "/"), db.user(), db.password(), INTERVAL, TIMEOUT)) {
                 Health up = monitor.health();
                 assertThat(up.getStatus()).isEqualTo(Status.UP);
                 assertThat(up.getDetails()).containsEntry("database", "PostgreSQL").containsKey("checkedAgoMs");
@@ -64,8 +54,13 @@ class DatabaseHealthMonitorTest {
 
                 relay.refuse(true);
                 awaitStatus(monitor::health, Status.DOWN, INTERVAL.plus(TIMEOUT).plus(Duration.ofSeconds(2)));
+                // A longer outage, as a restart is: a pool's retry backoff would have grown to seconds by now.
+                Thread.sleep(5000);
                 relay.refuse(false);
+                long back = System.nanoTime();
                 awaitStatus(monitor::health, Status.UP, Duration.ofSeconds(5));
+                assertThat((System.nanoTime() - back) / 1_000_000).as("ms from the server's return to UP")
+                        .isLessThan(INTERVAL.toMillis() * 3);
             }
         }
     }
