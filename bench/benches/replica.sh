@@ -91,7 +91,7 @@ measure() {
   t=$(curl -s -c "$cookies" -b "$cookies" "$base/auth/session" | sed -n 's/.*"csrfToken":"\([^"]*\)".*/\1/p')
   curl -s -c "$cookies" -b "$cookies" -H "X-XSRF-TOKEN: $t" -H 'Content-Type: application/json' "$base/auth/login" \
     -d "{\"username\":\"$admin\",\"password\":\"$admin_pw\"}" | grep -q '"signedIn":true' || say "WARNING: administrator sign-in failed; metrics latency not measured"
-  # Prometheus scrapes with an administrator's API token (README, Observability), not a browser session.
+  # Prometheus scrapes with an administrator's API token (README, Observability), not a browser session,
   local account secret
   t=$(awk '$6 == "XSRF-TOKEN" {print $7}' "$cookies" | tail -1)
   account=$(curl -s -b "$cookies" -H "X-XSRF-TOKEN: $t" -H 'Content-Type: application/json' "$base/graphql" \
@@ -99,7 +99,9 @@ measure() {
   secret=$(jq -n --arg a "$account" --arg n "bench scrape $mode" '{query: "mutation($a: ID!, $n: String!) { createApiToken(accountId: $a, name: $n, expiresInDays: 1) { secret } }", variables: {a: $a, n: $n}}' \
     | curl -s -b "$cookies" -H "X-XSRF-TOKEN: $t" -H 'Content-Type: application/json' "$base/graphql" -d @- | jq -r '.data.createApiToken.secret // empty')
   [ -n "$secret" ] || say "WARNING: no API token for the scrape; metrics latency not measured"
-  printf 'header = "Authorization: Bearer %s"\n' "$secret" >"$d/scrape.curlrc"
+  # and asks, as the Prometheus server does, for OpenMetrics first (its default scrape_protocols).
+  printf 'header = "Authorization: Bearer %s"\nheader = "Accept: %s"\n' "$secret" \
+    'application/openmetrics-text;version=1.0.0;q=0.5,application/openmetrics-text;version=0.0.1;q=0.4,text/plain;version=0.0.4;q=0.3,*/*;q=0.2' >"$d/scrape.curlrc"
   [ "$(curl -s -o /dev/null -w '%{http_code}' -K "$d/scrape.curlrc" "$base/actuator/prometheus")" = 200 ] || say "WARNING: the scrape with the API token was refused"
   local busy rounds=() r
   busy=$(wait_quiet)
