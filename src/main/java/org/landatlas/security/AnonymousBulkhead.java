@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * How many anonymous requests that use the database may run at once. Two bounds, the smaller wins:
  * <ul>
  * <li>the pool size less {@code landatlas.db.staff-reserve} connections (at least one), so the public can never
- * hold every connection and signed-in staff (and health, which has its own pool) keep answering when it exhausts
+ * hold every connection and signed-in staff (and health, which has its own connection) keep answering when it exhausts
  * the rest;</li>
  * <li>{@code landatlas.limits.anonymous.concurrency}, by default twice the CPUs: a viewport query is CPU work in the
  * service and in PostgreSQL, so more of them at once only share the same cores more finely. Measured on 2 cores
