@@ -111,10 +111,35 @@ app.showPanel = (id) => {
   panelBody.scrollTop = 0;
 };
 app.currentTab = () => currentTab;
+/**
+ * The panel's focused field, found again after a redraw by its own data-testid, data-field, name or id (within
+ * its nearest data-testid block): a redraw that arrives while someone types (a tab's data coming in) would
+ * otherwise take the field from under the keyboard, and the next keys would go nowhere.
+ */
+function focusedField() {
+  const e = document.activeElement;
+  if (!e || e === panelBody || !panelBody.contains(e) || !('value' in e)) return null;
+  const key = ['data-testid', 'data-field', 'name', 'id'].find((a) => e.hasAttribute(a));
+  if (!key) return null;
+  const own = `[${key}="${CSS.escape(e.getAttribute(key))}"]`;
+  const block = key === 'data-testid' ? null : e.parentElement?.closest('[data-testid]');
+  let caret = null;
+  try { caret = e.selectionStart == null ? null : [e.selectionStart, e.selectionEnd]; } catch { /* number inputs have no caret */ }
+  return { sel: block && panelBody.contains(block) ? `[data-testid="${CSS.escape(block.dataset.testid)}"] ${own}` : own, value: e.value, caret };
+}
+function restoreField(f) {
+  const n = f && panelBody.querySelector(f.sel);
+  if (!n) return;
+  if (n.tagName !== 'SELECT' && n.value !== f.value) n.value = f.value;
+  n.focus({ preventScroll: true });
+  if (f.caret) try { n.setSelectionRange(...f.caret); } catch { /* not a text field */ }
+}
 /** Renders the open tab again (new data or rights) without opening a collapsed panel or switching tabs. */
 app.refreshPanel = () => {
   const top = panelBody.scrollTop;
+  const field = focusedField();
   panelBody.replaceChildren(panels.find((x) => x.id === currentTab).render(app));
+  restoreField(field);
   panelBody.scrollTop = top;
 };
 function renderTabs() {
