@@ -116,7 +116,7 @@ function distToFeature(f, c, x, y) {
 /**
  * options: layer (tile layer name), params (query filters), style(props, zoom, feature) → style or null,
  * interactive, draw (false: data only, e.g. labels), onTileData(rec, added).
- * Style: {fill, stroke, width (px), dash, radius (px, points), halo: {color, width}}.
+ * Style: {fill, stroke, width (px), dash (true, or a pattern in px), radius (px, points), halo: {color, width}}.
  */
 export const VectorTileLayer = L.GridLayer.extend({
   options: { tileSize: 256, updateWhenZooming: false, updateWhenIdle: false, keepBuffer: 1, interactive: true, draw: true, params: {} },
@@ -322,7 +322,7 @@ export const VectorTileLayer = L.GridLayer.extend({
           for (const path of g.segs) ops.push((ctx) => ctx.stroke(path));
         }
         if (st.stroke) {
-          ops.push((ctx) => { ctx.setLineDash(st.dash ? st.dash.map((d) => d * px) : []); ctx.strokeStyle = st.stroke; ctx.lineWidth = (st.width ?? 1) * px; });
+          ops.push((ctx) => { ctx.setLineDash(dashPattern(st.dash).map((d) => d * px)); ctx.strokeStyle = st.stroke; ctx.lineWidth = (st.width ?? 1) * px; });
           for (const path of g.segs) ops.push((ctx) => ctx.stroke(path));
         }
       }
@@ -517,3 +517,9 @@ function compositeFor(map, name) {
 }
 
 export function vectorTileLayer(options) { return new VectorTileLayer(options); }
+
+/** A style's dash as a canvas pattern: an array as given, `true` as the legend's dashed line (panels.js), else solid. */
+function dashPattern(dash) {
+  if (Array.isArray(dash)) return dash;
+  return dash ? [6, 4] : [];
+}
